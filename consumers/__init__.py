@@ -1,0 +1,1 @@
+"""Consumers: the enricher and the alerter, reading from Kafka topics."""

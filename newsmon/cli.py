@@ -1,0 +1,156 @@
+"""The `newsmon` console script: one parser, each subcommand a thin wrapper around a function."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Callable
+
+from newsmon import exitcodes
+from newsmon.errors import BrokerUnavailable, ConfigError, DeliveryError, NewsmonError
+from newsmon.settings import Settings, load_settings
+
+log = logging.getLogger("newsmon")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _err(line: str) -> None:
+    print(f"newsmon: {line}", file=sys.stderr)
+
+
+def cmd_kafka(args: argparse.Namespace, settings: Settings) -> int:
+    """Start, stop or report the local single-node broker."""
+    from newsmon.broker import BrokerError, LocalBroker, port_of
+
+    broker = LocalBroker(home=settings.kafka_home, cache_dir=settings.cache_dir, version=settings.kafka_version)
+    broker.home.mkdir(parents=True, exist_ok=True)
+    if args.action == "start":
+        try:
+            address = broker.start(port=port_of(settings.kafka_bootstrap), startup_timeout_s=args.timeout)
+        except BrokerError as exc:
+            _err(f"kafka start failed: {exc}")
+            return exitcodes.UNAVAILABLE
+        print(f"Kafka {settings.kafka_version} is running at {address} (pid {broker.pid()}, data in {broker.home})")
+        print(f"bootstrap: {address}")
+        return exitcodes.OK
+    if args.action == "stop":
+        stopped = broker.stop()
+        print("Kafka stopped." if stopped else "No local Kafka was running.")
+        return exitcodes.OK
+    address = broker.bootstrap()
+    if address:
+        print(f"Kafka is running at {address} (pid {broker.pid()}).")
+        return exitcodes.OK
+    print("Kafka is not running.")
+    return exitcodes.UNAVAILABLE
+
+
+def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
+    """Create the pipeline's topics, or show what landed in them."""
+    from newsmon import kafka_io
+    from newsmon.topic_view import describe_record
+
+    if args.action == "create":
+        created = kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+        print(f"Created {len(created)} topics: {', '.join(created) or 'none (all existed)'}")
+        return exitcodes.OK
+    topics = args.topic or list(kafka_io.standard_topics(settings))
+    for topic in topics:
+        records = list(kafka_io.read_topic(settings, topic, timeout_s=args.timeout))
+        print(f"{topic}: {len(records)} records")
+        for record in records[: args.limit]:
+            print(f"  [p{record.partition}@{record.offset}] {describe_record(record)}")
+        if len(records) > args.limit:
+            print(f"  ... {len(records) - args.limit} more")
+    return exitcodes.OK
+
+
+def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
+    """Replay saved pages into the raw topic."""
+    from newsmon.replay_cli import run_replay
+
+    return run_replay(args, settings)
+
+
+def cmd_schemas(args: argparse.Namespace, settings: Settings) -> int:
+    """Write (or check) the JSON Schema files of the message types."""
+    from newsmon.schema_files import check_schemas, write_schemas
+
+    if args.check:
+        stale = check_schemas()
+        for name in stale:
+            _err(f"{name} is out of date; run `newsmon schemas`")
+        return exitcodes.CONFIG if stale else exitcodes.OK
+    for path in write_schemas():
+        print(f"wrote {path}")
+    return exitcodes.OK
+
+
+def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the effective settings (secrets masked)."""
+    for key, value in settings.masked().items():
+        print(f"{key} = {value}")
+    return exitcodes.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="newsmon", description="Streaming monitor for security news.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    kafka = sub.add_parser("kafka", help="run a local single-node Kafka broker")
+    kafka.add_argument("action", choices=["start", "stop", "status"])
+    kafka.add_argument("--timeout", type=float, default=120.0, help="start-up budget in seconds")
+    kafka.set_defaults(handler=cmd_kafka)
+
+    topics = sub.add_parser("topics", help="create the topics or show what landed in them")
+    topics.add_argument("action", choices=["create", "show"])
+    topics.add_argument("--topic", action="append", help="topic to show (repeatable; default: all)")
+    topics.add_argument("--limit", type=int, default=20, help="records to print per topic")
+    topics.add_argument("--timeout", type=float, default=10.0, help="seconds to read each topic")
+    topics.set_defaults(handler=cmd_topics)
+
+    replay = sub.add_parser("replay", help="replay saved article pages into Kafka")
+    replay.add_argument("paths", nargs="+", metavar="PATH", help="page files or directories of .txt files")
+    replay.add_argument("--rate", type=float, default=None, help="articles per second (default: as fast as possible)")
+    replay.add_argument("--loop", action="store_true", help="replay again and again until interrupted")
+    replay.add_argument("--no-progress", action="store_true", help="no progress bar")
+    replay.set_defaults(handler=cmd_replay)
+
+    schemas = sub.add_parser("schemas", help="write the JSON Schema files of the messages")
+    schemas.add_argument("--check", action="store_true", help="fail if the committed files are stale")
+    schemas.set_defaults(handler=cmd_schemas)
+
+    show = sub.add_parser("settings", help="print the effective settings")
+    show.set_defaults(handler=cmd_settings)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    from newsmon import logs
+
+    args = build_parser().parse_args(argv)
+    logs.configure(verbose=args.verbose)
+    try:
+        settings = load_settings()
+        return args.handler(args, settings)
+    except ConfigError as exc:
+        _err(f"configuration error: {exc}")
+        return exitcodes.CONFIG
+    except (BrokerUnavailable, DeliveryError) as exc:
+        _err(str(exc))
+        return exitcodes.UNAVAILABLE
+    except NewsmonError as exc:
+        _err(str(exc))
+        return exitcodes.INPUT_SKIPPED
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return exitcodes.INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""Exit codes of the newsmon command: they say what happened."""
+
+OK = 0
+INPUT_SKIPPED = 1  # the run finished, but some inputs were skipped (each named on stderr)
+UNAVAILABLE = 2  # Kafka (or another required service) could not be reached
+CONFIG = 3  # a setting or data file is invalid
+INTERRUPTED = 130  # stopped by Ctrl-C / SIGINT

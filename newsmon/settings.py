@@ -1,0 +1,110 @@
+"""One typed, frozen settings object read from a TOML file and NEWSMON_* environment variables.
+
+Precedence: environment > settings file > defaults. The settings file is the path in
+NEWSMON_CONFIG, else ./newsmon.toml when it exists. Each field's environment name is
+NEWSMON_ + the field name in capitals (e.g. kafka_bootstrap -> NEWSMON_KAFKA_BOOTSTRAP).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from newsmon.errors import ConfigError
+
+_HOME = Path.home()
+
+
+class Settings(BaseSettings):
+    """Every knob of newsmon, with its default."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSMON_", frozen=True, extra="forbid")
+
+    # --- Kafka ---
+    kafka_bootstrap: str = Field(
+        "127.0.0.1:9092", description="Broker address host:port (NEWSMON_KAFKA_BOOTSTRAP)."
+    )
+    kafka_client_id: str = Field("newsmon", description="Client id prefix (NEWSMON_KAFKA_CLIENT_ID).")
+    kafka_timeout_s: float = Field(
+        12.0, gt=0, description="How long to wait for an unreachable broker (NEWSMON_KAFKA_TIMEOUT_S)."
+    )
+    topic_raw: str = Field("newsmon.articles.raw", description="Raw articles (NEWSMON_TOPIC_RAW).")
+    topic_enriched: str = Field(
+        "newsmon.articles.enriched", description="Enriched articles (NEWSMON_TOPIC_ENRICHED)."
+    )
+    topic_alerts: str = Field("newsmon.alerts", description="Alerts (NEWSMON_TOPIC_ALERTS).")
+    topic_deadletter: str = Field(
+        "newsmon.deadletter", description="Poison and undeliverable records (NEWSMON_TOPIC_DEADLETTER)."
+    )
+    article_partitions: int = Field(
+        6, ge=1, description="Partitions of the article topics (NEWSMON_ARTICLE_PARTITIONS)."
+    )
+    alert_partitions: int = Field(3, ge=1, description="Partitions of the alert topic (NEWSMON_ALERT_PARTITIONS).")
+    deadletter_partitions: int = Field(
+        1, ge=1, description="Partitions of the dead-letter topic (NEWSMON_DEADLETTER_PARTITIONS)."
+    )
+
+    # --- Local broker (newsmon kafka start|stop|status) ---
+    kafka_version: str = Field("4.1.1", description="Apache Kafka release fetched from Maven Central (NEWSMON_KAFKA_VERSION).")
+    cache_dir: Path = Field(
+        _HOME / ".cache" / "newsmon", description="Where broker jars are cached (NEWSMON_CACHE_DIR)."
+    )
+    kafka_home: Path = Field(
+        _HOME / ".local" / "state" / "newsmon" / "kafka",
+        description="Data, log and pid file of the local broker (NEWSMON_KAFKA_HOME).",
+    )
+
+    # --- Replay ---
+    replay_rate: float = Field(0.0, ge=0, description="Articles per second, 0 = as fast as possible (NEWSMON_REPLAY_RATE).")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = settings_file()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return tuple(sources)
+
+    def masked(self) -> dict[str, Any]:
+        """The effective settings as a dict, secrets masked, for logging."""
+        return self.model_dump(mode="json")
+
+
+def settings_file() -> Path | None:
+    """The settings file in use: NEWSMON_CONFIG, else ./newsmon.toml if present."""
+    named = os.environ.get("NEWSMON_CONFIG")
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ConfigError(f"NEWSMON_CONFIG={named}: no such settings file")
+        return path
+    local = Path("newsmon.toml")
+    return local if local.is_file() else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; a bad value raises ConfigError naming the setting."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise ConfigError(
+            f"setting {name} (NEWSMON_{name.upper()}): {first['msg']}"
+        ) from exc

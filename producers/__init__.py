@@ -1,0 +1,1 @@
+"""Producers: the seed replayer and the feed poller, both publishing RawArticle records."""
