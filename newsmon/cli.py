@@ -74,6 +74,42 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     return run_replay(args, settings)
 
 
+def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    """Enrich article files offline."""
+    from newsmon.enrich_cli import run_analyze
+
+    return run_analyze(args, settings)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Measure the enricher on a gold set."""
+    from newsmon.enrich_cli import run_eval
+
+    return run_eval(args, settings)
+
+
+def cmd_enrich(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the enrichment consumer."""
+    from newsmon.enrich_cli import run_enrich
+
+    return run_enrich(args, settings)
+
+
+def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    """Maintain the actor catalog."""
+    from newsmon.enrich_cli import run_import_un
+
+    return run_import_un(args, settings)
+
+
+def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> None:
+    """Debug stops shared by every consumer service."""
+    parser.add_argument("--group", help=f"consumer group (default: {default_group})")
+    parser.add_argument("--max-messages", type=int, help="stop after consuming this many records")
+    parser.add_argument("--timeout", type=float, help="stop after this many seconds")
+    parser.add_argument("--idle-timeout", type=float, help="stop after this many seconds without records")
+
+
 def cmd_schemas(args: argparse.Namespace, settings: Settings) -> int:
     """Write (or check) the JSON Schema files of the message types."""
     from newsmon.schema_files import check_schemas, write_schemas
@@ -119,6 +155,30 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--loop", action="store_true", help="replay again and again until interrupted")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
     replay.set_defaults(handler=cmd_replay)
+
+    analyze = sub.add_parser("analyze", help="enrich article files offline (no Kafka)")
+    analyze.add_argument("paths", nargs="+", metavar="PATH")
+    analyze.add_argument("--json", action="store_true", help="one JSON object per article per line")
+    analyze.set_defaults(handler=cmd_analyze)
+
+    evaluate = sub.add_parser("eval", help="precision and recall of the enricher on a gold set")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("--mistakes", dest="verbose_mistakes", action="store_true", help="list every mistake")
+    evaluate.set_defaults(handler=cmd_eval)
+
+    enrich = sub.add_parser("enrich", help="run the enrichment consumer (raw -> enriched topic)")
+    add_service_options(enrich, "newsmon-enricher")
+    enrich.set_defaults(handler=cmd_enrich)
+
+    actors = sub.add_parser("actors", help="maintain the actor catalog")
+    actors_sub = actors.add_subparsers(dest="actors_command", required=True)
+    import_un = actors_sub.add_parser("import-un", help="add aliases from the UN Security Council consolidated list XML")
+    import_un.add_argument("xml", metavar="XML")
+    import_un.add_argument("--catalog", help="catalog to extend (default: the shipped one)")
+    import_un.add_argument("--out", help="where to write (default: over the catalog)")
+    import_un.add_argument("--add-new", action="store_true", help="add UN entities the catalog lacks as new groups")
+    import_un.add_argument("--dry-run", action="store_true", help="report only")
+    import_un.set_defaults(handler=cmd_actors)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schema files of the messages")
     schemas.add_argument("--check", action="store_true", help="fail if the committed files are stale")

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.structs import OffsetAndMetadata
 from kafka.admin import NewTopic
-from kafka.errors import KafkaError, TopicAlreadyExistsError
+from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
 
 from newsmon.errors import BrokerUnavailable, DeliveryError
 from newsmon.settings import Settings
@@ -200,3 +201,66 @@ def read_topic(
                         remaining.discard(tp)
     finally:
         consumer.close()
+
+
+class Subscriber:
+    """A consumer-group member with manual commits; the runner decides when offsets are done."""
+
+    def __init__(self, settings: Settings, *, group: str, topics: list[str], client_id: str) -> None:
+        self._settings = settings
+        try:
+            self._consumer = KafkaConsumer(
+                *topics,
+                bootstrap_servers=settings.kafka_bootstrap,
+                group_id=group,
+                client_id=client_id,
+                enable_auto_commit=False,
+                auto_offset_reset="earliest",
+                max_poll_records=settings.max_poll_records,
+                max_poll_interval_ms=settings.max_poll_interval_ms,
+                session_timeout_ms=settings.session_timeout_ms,
+                heartbeat_interval_ms=max(settings.session_timeout_ms // 3, 1000),
+                **_timeouts(settings),
+            )
+        except (KafkaError, OSError) as exc:
+            raise _unavailable(settings, exc) from exc
+
+    def poll(self, *, timeout_s: float = 1.0) -> list[Record]:
+        """Up to max_poll_records records, in partition order."""
+        batch = self._consumer.poll(timeout_ms=int(timeout_s * 1000))
+        return [
+            Record(m.topic, m.partition, m.offset, m.key, m.value, m.timestamp)
+            for msgs in batch.values()
+            for m in msgs
+        ]
+
+    def commit(self, next_offsets: dict[tuple[str, int], int]) -> bool:
+        """Commit the next offset to read per partition; False if the group moved on (rebalance)."""
+        if not next_offsets:
+            return True
+        offsets = {
+            TopicPartition(topic, partition): OffsetAndMetadata(offset, "", -1)
+            for (topic, partition), offset in next_offsets.items()
+        }
+        try:
+            self._consumer.commit(offsets)
+        except CommitFailedError as exc:
+            log.warning("Offsets were not committed because the group rebalanced: %s", exc)
+            return False
+        return True
+
+    def assignment(self) -> set[tuple[str, int]]:
+        """The partitions this member owns now."""
+        return {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
+
+    def lag(self) -> int:
+        """Records behind the end of the owned partitions."""
+        parts = list(self._consumer.assignment())
+        if not parts:
+            return 0
+        end = self._consumer.end_offsets(parts)
+        return sum(max(end[tp] - self._consumer.position(tp), 0) for tp in parts)
+
+    def close(self) -> None:
+        """Leave the group."""
+        self._consumer.close()

