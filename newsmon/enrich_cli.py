@@ -89,7 +89,8 @@ def run_enrich(args: argparse.Namespace, settings: Settings) -> int:
     kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
     enricher = Enricher.load(model=settings.nlp_model, batch_size=settings.nlp_batch_size)
     step = EnrichStep(enricher, output_topic=settings.topic_enriched)
-    runner = Runner(settings, step, input_topic=settings.topic_raw, group=args.group or settings.group_enricher)
+    runner = Runner(settings, step, input_topic=settings.topic_raw, group=args.group or settings.group_enricher,
+                    dedupe_from=settings.topic_enriched)
     stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
     print(f"enricher: {stats.line()}")
     return exitcodes.OK

@@ -169,6 +169,45 @@ class Publisher:
         self.close()
 
 
+def keys_since(settings: Settings, topic: str, since_ms: int, *, timeout_s: float = 30.0) -> set[str]:
+    """Keys of the records written to a topic at or after since_ms (epoch milliseconds)."""
+    try:
+        consumer = KafkaConsumer(
+            bootstrap_servers=settings.kafka_bootstrap,
+            client_id=f"{settings.kafka_client_id}-keys",
+            enable_auto_commit=False,
+            **_timeouts(settings),
+        )
+    except (KafkaError, OSError) as exc:
+        raise _unavailable(settings, exc) from exc
+    keys: set[str] = set()
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or set())]
+        if not tps:
+            return keys
+        consumer.assign(tps)
+        starts = consumer.offsets_for_times({tp: since_ms for tp in tps})
+        end = consumer.end_offsets(tps)
+        remaining = set()
+        for tp in tps:
+            found = starts.get(tp)
+            if found is None or found.offset >= end[tp]:
+                continue
+            consumer.seek(tp, found.offset)
+            remaining.add(tp)
+        deadline = time.monotonic() + timeout_s
+        while remaining and time.monotonic() < deadline:
+            for tp, msgs in consumer.poll(timeout_ms=500).items():
+                for m in msgs:
+                    if m.key:
+                        keys.add(m.key.decode("utf-8", "replace"))
+                    if m.offset + 1 >= end[tp]:
+                        remaining.discard(tp)
+        return keys
+    finally:
+        consumer.close()
+
+
 def read_topic(
     settings: Settings, topic: str, *, timeout_s: float = 10.0
 ) -> Iterator[Record]:

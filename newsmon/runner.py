@@ -68,13 +68,19 @@ class Runner:
     """Runs one step over its input topic in a consumer group."""
 
     def __init__(self, settings: Settings, step: Step, *, input_topic: str, group: str,
-                 subscriber: kafka_io.Subscriber | None = None, publisher: kafka_io.Publisher | None = None) -> None:
+                 dedupe_from: str | None = None, subscriber: kafka_io.Subscriber | None = None,
+                 publisher: kafka_io.Publisher | None = None) -> None:
         self.settings = settings
         self.step = step
         self.input_topic = input_topic
         self.stats = RunStats()
         self._stopping = False
         self._dedupe = DedupeWindow(window_s=settings.dedupe_window_s, max_ids=settings.dedupe_max_ids)
+        if dedupe_from and settings.dedupe_window_s > 0:
+            # Restart-safe de-duplication: what this stage already wrote within the window.
+            since = int((time.time() - settings.dedupe_window_s) * 1000)
+            for key in kafka_io.keys_since(settings, dedupe_from, since):
+                self._dedupe.add(key)
         client = f"{settings.kafka_client_id}-{step.name}"
         self._publisher = publisher or kafka_io.Publisher(settings, client_id=client)
         self._subscriber = subscriber or kafka_io.Subscriber(settings, group=group, topics=[input_topic], client_id=client)
@@ -102,6 +108,7 @@ class Runner:
                         break
                     continue
                 last_record = time.monotonic()
+                self._note_assignment()
                 self.process(records)
         finally:
             for sig, handler in previous.items():
@@ -109,6 +116,12 @@ class Runner:
             self.close()
         log.info("The %s stopped: %s.", self.step.name, self.stats.line())
         return self.stats
+
+    def _note_assignment(self) -> None:
+        owned = self._subscriber.assignment()
+        if owned != getattr(self, "_owned", None):
+            self._owned = owned
+            log.info("The %s owns partitions %s.", self.step.name, sorted(p for _t, p in owned))
 
     def process(self, records: list[Record]) -> None:
         """Decode, handle, publish and commit one polled batch."""
