@@ -73,10 +73,12 @@ class ActorLinker:
                 candidates.append(Span(doc, start, end, label=match_id))
         counts: dict[str, int] = defaultdict(int)
         evidence: dict[str, list[str]] = defaultdict(list)
+        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for span in filter_spans(candidates):
             actor_id, role = span.label_.split("|")
             actor = self.catalog.actors[actor_id]
-            if not _accept(span, actor, role, use_ner=use_ner):
+            ent = next((entity_at[i] for i in range(span.start, span.end) if i in entity_at), None)
+            if not _accept(span, actor, role, ent=ent, use_ner=use_ner):
                 continue
             counts[actor_id] += 1
             sentence = span.sent.text.strip() if doc.has_annotation("SENT_START") else span.text
@@ -94,20 +96,14 @@ def _is_acronym(form: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters) and len(letters) <= 6
 
 
-def _entity_over(span: Span) -> Span | None:
-    for ent in span.doc.ents:
-        if ent.start < span.end and span.start < ent.end:
-            return ent
-    return None
-
-
 def _shouting(span: Span) -> bool:
     """True when the span's sentence (or line) is written in capitals."""
     words = [t.text for t in span.sent if t.is_alpha] if span.doc.has_annotation("SENT_START") else []
     return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) >= 0.7
 
 
-def _accept(span: Span, actor: CatalogActor, role: str, *, use_ner: bool) -> bool:
+def _accept(span: Span, actor: CatalogActor, role: str, *, ent: Span | None, use_ner: bool) -> bool:
+    """Whether a candidate span really names the actor (see the module docstring)."""
     doc = span.doc
     text = span.text
     if role != "acronym" and text[:1].islower() and not text.isupper():
@@ -126,7 +122,6 @@ def _accept(span: Span, actor: CatalogActor, role: str, *, use_ner: bool) -> boo
         return False
     if not use_ner:
         return True
-    ent = _entity_over(span)
     if ent is not None and ent.label_ in _NOT_ACTOR_LABELS and (ent.start < span.start or ent.end > span.end):
         return False  # part of a person's name or a product's
     if ent is not None and ent.label_ == "PERSON" and actor.kind == "state":

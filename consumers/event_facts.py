@@ -131,7 +131,8 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
             headline.add(str(name))
         entries += [(t.strip().lower(), str(name)) for t in triggers]
     entries.sort(key=lambda entry: -len(entry[0]))
-    alternatives = "|".join(f"(?P<t{i}>{_trigger_regex(t)})" for i, (t, _) in enumerate(entries))
+    # The leading word boundary outside the alternation makes the regex skip mid-word positions fast.
+    alternatives = r"\b(?:" + "|".join(f"(?P<t{i}>{_trigger_regex(t)})" for i, (t, _) in enumerate(entries)) + ")"
     return EventTypes(
         order=tuple(str(name) for name in data),
         headline_casualties=frozenset(headline),
@@ -241,8 +242,9 @@ def extract_event(
     evidence: list[str] = []
     if event_type is not None:
         type_lead = headline + [s for p in paragraphs[:TYPE_PARAGRAPHS] for s in _sentences(p)]
-        evidence += [s for s in type_lead if any(
-            types.group_type[m.lastgroup or ""] == event_type for m in types.pattern.finditer(s))][:1]
+        first = next((s for s in type_lead if any(
+            types.group_type[m.lastgroup or ""] == event_type for m in types.pattern.finditer(s))), None)
+        evidence += [first] if first else []
     killed, injured, casualty_evidence = _casualties(headline)
     if event_type not in types.headline_casualties or casualty_evidence:
         killed, injured, casualty_evidence = _casualties(lead)

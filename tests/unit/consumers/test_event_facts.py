@@ -109,6 +109,9 @@ CASES = [
     ("weekday-same-day", "Blast on Tuesday kills 7", "", "", datetime(2025, 11, 11, 23), ("attack", 7, None, "2025-11-11")),
     ("date-deep-in-body-ignored", "Police arrest suspect", "",
      body(FILLER, FILLER, FILLER, "He had been wanted since 3 October 2019."), None, ("arrest", None, None, None)),
+    ("the-injured-is-not-a-count", "Quetta blast toll", "Nine more of the injured died, taking the toll to 40.",
+     "", None, ("attack", 40, None, None)),
+    ("no-one-killed", "No one was killed in the blast but 4 were hurt", "", "", None, ("attack", 0, 4, None)),
     ("no-event", "Cricket board names new captain", "The squad will be announced later.", "", None,
      (None, None, None, None)),
 ]
@@ -140,6 +143,7 @@ def test_main_event_facts(title, summary, text, published, expected):
         ("more than 1,200", 1200),
         ("two thousand five hundred", 2500),
         ("Nineteen", 19),
+        ("no one", 0),
         ("dozens", None),
         ("several", None),
         ("", None),

@@ -1,0 +1,12 @@
+"""The real spaCy model, loaded once for the consumer unit tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from consumers.enrich import Enricher
+
+
+@pytest.fixture(scope="session")
+def enricher() -> Enricher:
+    return Enricher.load()
