@@ -71,15 +71,19 @@ class ActorLinker:
         for matcher in (self._ci, self._cs):
             for match_id, start, end in matcher(doc):
                 candidates.append(Span(doc, start, end, label=match_id))
-        counts: dict[str, int] = defaultdict(int)
-        evidence: dict[str, list[str]] = defaultdict(list)
-        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        for span in filter_spans(candidates):
+        spans = filter_spans(candidates)
+        context = _DocContext.of(doc, spans, self.catalog)
+        accepted = []
+        for span in spans:
             actor_id, role = span.label_.split("|")
             actor = self.catalog.actors[actor_id]
-            ent = next((entity_at[i] for i in range(span.start, span.end) if i in entity_at), None)
-            if not _accept(span, actor, role, ent=ent, use_ner=use_ner):
-                continue
+            if _accept(span, actor, role, context=context, use_ner=use_ner):
+                accepted.append((span, actor_id))
+        # One sense per document: a form once shown to be a place elsewhere is that place throughout.
+        accepted = [(span, a) for span, a in accepted if span.text.lower() not in context.elsewhere_forms]
+        counts: dict[str, int] = defaultdict(int)
+        evidence: dict[str, list[str]] = defaultdict(list)
+        for span, actor_id in accepted:
             counts[actor_id] += 1
             sentence = span.sent.text.strip() if doc.has_annotation("SENT_START") else span.text
             if sentence not in evidence[actor_id] and len(evidence[actor_id]) < _MAX_EVIDENCE:
@@ -91,18 +95,50 @@ class ActorLinker:
         return sorted(found, key=lambda linked: (-linked.mentions, linked.id))
 
 
+@dataclass
+class _DocContext:
+    """Facts about the whole document that the per-mention checks use."""
+
+    entity_at: dict[int, Span]
+    state_tokens: set[int]
+    person_words: set[str]
+    doc_words: set[str]
+    elsewhere_forms: set[str]
+
+    @classmethod
+    def of(cls, doc: Doc, spans: list[Span], catalog: Catalog) -> "_DocContext":
+        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        state_tokens = {
+            i for span in spans if catalog.actors[span.label_.split("|")[0]].kind == "state"
+            for i in range(span.start, span.end)
+        }
+        # Words of multi-word person names ("Jordan Ellis"): a bare "Jordan" later is that person.
+        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        context = cls(entity_at, state_tokens, person_words, {t.lower_ for t in doc}, set())
+        context.elsewhere_forms = {
+            span.text.lower() for span in spans
+            if catalog.actors[span.label_.split("|")[0]].kind == "state" and _elsewhere(span, context)
+        }
+        return context
+
+    def entity(self, span: Span) -> Span | None:
+        return next((self.entity_at[i] for i in range(span.start, span.end) if i in self.entity_at), None)
+
+
 def _is_acronym(form: str) -> bool:
     letters = [ch for ch in form if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters) and len(letters) <= 6
 
 
 def _shouting(span: Span) -> bool:
-    """True when the span's sentence (or line) is written in capitals."""
-    words = [t.text for t in span.sent if t.is_alpha] if span.doc.has_annotation("SENT_START") else []
-    return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) >= 0.7
+    """True when the words around the span are written in capitals ("WHAT IS NEXT", "IS THIS THE")."""
+    doc = span.doc
+    near = [t.text for t in doc[max(0, span.start - 3) : span.start]] + [t.text for t in doc[span.end : span.end + 3]]
+    words = [w for w in near if w.isalpha()]
+    return len(words) >= 2 and sum(w.isupper() for w in words) / len(words) >= 0.66
 
 
-def _accept(span: Span, actor: CatalogActor, role: str, *, ent: Span | None, use_ner: bool) -> bool:
+def _accept(span: Span, actor: CatalogActor, role: str, *, context: _DocContext, use_ner: bool) -> bool:
     """Whether a candidate span really names the actor (see the module docstring)."""
     doc = span.doc
     text = span.text
@@ -113,15 +149,18 @@ def _accept(span: Span, actor: CatalogActor, role: str, *, ent: Span | None, use
             return False
     if role == "acronym" and _shouting(span) and text.lower() in STOP_WORDS:
         return False  # "WHAT IS NEXT", "LET US" in an all-caps headline
-    window = {t.lower_ for t in doc[max(0, span.start - 5) : span.end + 5]} - {t.lower_ for t in span}
-    if actor.not_near and window & set(actor.not_near):
-        return False
-    if actor.kind == "state" and _elsewhere(span):
-        return False
-    if role == "capital" and (_as_location(span)):
+    if actor.not_near:
+        trap_words = set(actor.not_near)
+        sentence = span.sent if doc.has_annotation("SENT_START") else doc[max(0, span.start - 5) : span.end + 5]
+        if {t.lower_ for t in sentence} & trap_words or len(context.doc_words & trap_words) >= 2:
+            return False  # food, product, myth... in the sentence, or throughout the document
+    if actor.kind == "state" and role != "acronym" and text in context.person_words:
+        return False  # "Jordan" after "Jordan Ellis" is the person
+    if role == "capital" and _as_location(span):
         return False
     if not use_ner:
         return True
+    ent = context.entity(span)
     if ent is not None and ent.label_ in _NOT_ACTOR_LABELS and (ent.start < span.start or ent.end > span.end):
         return False  # part of a person's name or a product's
     if ent is not None and ent.label_ == "PERSON" and actor.kind == "state":
@@ -131,14 +170,19 @@ def _accept(span: Span, actor: CatalogActor, role: str, *, ent: Span | None, use
     return True
 
 
-def _elsewhere(span: Span) -> bool:
-    """'Atlanta, Georgia' or 'Lebanon, Pennsylvania': a town or state of another country."""
+def _elsewhere(span: Span, context: _DocContext) -> bool:
+    """A country name used for a place in the US: 'Atlanta, Georgia', 'Lebanon, Pennsylvania'.
+
+    Only names that collide with a US state, or are followed by one, qualify: 'Peshawar, Pakistan'
+    is a city and its country, not a place elsewhere.
+    """
     doc = span.doc
-    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    if span.text.title() in _US_STATES and span.start >= 2 and doc[span.start - 1].text == ",":
+        town = doc[span.start - 2]
+        if town.is_alpha and (town.is_title or town.is_upper) and town.i not in context.state_tokens:
+            return True
     after = doc[span.end : span.end + 2] if span.end + 2 <= len(doc) else None
-    if before is not None and before[1].text == "," and before[0].ent_type_ == "GPE" and before[0].is_title:
-        return True
-    return after is not None and after[0].text == "," and after[1].ent_type_ == "GPE" and after[1].text in _US_STATES
+    return after is not None and after[0].text == "," and after[1].text in _US_STATES
 
 
 def _as_location(span: Span) -> bool:
