@@ -8,6 +8,7 @@ import warnings
 import py3langid
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 
 from newsmon.errors import ConfigError
 
@@ -31,7 +32,9 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
             tried.append(f"{name} ({exc.__class__.__name__})")
             continue
         if "sentencizer" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer", first=True)
+            # Paragraph breaks end a sentence too: a headline has no full stop.
+            punct = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
+            nlp.add_pipe("sentencizer", first=True, config={"punct_chars": punct})
         log.info("Loaded spaCy model %s %s with components %s.", name, nlp.meta.get("version"), nlp.pipe_names)
         return nlp
     raise ConfigError(

@@ -102,6 +102,38 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
     return run_import_un(args, settings)
 
 
+def cmd_alert(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the alerting consumer."""
+    from newsmon.alerter_cli import run_alert
+
+    return run_alert(args, settings)
+
+
+def cmd_alerts(args: argparse.Namespace, settings: Settings) -> int:
+    """Test an endpoint or redeliver dead-lettered alerts."""
+    if args.alerts_command == "test":
+        from newsmon.alerts_cli import run_alerts_test
+
+        return run_alerts_test(args, settings)
+    from newsmon.alerter_cli import run_redeliver
+
+    return run_redeliver(args, settings)
+
+
+def cmd_rules(args: argparse.Namespace, settings: Settings) -> int:
+    """Check a rules file or test it on article files."""
+    from newsmon.rules_cli import run_rules_check, run_rules_test
+
+    return run_rules_check(args, settings) if args.rules_command == "check" else run_rules_test(args, settings)
+
+
+def cmd_sink(args: argparse.Namespace, settings: Settings) -> int:
+    """Run a local webhook receiver that prints alerts."""
+    from newsmon.alerter_cli import run_sink
+
+    return run_sink(args, settings)
+
+
 def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> None:
     """Debug stops shared by every consumer service."""
     parser.add_argument("--group", help=f"consumer group (default: {default_group})")
@@ -169,6 +201,38 @@ def build_parser() -> argparse.ArgumentParser:
     enrich = sub.add_parser("enrich", help="run the enrichment consumer (raw -> enriched topic)")
     add_service_options(enrich, "newsmon-enricher")
     enrich.set_defaults(handler=cmd_enrich)
+
+    alert = sub.add_parser("alert", help="run the alerting consumer (enriched topic -> alerts + webhooks)")
+    add_service_options(alert, "newsmon-alerter")
+    alert.set_defaults(handler=cmd_alert)
+
+    alerts = sub.add_parser("alerts", help="webhook endpoint tools")
+    alerts_sub = alerts.add_subparsers(dest="alerts_command", required=True)
+    test = alerts_sub.add_parser("test", help="send one signed test alert and print what happened")
+    test.add_argument("endpoint", metavar="ENDPOINT", help="endpoint name in the endpoints file")
+    redeliver = alerts_sub.add_parser("redeliver", help="send dead-lettered alerts again")
+    redeliver.add_argument("--endpoint", help="only alerts that failed for this endpoint")
+    redeliver.add_argument("--group", default="newsmon-redeliver", help="consumer group on the dead-letter topic")
+    redeliver.add_argument("--idle-timeout", type=float, default=5.0, help="stop after this many seconds without records")
+    redeliver.add_argument("--timeout", type=float, default=300.0, help="stop after this many seconds")
+    alerts.set_defaults(handler=cmd_alerts)
+
+    rules = sub.add_parser("rules", help="check or test watch rules")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True)
+    check = rules_sub.add_parser("check", help="validate a rules file, naming the line of each mistake")
+    check.add_argument("file", metavar="FILE")
+    rtest = rules_sub.add_parser("test", help="run rules over article files offline and show what would fire")
+    rtest.add_argument("file", metavar="FILE")
+    rtest.add_argument("paths", nargs="+", metavar="PATH")
+    rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change adds and drops")
+    rules.set_defaults(handler=cmd_rules)
+
+    sink = sub.add_parser("sink", help="a local webhook receiver that prints the alerts it gets")
+    sink.add_argument("--port", type=int, default=8765)
+    sink.add_argument("--secret-env", help="environment variable holding the whsec_ secret to verify signatures")
+    sink.add_argument("--count", type=int, help="stop after this many requests")
+    sink.add_argument("--timeout", type=float, help="stop after this many seconds")
+    sink.set_defaults(handler=cmd_sink)
 
     actors = sub.add_parser("actors", help="maintain the actor catalog")
     actors_sub = actors.add_subparsers(dest="actors_command", required=True)

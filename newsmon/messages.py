@@ -111,6 +111,7 @@ class EventFacts(_Part):
     killed: int | None = None
     injured: int | None = None
     date: str | None = None
+    claimed: bool | None = Field(None, description="Whether the text reports a claim of responsibility.")
 
 
 class Entity(_Part):
@@ -142,6 +143,7 @@ class AlertArticle(_Part):
     url: str | None = None
     outlet: str | None = None
     published: datetime | None = None
+    lead: str | None = Field(None, description="Title, summary and first words: the story fingerprint's text.")
 
 
 class Alert(Message):
@@ -172,8 +174,9 @@ class DeadLetter(Message):
     source_partition: int
     source_offset: int
     key: str | None = None
-    value_b64: str = Field("", description="The original record value, base64.")
+    value_b64: str = Field("", description="The original record value (or the undelivered alert), base64.")
     attempts: int = 1
+    endpoint: str | None = Field(None, description="Webhook endpoint that failed, for stage alerter.deliver.")
 
 
 M = TypeVar("M", bound=Message)

@@ -35,13 +35,24 @@ class Output:
     message: Message
 
 
+@dataclass(frozen=True)
+class Reject:
+    """A step's verdict that one message (or what it produced) belongs in the dead-letter topic."""
+
+    stage: str
+    reason: str
+    message: Message | None = None  # what to keep instead of the original record, e.g. an undelivered alert
+    endpoint: str | None = None
+    attempts: int = 1
+
+
 class Step(Protocol):
     """What a service does to messages; the runner does the rest."""
 
     name: str
     input_model: type[Message]
 
-    def handle(self, batch: Sequence[Message]) -> list[list[Output]]:
+    def handle(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
         """Outputs for each input message, in order."""
 
 
@@ -144,6 +155,9 @@ class Runner:
                 continue
             self.stats.processed += 1
             for out in outputs:
+                if isinstance(out, Reject):
+                    futures.append(self._dead_letter(record, out.stage, out.reason, keep=out))
+                    continue
                 futures.append(self._publisher.send(out.topic, out.key, encode(out.message)))
                 self.stats.produced += 1
         self._publisher.wait(futures)
@@ -177,7 +191,7 @@ class Runner:
             except Exception as exc:  # noqa: BLE001 - this message is the poison
                 yield record, msg, _reason(exc)
 
-    def _with_retries(self, batch: list[Message]) -> list[list[Output]]:
+    def _with_retries(self, batch: list[Message]) -> list[list[Output | Reject]]:
         delay = self.settings.retry_backoff_s
         for attempt in range(self.settings.process_retries + 1):
             try:
@@ -190,14 +204,18 @@ class Runner:
                 delay *= 2
         raise AssertionError("unreachable")
 
-    def _dead_letter(self, record: Record, stage: str, error: str):
+    def _dead_letter(self, record: Record, stage: str, error: str, *, keep: Reject | None = None):
         self.stats.dead_lettered += 1
         log.error("Dead-lettered %s[%d]@%d at %s: %s", record.topic, record.partition, record.offset, stage, error)
+        kept = encode(keep.message) if keep is not None and keep.message is not None else (record.value or b"")
+        suffix = f":{keep.message.id}:{keep.endpoint}" if keep is not None and keep.message is not None else ""
         letter = DeadLetter(
-            id=f"{record.topic}:{record.partition}:{record.offset}", stage=f"{self.step.name}.{stage}", error=error,
-            source_topic=record.topic, source_partition=record.partition, source_offset=record.offset,
+            id=f"{record.topic}:{record.partition}:{record.offset}{suffix}", stage=f"{self.step.name}.{stage}",
+            error=error, source_topic=record.topic, source_partition=record.partition, source_offset=record.offset,
             key=record.key.decode("utf-8", "replace") if record.key else None,
-            value_b64=base64.b64encode(record.value or b"").decode("ascii"),
+            value_b64=base64.b64encode(kept).decode("ascii"),
+            endpoint=keep.endpoint if keep is not None else None,
+            attempts=keep.attempts if keep is not None else 1,
         )
         return self._publisher.send(self.settings.topic_deadletter, letter.id, encode(letter))
 

@@ -81,6 +81,27 @@ class Settings(BaseSettings):
     nlp_batch_size: int = Field(8, ge=1, description="Texts per nlp.pipe batch (NEWSMON_NLP_BATCH_SIZE).")
     group_enricher: str = Field("newsmon-enricher", description="Consumer group of the enrichers (NEWSMON_GROUP_ENRICHER).")
 
+    # --- Alerting ---
+    rules_file: Path | None = Field(None, description="Watch rules; default: the shipped consumers/data/rules.yaml (NEWSMON_RULES_FILE).")
+    endpoints_file: Path | None = Field(
+        None, description="Webhook endpoints YAML; none means alerts are only published to the topic (NEWSMON_ENDPOINTS_FILE)."
+    )
+    webhook_allow_private: bool = Field(
+        False, description="Allow webhook URLs on loopback/private addresses (NEWSMON_WEBHOOK_ALLOW_PRIVATE)."
+    )
+    webhook_timeout_s: float = Field(10.0, gt=0, description="Per-attempt webhook timeout (NEWSMON_WEBHOOK_TIMEOUT_S).")
+    webhook_retry_delays_s: tuple[float, ...] = Field(
+        (1.0, 5.0, 30.0, 120.0),
+        description="Delays before each retry, with jitter; then dead-letter (NEWSMON_WEBHOOK_RETRY_DELAYS_S, JSON list).",
+    )
+    webhook_max_retry_after_s: float = Field(
+        300.0, ge=0, description="Longest Retry-After honoured before dead-lettering (NEWSMON_WEBHOOK_MAX_RETRY_AFTER_S)."
+    )
+    story_similarity: float = Field(
+        0.5, gt=0, lt=1, description="MinHash Jaccard threshold for two articles to be one story (NEWSMON_STORY_SIMILARITY)."
+    )
+    group_alerter: str = Field("newsmon-alerter", description="Consumer group of the alerters (NEWSMON_GROUP_ALERTER).")
+
     # --- Replay ---
     replay_rate: float = Field(0.0, ge=0, description="Articles per second, 0 = as fast as possible (NEWSMON_REPLAY_RATE).")
 
