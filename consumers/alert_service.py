@@ -46,7 +46,7 @@ class AlertStep:
             if alert.revision >= state.revision:
                 state.revision = alert.revision
                 state.killed = alert.event.killed
-                state.actors = {a.id for a in alert.actors}
+                state.actors = set(alert.matched_actors)
                 state.claimed = bool(alert.event.claimed)
                 state.articles = list(alert.articles)
         return count
@@ -95,7 +95,8 @@ class AlertStep:
             rule_id=match.rule.id, rule_name=match.rule.name, severity=match.rule.severity,
             story_id=story_id, revision=revision, reason=reason,
             articles=tuple(state.articles[-MAX_ARTICLES_PER_ALERT:]),
-            actors=match.actors, categories=match.categories,
+            actors=(*match.actors, *(a for a in enriched.actors if a.id not in actor_ids)),
+            matched_actors=tuple(a.id for a in match.actors), categories=match.categories,
             event=EventFacts(type=enriched.event.type, killed=killed, injured=enriched.event.injured,
                              date=enriched.event.date, claimed=claimed or state.claimed),
         )

@@ -34,6 +34,7 @@ class Rule(BaseModel):
     categories: tuple[str, ...] = Field((), description="Any of these labels; empty means any.")
     countries: tuple[str, ...] = Field((), description="Any place in these ISO alpha-2 countries.")
     min_killed: int | None = Field(None, ge=0, strict=True, description="At least this many killed.")
+    min_mentions: int = Field(1, ge=1, strict=True, description="An actor counts only when mentioned this often.")
     languages: tuple[str, ...] = Field((), description="Article language in these ISO 639-1 codes.")
     exclude_actors: tuple[str, ...] = Field((), description="No alert when any of these (or a branch) is present.")
     exclude_categories: tuple[str, ...] = Field((), description="No alert when the article has any of these labels.")
@@ -193,7 +194,7 @@ def match_rules(rules: list[Rule], article: EnrichedArticle, catalog: Catalog) -
     matches = []
     for rule in rules:
         wanted = set(rule.actors)
-        matched = tuple(a for a in article.actors if lineage[a.id] & wanted)
+        matched = tuple(a for a in article.actors if lineage[a.id] & wanted and a.mentions >= rule.min_mentions)
         present = set().union(*(lineage[a.id] for a in matched)) if matched else set()
         if not matched or (rule.require_all and not wanted <= present):
             continue

@@ -158,7 +158,8 @@ class Alert(Message):
     revision: int = Field(1, ge=1)
     reason: str = Field("new story", description="Why this alert or update was raised.")
     articles: tuple[AlertArticle, ...] = Field(min_length=1)
-    actors: tuple[Actor, ...] = ()
+    actors: tuple[Actor, ...] = Field((), description="The article's actors with evidence, the rule's matches first.")
+    matched_actors: tuple[str, ...] = Field((), description="Ids of the actors that made the rule fire.")
     categories: tuple[str, ...] = ()
     event: EventFacts = EventFacts()
 

@@ -115,7 +115,9 @@ class Runner:
                     break
                 records = self._subscriber.poll(timeout_s=0.5)
                 if not records:
-                    if idle_timeout_s and time.monotonic() - last_record >= idle_timeout_s:
+                    if not self._subscriber.assignment():
+                        last_record = time.monotonic()  # idle only counts while owning partitions
+                    elif idle_timeout_s and time.monotonic() - last_record >= idle_timeout_s:
                         break
                     continue
                 last_record = time.monotonic()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the seed corpus: start Kafka, replay the seeds, enrich them, show what landed.
+# The main job on the seed corpus: start Kafka, replay the seeds, enrich them, raise alerts and
+# deliver them as signed webhooks to a local sink that prints them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -11,6 +12,26 @@ say "Enriching: the enricher consumes the raw topic and stops after 10 s without
 newsmon enrich --idle-timeout 10
 say "What landed in the topics"
 newsmon topics show --limit 10
-say "The same enrichment offline, without Kafka (newsmon analyze seeds/)"
-newsmon analyze seeds/
+
+# A local webhook sink with a fresh Standard Webhooks secret; the alerter signs, the sink verifies.
+mkdir -p .newsmon
+export NEWSMON_DEMO_WEBHOOK_SECRET="whsec_$(python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')"
+port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > .newsmon/demo-endpoints.yaml <<YAML
+endpoints:
+  - name: local-sink
+    url: http://127.0.0.1:${port}/hook
+    secret_env: NEWSMON_DEMO_WEBHOOK_SECRET
+YAML
+export NEWSMON_ENDPOINTS_FILE=.newsmon/demo-endpoints.yaml NEWSMON_WEBHOOK_ALLOW_PRIVATE=true
+newsmon sink --port "$port" --secret-env NEWSMON_DEMO_WEBHOOK_SECRET --timeout 120 > .newsmon/sink.log 2>&1 &
+sink_pid=$!
+trap 'kill "$sink_pid" 2>/dev/null || true' EXIT
+say "Alerting: watch rules from consumers/data/rules.yaml, webhooks to the local sink on port $port"
+newsmon alert --idle-timeout 8
+newsmon topics show --topic newsmon.alerts --topic newsmon.deadletter --limit 10
+kill -TERM "$sink_pid" 2>/dev/null || true
+wait "$sink_pid" 2>/dev/null || true
+say "Alerts the local webhook sink received (signatures checked with the standardwebhooks package)"
+cat .newsmon/sink.log
 say "Done. The broker keeps running; stop it with: .venv/bin/newsmon kafka stop"

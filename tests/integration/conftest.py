@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -55,6 +56,7 @@ def cli_env(settings, tmp_path) -> dict[str, str]:
     """Environment for running the newsmon command against the test topics."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
     for key, value in settings.model_dump(mode="json").items():
-        env[f"NEWSMON_{key.upper()}"] = str(value)
+        if value is not None:
+            env[f"NEWSMON_{key.upper()}"] = json.dumps(value) if isinstance(value, list) else str(value)
     env["NEWSMON_KAFKA_HOME"] = str(tmp_path / "kafka-home")
     return env

@@ -305,3 +305,17 @@ def test_no_actors_means_no_firing_and_rules_keep_their_order():
 
 def test_unknown_article_actor_is_matched_by_its_own_id():
     assert fired([rule(actors=("new-group",))], enriched("new-group")) == ["r"]
+
+
+def test_min_mentions_keeps_a_passing_mention_out_of_a_state_pair():
+    from consumers.catalog import load_catalog
+    from consumers.rules import Rule, match_rules
+    from newsmon.messages import Actor, EnrichedArticle, RawArticle
+
+    rule = Rule(id="pk-in", name="PK-IN", actors=("PK", "IN"), require_all=True, min_mentions=2)
+    def article(india_mentions):
+        return EnrichedArticle(id="x", article=RawArticle(id="x", title="t", source="s"), actors=(
+            Actor(id="PK", name="Pakistan", kind="state", mentions=5),
+            Actor(id="IN", name="India", kind="state", mentions=india_mentions)))
+    assert match_rules([rule], article(1), load_catalog()) == []
+    assert [m.rule.id for m in match_rules([rule], article(2), load_catalog())] == ["pk-in"]
