@@ -134,22 +134,12 @@ class LocalBroker:
         libs = ensure_jars(self.cache_dir, self.version)
         if shutil.which("java") is None:
             raise BrokerError("Java 17+ is not installed; it is needed to run the Kafka broker")
-        data = self.home / "data"
-        shutil.rmtree(data, ignore_errors=True)
-        data.mkdir(parents=True)
         properties = self.home / "server.properties"
-        template = (DEPLOY_DIR / "server.properties.in").read_text()
-        properties.write_text(
-            template.format(port=port, controller_port=free_port(), log_dir=data / "kraft-combined-logs")
-        )
         classpath = f"{libs}/*"
-        fmt = subprocess.run(
-            ["java", "-cp", classpath, "kafka.tools.StorageTool", "format",
-             "-t", _cluster_id(), "-c", str(properties)],
-            capture_output=True, text=True, check=False,
-        )
-        if fmt.returncode != 0:
-            raise BrokerError(f"formatting the broker storage failed: {fmt.stderr.strip()[-300:]}")
+        if not self._reusable(properties, port):
+            self._format(properties, port, classpath)
+        else:
+            log.info("Reusing the broker data in %s.", self.home / "data")
         with open(self.log_file, "ab") as out:
             proc = subprocess.Popen(
                 ["java", "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
@@ -173,6 +163,28 @@ class LocalBroker:
             time.sleep(0.5)
         self.stop()
         raise BrokerError(f"the broker did not answer within {startup_timeout_s:.0f} s; see {self.log_file}")
+
+    def _reusable(self, properties: Path, port: int) -> bool:
+        """True when the data folder is formatted for this port: keep topics across stop/start."""
+        meta = self.home / "data" / "kraft-combined-logs" / "meta.properties"
+        return meta.is_file() and properties.is_file() and f"PLAINTEXT://127.0.0.1:{port}\n" in properties.read_text()
+
+    def _format(self, properties: Path, port: int, classpath: str) -> None:
+        """Write server.properties and format a fresh data folder."""
+        data = self.home / "data"
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir(parents=True)
+        template = (DEPLOY_DIR / "server.properties.in").read_text()
+        properties.write_text(
+            template.format(port=port, controller_port=free_port(), log_dir=data / "kraft-combined-logs")
+        )
+        fmt = subprocess.run(
+            ["java", "-cp", classpath, "kafka.tools.StorageTool", "format",
+             "-t", _cluster_id(), "-c", str(properties)],
+            capture_output=True, text=True, check=False,
+        )
+        if fmt.returncode != 0:
+            raise BrokerError(f"formatting the broker storage failed: {fmt.stderr.strip()[-300:]}")
 
     def stop(self, *, timeout_s: float = 30.0) -> bool:
         """Stop the broker whose pid is in the pid file (and only it); True if one was running."""

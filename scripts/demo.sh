@@ -34,4 +34,5 @@ kill -TERM "$sink_pid" 2>/dev/null || true
 wait "$sink_pid" 2>/dev/null || true
 say "Alerts the local webhook sink received (signatures checked with the standardwebhooks package)"
 cat .newsmon/sink.log
+grep -q '^ALERT' .newsmon/sink.log || echo "(no new alerts: these stories were alerted by an earlier run, listed in newsmon.alerts above; an alert is never sent twice)"
 say "Done. The broker keeps running; stop it with: .venv/bin/newsmon kafka stop"

@@ -36,3 +36,10 @@ def test_kafka_start_prints_the_address_writes_a_pid_file_and_stop_ends_it(tmp_p
     assert stopped.returncode == 0 and "Kafka stopped." in stopped.stdout
     assert not (home / "kafka.pid").exists()
     assert run("status", env=env).returncode == 2
+
+    again = run("start", env=env)  # a restart keeps the data: the topic is still there
+    try:
+        assert again.returncode == 0, again.stderr
+        assert kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings)) == []
+    finally:
+        run("stop", env=env)
