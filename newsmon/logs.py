@@ -16,3 +16,5 @@ def configure(*, verbose: bool = False) -> None:
     )
     # kafka-python reports every reconnect attempt; newsmon reports outcomes itself.
     logging.getLogger("kafka").setLevel(logging.INFO if verbose else logging.CRITICAL)
+    # httpx logs each request; the webhook sender logs each attempt with its webhook-id and latency.
+    logging.getLogger("httpx").setLevel(logging.INFO if verbose else logging.WARNING)
