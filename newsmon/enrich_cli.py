@@ -17,24 +17,21 @@ from newsmon.settings import Settings
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     """Segment and enrich files offline; one JSON line (or a summary) per article."""
     from consumers.enrich import Enricher
-    from producers.replay import load_articles
-    from producers.seed_files import find_pages
+    from producers.replay import page_articles
 
     enricher = Enricher.load(model=settings.nlp_model, batch_size=settings.nlp_batch_size)
-    skipped = 0
-    for page in find_pages(args.paths):
-        try:
-            if page.problem:
-                raise page.problem
-            articles = load_articles(page.path)
-        except InputError as exc:
-            print(f"newsmon: skipped {exc}", file=sys.stderr)
-            skipped += 1
-            continue
+    skipped = []
+    for path, articles in page_articles(args.paths, on_skip=lambda exc: report_skip(exc, skipped)):
         for result in enricher.enrich_batch(articles):
-            row = analysis_row(str(page.path), result)
+            row = analysis_row(str(path), result)
             print(json.dumps(row, ensure_ascii=False) if args.json else readable(row))
     return exitcodes.INPUT_SKIPPED if skipped else exitcodes.OK
+
+
+def report_skip(problem: InputError, skipped: list) -> None:
+    """Print one line naming a skipped input and remember it for the exit code."""
+    print(f"newsmon: skipped {problem}", file=sys.stderr)
+    skipped.append(problem)
 
 
 def analysis_row(source: str, result) -> dict:

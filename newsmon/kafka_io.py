@@ -169,17 +169,22 @@ class Publisher:
         self.close()
 
 
-def keys_since(settings: Settings, topic: str, since_ms: int, *, timeout_s: float = 30.0) -> set[str]:
-    """Keys of the records written to a topic at or after since_ms (epoch milliseconds)."""
+def _reader(settings: Settings, purpose: str) -> KafkaConsumer:
+    """A consumer outside any group, for reading topics directly."""
     try:
-        consumer = KafkaConsumer(
+        return KafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap,
-            client_id=f"{settings.kafka_client_id}-keys",
+            client_id=f"{settings.kafka_client_id}-{purpose}",
             enable_auto_commit=False,
             **_timeouts(settings),
         )
     except (KafkaError, OSError) as exc:
         raise _unavailable(settings, exc) from exc
+
+
+def keys_since(settings: Settings, topic: str, since_ms: int, *, timeout_s: float = 30.0) -> set[str]:
+    """Keys of the records written to a topic at or after since_ms (epoch milliseconds)."""
+    consumer = _reader(settings, "keys")
     keys: set[str] = set()
     try:
         tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or set())]
@@ -212,15 +217,7 @@ def read_topic(
     settings: Settings, topic: str, *, timeout_s: float = 10.0
 ) -> Iterator[Record]:
     """Yield every record now in a topic, from the beginning, without a consumer group."""
-    try:
-        consumer = KafkaConsumer(
-            bootstrap_servers=settings.kafka_bootstrap,
-            client_id=f"{settings.kafka_client_id}-reader",
-            enable_auto_commit=False,
-            **_timeouts(settings),
-        )
-    except (KafkaError, OSError) as exc:
-        raise _unavailable(settings, exc) from exc
+    consumer = _reader(settings, "reader")
     try:
         parts = consumer.partitions_for_topic(topic) or set()
         tps = [TopicPartition(topic, p) for p in sorted(parts)]

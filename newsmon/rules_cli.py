@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from newsmon import exitcodes
-from newsmon.errors import InputError
 from newsmon.settings import Settings
 
 
@@ -46,8 +44,8 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
     from consumers.catalog import load_catalog
     from consumers.enrich import Enricher
     from consumers.rules import load_rules, match_rules
-    from producers.replay import load_articles
-    from producers.seed_files import find_pages
+    from newsmon.enrich_cli import report_skip
+    from producers.replay import page_articles
 
     paths = [rules_path(args.file, settings)] + ([Path(args.against)] if getattr(args, "against", None) else [])
     mistakes = [line for path in paths for line in _mistakes(path)]
@@ -58,16 +56,9 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
     catalog = load_catalog()
     new_rules, *old = [load_rules(path) for path in paths]
     enricher = Enricher.load(model=settings.nlp_model, catalog=catalog, batch_size=settings.nlp_batch_size)
-    skipped = articles = fired = added = dropped = 0
-    for page in find_pages(args.paths):
-        try:
-            if page.problem:
-                raise page.problem
-            raw = load_articles(page.path)
-        except InputError as exc:
-            print(f"newsmon: skipped {exc}", file=sys.stderr)
-            skipped += 1
-            continue
+    skipped: list = []
+    articles = fired = added = dropped = 0
+    for _path, raw in page_articles(args.paths, on_skip=lambda exc: report_skip(exc, skipped)):
         for article in enricher.enrich_batch(raw):
             articles += 1
             matches = match_rules(new_rules, article, catalog)

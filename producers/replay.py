@@ -6,7 +6,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from newsmon.errors import InputError
 from newsmon.ids import article_id
@@ -63,6 +63,19 @@ def load_articles(path: Path) -> list[RawArticle]:
     return articles
 
 
+def page_articles(paths: list[str], *, on_skip: Callable[[InputError], None]) -> Iterator[tuple[Path, list[RawArticle]]]:
+    """Each usable page with its articles; each unusable one is passed to on_skip and the rest go on."""
+    for page in find_pages(paths):
+        try:
+            if page.problem is not None:
+                raise page.problem
+            articles = load_articles(page.path)
+        except InputError as exc:
+            on_skip(exc)
+            continue
+        yield page.path, articles
+
+
 class SeedReplayer:
     """Publishes the articles of saved pages to the raw topic, paced and with a summary."""
 
@@ -85,19 +98,11 @@ class SeedReplayer:
     def replay(self, paths: list[str]) -> ReplaySummary:
         """Replay every page once; each unusable file is reported and skipped, the rest go on."""
         summary = ReplaySummary()
-        for page in find_pages(paths):
-            if page.problem is not None:
-                self._skip(summary, page.problem)
-                continue
-            try:
-                articles = load_articles(page.path)
-            except InputError as exc:
-                self._skip(summary, exc)
-                continue
+        for path, articles in page_articles(paths, on_skip=lambda problem: self._skip(summary, problem)):
             summary.files += 1
             futures = [self._send(article) for article in articles]
             summary.articles += self._publisher.wait(futures)
-            log.info("Published %d articles from %s.", len(articles), page.path)
+            log.info("Published %d article(s) from %s.", len(articles), path)
         return summary
 
     def _skip(self, summary: ReplaySummary, problem: InputError) -> None:
