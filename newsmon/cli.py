@@ -134,6 +134,20 @@ def cmd_sink(args: argparse.Namespace, settings: Settings) -> int:
     return run_sink(args, settings)
 
 
+def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the feed poller."""
+    from newsmon.poll_cli import run_poll
+
+    return run_poll(args, settings)
+
+
+def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
+    """Check a feeds file."""
+    from newsmon.poll_cli import run_feeds_check
+
+    return run_feeds_check(args, settings)
+
+
 def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> None:
     """Debug stops shared by every consumer service."""
     parser.add_argument("--group", help=f"consumer group (default: {default_group})")
@@ -187,6 +201,18 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--loop", action="store_true", help="replay again and again until interrupted")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
     replay.set_defaults(handler=cmd_replay)
+
+    poll = sub.add_parser("poll", help="poll RSS/Atom feeds on their schedules and publish new entries")
+    poll.add_argument("--feeds", help="feeds file (default: NEWSMON_FEEDS_FILE or the shipped one)")
+    poll.add_argument("--once", action="store_true", help="poll every feed once and exit")
+    poll.add_argument("--timeout", type=float, help="stop after this many seconds")
+    poll.set_defaults(handler=cmd_poll)
+
+    feeds = sub.add_parser("feeds", help="feeds file tools")
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
+    fcheck = feeds_sub.add_parser("check", help="validate a feeds file and fetch each feed once")
+    fcheck.add_argument("file", metavar="FILE")
+    feeds.set_defaults(handler=cmd_feeds)
 
     analyze = sub.add_parser("analyze", help="enrich article files offline (no Kafka)")
     analyze.add_argument("paths", nargs="+", metavar="PATH")

@@ -102,6 +102,25 @@ class Settings(BaseSettings):
     )
     group_alerter: str = Field("newsmon-alerter", description="Consumer group of the alerters (NEWSMON_GROUP_ALERTER).")
 
+    # --- Feed poller ---
+    feeds_file: Path | None = Field(None, description="Feeds YAML; default: the shipped producers/data/feeds.yaml (NEWSMON_FEEDS_FILE).")
+    feed_state_path: Path = Field(
+        _HOME / ".local" / "state" / "newsmon" / "feeds.sqlite",
+        description="SQLite file with per-feed ETag, Last-Modified, seen ids and error streaks (NEWSMON_FEED_STATE_PATH).",
+    )
+    feed_allow_private: bool = Field(False, description="Allow feed URLs on loopback/private addresses (NEWSMON_FEED_ALLOW_PRIVATE).")
+    feed_connect_timeout_s: float = Field(5.0, gt=0, description="Connect timeout per fetch (NEWSMON_FEED_CONNECT_TIMEOUT_S).")
+    feed_read_timeout_s: float = Field(10.0, gt=0, description="Read timeout per fetch (NEWSMON_FEED_READ_TIMEOUT_S).")
+    feed_deadline_s: float = Field(30.0, gt=0, description="Wall-clock limit of one fetch, redirects included (NEWSMON_FEED_DEADLINE_S).")
+    feed_max_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Cap on a decoded feed or page body (NEWSMON_FEED_MAX_BYTES).")
+    feed_max_redirects: int = Field(5, ge=0, description="Redirects followed per fetch (NEWSMON_FEED_MAX_REDIRECTS).")
+    feed_per_host_limit: int = Field(2, ge=1, description="Concurrent fetches per host (NEWSMON_FEED_PER_HOST_LIMIT).")
+    feed_max_backoff_s: float = Field(
+        6 * 3600.0, gt=0, description="Ceiling of the error backoff; a failing feed is still probed this often (NEWSMON_FEED_MAX_BACKOFF_S)."
+    )
+    feed_seen_history: int = Field(2000, ge=10, description="Entry ids remembered per feed (NEWSMON_FEED_SEEN_HISTORY).")
+    poll_workers: int = Field(8, ge=1, description="Threads polling feeds at once (NEWSMON_POLL_WORKERS).")
+
     # --- Replay ---
     replay_rate: float = Field(0.0, ge=0, description="Articles per second, 0 = as fast as possible (NEWSMON_REPLAY_RATE).")
 

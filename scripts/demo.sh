@@ -8,13 +8,26 @@ say "Starting the local Kafka broker"
 newsmon kafka start
 say "Replaying the seed corpus (seeds/) into ${NEWSMON_TOPIC_RAW:-newsmon.articles.raw}"
 newsmon replay seeds/
+# Feeds: two of the real fixture feeds, served on loopback (the demo never needs the internet).
+mkdir -p .newsmon
+feed_port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python -m http.server "$feed_port" --bind 127.0.0.1 --directory tests/fixtures/feeds > .newsmon/feed-server.log 2>&1 &
+feed_server_pid=$!
+cat > .newsmon/demo-feeds.yaml <<YAML
+feeds:
+  - {name: bbc-world, url: "http://127.0.0.1:${feed_port}/bbc_world_2025-06-23.xml", interval: 600, tags: [demo]}
+  - {name: caravan, url: "http://127.0.0.1:${feed_port}/caravan_magazine_2016-06-14.xml", interval: 600, tags: [demo]}
+YAML
+say "Polling two feeds served locally (newsmon poll --once); a second poll publishes nothing new"
+NEWSMON_FEED_ALLOW_PRIVATE=true NEWSMON_FEED_STATE_PATH=.newsmon/demo-feeds.sqlite newsmon poll --once --feeds .newsmon/demo-feeds.yaml
+kill "$feed_server_pid" 2>/dev/null || true
+
 say "Enriching: the enricher consumes the raw topic and stops after 10 s without new articles"
 newsmon enrich --idle-timeout 10
 say "What landed in the topics"
 newsmon topics show --limit 10
 
 # A local webhook sink with a fresh Standard Webhooks secret; the alerter signs, the sink verifies.
-mkdir -p .newsmon
 export NEWSMON_DEMO_WEBHOOK_SECRET="whsec_$(python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')"
 port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat > .newsmon/demo-endpoints.yaml <<YAML
