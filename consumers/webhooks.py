@@ -29,6 +29,7 @@ import yaml
 from standardwebhooks.webhooks import Webhook
 
 from newsmon import netguard
+from newsmon.metrics import WEBHOOK_ATTEMPTS
 from newsmon.errors import ConfigError
 from newsmon.messages import Alert, encode
 
@@ -263,6 +264,7 @@ class WebhookSender:
         except netguard.UnsafeURL as exc:
             unresolved = isinstance(exc, netguard.UnresolvableHost)  # may resolve later: retried
             reason = exc.reason if unresolved else f"unsafe URL: {exc.reason}"
+            WEBHOOK_ATTEMPTS.labels(endpoint.name, "refused" if not unresolved else "unresolved").inc()
             log.warning("Webhook %s to endpoint %s, attempt %d, not sent: %s.",
                         webhook_id, endpoint.name, attempt, reason)
             return _Try(None, 0.0, reason, "retry" if unresolved else "refused", reason)
@@ -286,6 +288,7 @@ class WebhookSender:
         except httpx.TransportError as exc:
             status, detail, verdict, retry_after = None, f"connection failed: {exc}", "retry", None
         latency = time.monotonic() - started
+        WEBHOOK_ATTEMPTS.labels(endpoint.name, str(status) if status is not None else "error").inc()
         log.info("Webhook %s to endpoint %s, attempt %d: %s in %.0f ms.", webhook_id, endpoint.name, attempt,
                  status if status is not None else detail, latency * 1000)
         return _Try(status, latency, detail, verdict, reason if status is not None else detail, retry_after)

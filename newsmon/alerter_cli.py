@@ -49,11 +49,19 @@ def run_alert(args: argparse.Namespace, settings: Settings) -> int:
     """Run the alerting consumer until stopped."""
     from newsmon.runner import Runner
 
-    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
-    step = build_alert_step(settings)
-    runner = Runner(settings, step, input_topic=settings.topic_enriched, group=args.group or settings.group_alerter,
-                    dedupe_from=None)
-    stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
+    from newsmon.health import maybe_serve
+
+    holder: dict = {}
+    health = maybe_serve(settings, lambda: holder["runner"].ready if "runner" in holder else (False, "loading rules"))
+    try:
+        kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+        step = build_alert_step(settings)
+        holder["runner"] = runner = Runner(settings, step, input_topic=settings.topic_enriched,
+                                           group=args.group or settings.group_alerter, dedupe_from=None)
+        stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
+    finally:
+        if health:
+            health.stop()
     print(f"alerter: {stats.line()}")
     return exitcodes.OK
 

@@ -181,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="newsmon", description="Streaming monitor for security news.")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("--log-format", choices=["text", "json"], help="log lines as text (default) or JSON")
     sub = parser.add_subparsers(dest="command", required=True)
 
     kafka = sub.add_parser("kafka", help="run a local single-node Kafka broker")
@@ -284,9 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     from newsmon import logs
 
     args = build_parser().parse_args(argv)
-    logs.configure(verbose=args.verbose)
     try:
         settings = load_settings()
+        logs.configure(verbose=args.verbose, fmt=args.log_format or settings.log_format)
         return args.handler(args, settings)
     except ConfigError as exc:
         _err(f"configuration error: {exc}")

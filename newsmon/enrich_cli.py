@@ -83,12 +83,20 @@ def run_enrich(args: argparse.Namespace, settings: Settings) -> int:
     from consumers.enrich_service import EnrichStep
     from newsmon.runner import Runner
 
-    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
-    enricher = Enricher.load(model=settings.nlp_model, batch_size=settings.nlp_batch_size)
-    step = EnrichStep(enricher, output_topic=settings.topic_enriched)
-    runner = Runner(settings, step, input_topic=settings.topic_raw, group=args.group or settings.group_enricher,
-                    dedupe_from=settings.topic_enriched)
-    stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
+    from newsmon.health import maybe_serve
+
+    holder: dict = {}
+    health = maybe_serve(settings, lambda: holder["runner"].ready if "runner" in holder else (False, "loading the model"))
+    try:
+        kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+        enricher = Enricher.load(model=settings.nlp_model, batch_size=settings.nlp_batch_size)
+        step = EnrichStep(enricher, output_topic=settings.topic_enriched)
+        holder["runner"] = runner = Runner(settings, step, input_topic=settings.topic_raw,
+                                           group=args.group or settings.group_enricher, dedupe_from=settings.topic_enriched)
+        stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
+    finally:
+        if health:
+            health.stop()
     print(f"enricher: {stats.line()}")
     return exitcodes.OK
 

@@ -45,7 +45,11 @@ def run_poll(args: argparse.Namespace, settings: Settings) -> int:
     from producers.full_text import full_text_filler
     from producers.poller import FeedPoller
 
+    from newsmon.health import maybe_serve
+
     feeds = feeds_of(args, settings)
+    status = {"ready": False}
+    health = maybe_serve(settings, lambda: (True, "polling") if status["ready"] else (False, "starting"))
     kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
     settings.feed_state_path.parent.mkdir(parents=True, exist_ok=True)
     fetcher = make_fetcher(settings)
@@ -78,6 +82,7 @@ def run_poll(args: argparse.Namespace, settings: Settings) -> int:
             stopping: list[bool] = []
             signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
             scheduler.start()
+            status["ready"] = True
             log.info("Polling %d feeds.", len(feeds))
             deadline = time.monotonic() + args.timeout if args.timeout else None
             try:
@@ -87,9 +92,12 @@ def run_poll(args: argparse.Namespace, settings: Settings) -> int:
                 pass
             scheduler.shutdown(wait=True)
     finally:
+        status["ready"] = False
         publisher.close()
         fetcher.close()
         store.close()
+        if health:
+            health.stop()
     print(f"poller: {totals['polls']} polls, {totals['published']} articles published, {totals['errors']} failed polls")
     return exitcodes.OK
 

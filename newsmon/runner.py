@@ -21,6 +21,7 @@ from newsmon.dedupe import DedupeWindow
 from newsmon.errors import DecodeError, TransientError
 from newsmon.kafka_io import Record
 from newsmon.messages import DeadLetter, Message, decode, encode
+from newsmon.metrics import ARTICLES_IN, ARTICLES_OUT, CONSUMER_LAG, DEADLETTERS, DUPLICATES, STAGE_LATENCY
 from newsmon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,8 @@ class Runner:
         self.input_topic = input_topic
         self.stats = RunStats()
         self._stopping = False
+        self._running = False
+        self._lag_checked = 0.0
         self._dedupe = DedupeWindow(window_s=settings.dedupe_window_s, max_ids=settings.dedupe_max_ids)
         if dedupe_from and settings.dedupe_window_s > 0:
             # Restart-safe de-duplication: what this stage already wrote within the window.
@@ -107,6 +110,7 @@ class Runner:
         deadline = time.monotonic() + timeout_s if timeout_s else None
         last_record = time.monotonic()
         log.info("The %s is consuming %s.", self.step.name, self.input_topic)
+        self._running = True
         try:
             while not self._stopping:
                 if deadline and time.monotonic() >= deadline:
@@ -124,6 +128,7 @@ class Runner:
                 self._note_assignment()
                 self.process(records)
         finally:
+            self._running = False
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
             self.close()
@@ -136,8 +141,33 @@ class Runner:
             self._owned = owned
             log.info("The %s owns partitions %s.", self.step.name, sorted(p for _t, p in owned))
 
+    @property
+    def ready(self) -> tuple[bool, str]:
+        """Readiness for /readyz: connected to Kafka and looping."""
+        if self._stopping:
+            return False, "stopping"
+        return (True, "ready") if self._running else (False, "starting")
+
+    def _observe(self, records: list[Record], before: RunStats) -> None:
+        stage = self.step.name
+        ARTICLES_IN.labels(stage).inc(len(records))
+        ARTICLES_OUT.labels(stage).inc(self.stats.produced - before.produced)
+        DUPLICATES.labels(stage).inc(self.stats.duplicates - before.duplicates)
+        DEADLETTERS.labels(stage).inc(self.stats.dead_lettered - before.dead_lettered)
+        now_ms = time.time() * 1000
+        for record in records:
+            STAGE_LATENCY.labels(stage).observe(max(now_ms - record.timestamp_ms, 0) / 1000)
+        if time.monotonic() - self._lag_checked >= 5:
+            self._lag_checked = time.monotonic()
+            CONSUMER_LAG.labels(stage).set(self._subscriber.lag())
+
     def process(self, records: list[Record]) -> None:
         """Decode, handle, publish and commit one polled batch."""
+        before = RunStats(**{k: v for k, v in vars(self.stats).items()})
+        self._process(records)
+        self._observe(records, before)
+
+    def _process(self, records: list[Record]) -> None:
         self.stats.consumed += len(records)
         futures, fresh = [], []
         for record in records:

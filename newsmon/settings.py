@@ -63,6 +63,13 @@ class Settings(BaseSettings):
         description="Data, log and pid file of the local broker (NEWSMON_KAFKA_HOME).",
     )
 
+    # --- Health and metrics ---
+    health_host: str = Field("127.0.0.1", description="Address of /healthz, /readyz, /metrics (NEWSMON_HEALTH_HOST).")
+    health_port: int | None = Field(
+        None, ge=0, le=65535, description="Port of /healthz, /readyz, /metrics; unset = no endpoint (NEWSMON_HEALTH_PORT)."
+    )
+    log_format: str = Field("text", pattern="^(text|json)$", description="Log lines as text or JSON (NEWSMON_LOG_FORMAT).")
+
     # --- Consumers (the runner) ---
     max_poll_records: int = Field(16, ge=1, description="Records per poll; small keeps spaCy batches short (NEWSMON_MAX_POLL_RECORDS).")
     max_poll_interval_ms: int = Field(

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from newsmon.messages import RawArticle
+from newsmon.metrics import FEED_ERROR_STREAK, FEED_LAST_SUCCESS, FEED_NOT_MODIFIED_RATIO, FEED_POLLS
 from producers.feed_fetch import Conditional, FeedFetcher
 from producers.feed_parse import FeedConfig, parse_feed
 from producers.feed_state import FeedState, FeedStateStore
@@ -73,9 +74,11 @@ class FeedPoller:
         state.last_modified = result.last_modified or state.last_modified
         if result.not_modified:
             state.not_modified += 1
+            FEED_POLLS.labels(feed.name, "not_modified").inc()
             self._succeeded(feed, state, wait_s=result.max_age_s)
             log.info("Feed %s is unchanged (304).", feed.name)
             return PollResult(feed.name, 304, not_modified=True, seconds=result.elapsed_s)
+        FEED_POLLS.labels(feed.name, "ok").inc()
         parsed = parse_feed(result.content or b"", feed=FeedConfig(feed.name, feed.url, feed.tags, feed.language),
                             content_type=result.content_type, fetched_url=result.url)
         self._warn_once(feed, parsed.warning)
@@ -93,6 +96,9 @@ class FeedPoller:
 
     def _succeeded(self, feed: Feed, state: FeedState, *, wait_s: float | None) -> None:
         now = self._clock()
+        FEED_LAST_SUCCESS.labels(feed.name).set(now.timestamp())
+        FEED_ERROR_STREAK.labels(feed.name).set(0)
+        FEED_NOT_MODIFIED_RATIO.labels(feed.name).set(state.not_modified / max(state.polls, 1))
         state.error_streak = 0
         state.last_error = None
         state.last_success = now
@@ -104,6 +110,8 @@ class FeedPoller:
                 retry_after_s: float | None, seconds: float) -> PollResult:
         state.error_streak += 1
         state.last_error = error
+        FEED_POLLS.labels(feed.name, "error").inc()
+        FEED_ERROR_STREAK.labels(feed.name).set(state.error_streak)
         backoff = min(feed.interval * 2 ** (state.error_streak - 1), self._max_backoff_s)
         backoff *= random.uniform(0.9, 1.1)
         wait = max(backoff, retry_after_s or 0.0)

@@ -1,0 +1,24 @@
+"""Prometheus metrics of every stage (prometheus-client), served on /metrics by newsmon.health."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram
+
+ARTICLES_IN = Counter("newsmon_articles_in_total", "Records a stage consumed or a producer read.", ["stage"])
+ARTICLES_OUT = Counter("newsmon_articles_out_total", "Records a stage published.", ["stage"])
+DUPLICATES = Counter("newsmon_duplicates_total", "Records dropped because their id was seen within the window.", ["stage"])
+DEADLETTERS = Counter("newsmon_deadletters_total", "Records sent to the dead-letter topic.", ["stage"])
+STAGE_LATENCY = Histogram(
+    "newsmon_stage_latency_seconds",
+    "Time from a record's write to its input topic to its outputs being acknowledged and committed.",
+    ["stage"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300),
+)
+CONSUMER_LAG = Gauge("newsmon_consumer_lag", "Records behind the end of the partitions this member owns.", ["stage"])
+WEBHOOK_ATTEMPTS = Counter(
+    "newsmon_webhook_attempts_total", "Webhook delivery attempts by endpoint and HTTP status (or error).", ["endpoint", "status"]
+)
+FEED_POLLS = Counter("newsmon_feed_polls_total", "Feed polls by result (ok, not_modified, error).", ["feed", "result"])
+FEED_LAST_SUCCESS = Gauge("newsmon_feed_last_success_timestamp_seconds", "Unix time of the feed's last good poll.", ["feed"])
+FEED_ERROR_STREAK = Gauge("newsmon_feed_error_streak", "Failed polls in a row.", ["feed"])
+FEED_NOT_MODIFIED_RATIO = Gauge("newsmon_feed_not_modified_ratio", "Share of the feed's polls answered 304.", ["feed"])
