@@ -148,6 +148,21 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
     return run_feeds_check(args, settings)
 
 
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the whole pipeline as one supervised process group."""
+    from newsmon.supervisor import Component, Supervisor
+
+    base = args.health_base_port or None
+    components = []
+    if not args.no_poll:
+        components.append(Component("poller", ["poll"] + (["--feeds", args.feeds] if args.feeds else []), base))
+    components += [Component("enricher", ["enrich"], base + 1 if base else None),
+                   Component("alerter", ["alert"], base + 2 if base else None)]
+    if args.replay:
+        components.append(Component("replay", ["replay", "--no-progress", *args.replay], service=False))
+    return Supervisor(components, grace_s=args.grace).run(timeout_s=args.timeout)
+
+
 def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> None:
     """Debug stops shared by every consumer service."""
     parser.add_argument("--group", help=f"consumer group (default: {default_group})")
@@ -202,6 +217,16 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--loop", action="store_true", help="replay again and again until interrupted")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
     replay.set_defaults(handler=cmd_replay)
+
+    run = sub.add_parser("run", help="run poller, enricher and alerter as one supervised process group")
+    run.add_argument("--replay", nargs="+", metavar="PATH", help="also replay these pages once")
+    run.add_argument("--feeds", help="feeds file for the poller")
+    run.add_argument("--no-poll", action="store_true", help="do not start the feed poller")
+    run.add_argument("--health-base-port", type=int, default=9101,
+                     help="poller, enricher, alerter serve health/metrics on this port and the next two (0: off)")
+    run.add_argument("--grace", type=float, default=30.0, help="seconds to finish in-flight work on SIGTERM")
+    run.add_argument("--timeout", type=float, help="stop after this many seconds")
+    run.set_defaults(handler=cmd_run)
 
     poll = sub.add_parser("poll", help="poll RSS/Atom feeds on their schedules and publish new entries")
     poll.add_argument("--feeds", help="feeds file (default: NEWSMON_FEEDS_FILE or the shipped one)")

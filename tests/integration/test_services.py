@@ -66,3 +66,54 @@ def test_enricher_serves_health_and_metrics_and_stops_cleanly_on_sigterm(setting
     again = subprocess.run([sys.executable, "-m", "newsmon.cli", "enrich", "--group", "svc", "--idle-timeout", "4"],
                            env=cli_env, capture_output=True, text=True, timeout=120, check=False)
     assert again.returncode == 0 and "enricher: 0 consumed" in again.stdout, again.stderr[-1500:]
+
+
+def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_time(
+        settings, cli_env, tmp_path):
+    import base64
+    import json
+    import os
+    import re
+
+    from tests.integration.receiver import Receiver
+
+    receiver = Receiver()
+    secret = "whsec_" + base64.b64encode(b"newsmon-supervisor-test-secret-32").decode()
+    endpoints = tmp_path / "endpoints.yaml"
+    endpoints.write_text(f"endpoints:\n  - name: desk\n    url: {receiver.url('/hook')}\n    secret_env: RUN_TEST_SECRET\n")
+    base_port = free_port()
+    env = {**cli_env, "NEWSMON_ENDPOINTS_FILE": str(endpoints), "NEWSMON_WEBHOOK_ALLOW_PRIVATE": "true",
+           "RUN_TEST_SECRET": secret}
+    log_path = tmp_path / "run.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon.cli", "run", "--no-poll", "--health-base-port",
+                             str(base_port - 1), "--replay", str(ROOT / "seeds"), "--grace", "20"],
+                            env=env, stdout=log, stderr=log, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any(
+                json.loads(h.body)["articles"][-1]["title"].startswith("Pakistan arrests four TTP")
+                for h in receiver.hits_for("/hook")):
+            time.sleep(0.5)
+        assert receiver.hits_for("/hook"), log_path.read_text()[-3000:]
+
+        enricher_pid = int(re.search(r"Started the enricher \(pid (\d+)", log_path.read_text()).group(1))
+        os.kill(enricher_pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and log_path.read_text().count("Started the enricher") < 2:
+            time.sleep(0.3)
+        assert "The enricher exited with code -9; restarting it" in log_path.read_text()
+        wait_for(f"http://127.0.0.1:{base_port}/readyz")  # the restarted enricher is ready again
+
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=40) == 0
+        assert time.monotonic() - started < 25
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        log.close()
+        receiver.close()
+    text = log_path.read_text()
+    assert "The replay finished." in text and "Stopping 2 components" in text
