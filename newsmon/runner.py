@@ -118,6 +118,7 @@ class Runner:
                 if max_messages is not None and self.stats.consumed >= max_messages:
                     break
                 records = self._subscriber.poll(timeout_s=0.5)
+                self._note_assignment()
                 if not records:
                     if not self._subscriber.assignment():
                         last_record = time.monotonic()  # idle only counts while owning partitions
@@ -125,7 +126,6 @@ class Runner:
                         break
                     continue
                 last_record = time.monotonic()
-                self._note_assignment()
                 self.process(records)
         finally:
             self._running = False
@@ -137,7 +137,7 @@ class Runner:
 
     def _note_assignment(self) -> None:
         owned = self._subscriber.assignment()
-        if owned != getattr(self, "_owned", None):
+        if owned != getattr(self, "_owned", set()):
             self._owned = owned
             log.info("The %s owns partitions %s.", self.step.name, sorted(p for _t, p in owned))
 
