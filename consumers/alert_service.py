@@ -9,6 +9,7 @@ dead-lettered. Alert ids and bodies are deterministic, so a redelivery after a c
 from __future__ import annotations
 
 import logging
+import time
 from typing import Iterable, Sequence
 
 from consumers.catalog import Catalog
@@ -27,13 +28,15 @@ class AlertStep:
     name = "alerter"
     input_model = EnrichedArticle
 
-    def __init__(self, *, rules: list[Rule], catalog: Catalog, sender, output_topic: str, similarity: float = 0.5) -> None:
+    def __init__(self, *, rules: list[Rule], catalog: Catalog, sender, output_topic: str, similarity: float = 0.5,
+                 story_window_s: float = 72 * 3600.0) -> None:
         self._rules = rules
         self._catalog = catalog
         self._sender = sender
         self._topic = output_topic
-        self._stories = StoryIndex(threshold=similarity)
+        self._stories = StoryIndex(threshold=similarity, window_s=story_window_s)
         self._states: dict[tuple[str, str], AlertState] = {}
+        self._last_sweep = time.monotonic()
 
     def restore(self, alerts: Iterable[Alert]) -> int:
         """Rebuild story and alert state from alerts already published; returns how many were read."""
@@ -62,7 +65,18 @@ class AlertStep:
                 results.append([Reject("process", f"{exc.__class__.__name__}: {exc}")])
         return results
 
+    def _sweep(self) -> None:
+        """Every minute, forget stories idle longer than the window, so memory stays bounded."""
+        if time.monotonic() - self._last_sweep < 60:
+            return
+        self._last_sweep = time.monotonic()
+        stale = set(self._stories.forget_idle())
+        if stale:
+            self._states = {key: state for key, state in self._states.items() if key[1] not in stale}
+            log.info("Forgot %d stories idle longer than the story window.", len(stale))
+
     def _one(self, enriched: EnrichedArticle) -> list[Output | Reject]:
+        self._sweep()
         matches = match_rules(self._rules, enriched, self._catalog)
         if not matches:
             return []

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from datasketch import MinHash, MinHashLSH
 
@@ -41,28 +43,56 @@ def claims_responsibility(text: str) -> bool:
 
 
 class StoryIndex:
-    """Assigns each article to a story of near-duplicates."""
+    """Assigns each article to a story of near-duplicates; stories idle longer than window_s are forgotten."""
 
-    def __init__(self, *, threshold: float = 0.5) -> None:
+    def __init__(self, *, threshold: float = 0.5, window_s: float = 72 * 3600.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._threshold = threshold
+        self._window = window_s
+        self._clock = clock
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._story_of: dict[str, str] = {}
+        self._minhash: dict[str, MinHash] = {}
+        self._members: dict[str, list[str]] = {}
+        self._touched: dict[str, float] = {}
 
     def story_for(self, article_id: str, text: str) -> str:
         """The story id of an article (its own id when it starts a new story)."""
         if article_id in self._story_of:
             return self._story_of[article_id]
         minhash = fingerprint(text)
-        similar = sorted(self._story_of[key] for key in self._lsh.query(minhash))
+        # LSH returns candidates; keep only those whose estimated similarity really reaches the threshold.
+        similar = sorted(self._story_of[key] for key in self._lsh.query(minhash)
+                         if minhash.jaccard(self._minhash[key]) >= self._threshold)
         story_id = similar[0] if similar else article_id
         self.remember(article_id, story_id, minhash=minhash)
         return story_id
 
     def remember(self, article_id: str, story_id: str, *, text: str | None = None, minhash: MinHash | None = None) -> None:
         """Record an article as part of a story (also used to rebuild state after a restart)."""
+        self._touched[story_id] = self._clock()
         if article_id in self._story_of:
             return
-        self._lsh.insert(article_id, minhash or fingerprint(text or ""))
+        minhash = minhash or fingerprint(text or "")
+        self._lsh.insert(article_id, minhash)
         self._story_of[article_id] = story_id
+        self._minhash[article_id] = minhash
+        self._members.setdefault(story_id, []).append(article_id)
+
+    def forget_idle(self) -> list[str]:
+        """Drop stories untouched for window_s; returns their ids (callers drop their own state too)."""
+        cutoff = self._clock() - self._window
+        stale = [story for story, at in self._touched.items() if at < cutoff]
+        for story in stale:
+            for article_id in self._members.pop(story, []):
+                self._lsh.remove(article_id)
+                self._story_of.pop(article_id, None)
+                self._minhash.pop(article_id, None)
+            del self._touched[story]
+        return stale
+
+    def __len__(self) -> int:
+        return len(self._members)
 
 
 @dataclass

@@ -38,7 +38,8 @@ def build_alert_step(settings: Settings):
 
     rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE)
     step = AlertStep(rules=rules, catalog=load_catalog(), sender=make_sender(settings),
-                     output_topic=settings.topic_alerts, similarity=settings.story_similarity)
+                     output_topic=settings.topic_alerts, similarity=settings.story_similarity,
+                     story_window_s=settings.story_window_s)
     alerts = [decode(r.value, Alert) for r in kafka_io.read_topic(settings, settings.topic_alerts, timeout_s=30)]
     restored = step.restore(alerts)
     log.info("The alerter loaded %d rules and restored %d earlier alerts.", len(rules), restored)
@@ -47,21 +48,10 @@ def build_alert_step(settings: Settings):
 
 def run_alert(args: argparse.Namespace, settings: Settings) -> int:
     """Run the alerting consumer until stopped."""
-    from newsmon.runner import Runner
+    from newsmon.service import run_service
 
-    from newsmon.health import maybe_serve
-
-    holder: dict = {}
-    health = maybe_serve(settings, lambda: holder["runner"].ready if "runner" in holder else (False, "loading rules"))
-    try:
-        kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
-        step = build_alert_step(settings)
-        holder["runner"] = runner = Runner(settings, step, input_topic=settings.topic_enriched,
-                                           group=args.group or settings.group_alerter, dedupe_from=None)
-        stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
-    finally:
-        if health:
-            health.stop()
+    stats = run_service(args, settings, build_step=lambda: build_alert_step(settings), input_topic=settings.topic_enriched,
+                        group=settings.group_alerter, dedupe_from=None, loading="loading rules")
     print(f"alerter: {stats.line()}")
     return exitcodes.OK
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from newsmon import exitcodes, kafka_io
+from newsmon import exitcodes
 from newsmon.errors import InputError
 from newsmon.settings import Settings
 
@@ -81,22 +81,14 @@ def run_enrich(args: argparse.Namespace, settings: Settings) -> int:
     """Run the enrichment consumer until stopped."""
     from consumers.enrich import Enricher
     from consumers.enrich_service import EnrichStep
-    from newsmon.runner import Runner
+    from newsmon.service import run_service
 
-    from newsmon.health import maybe_serve
-
-    holder: dict = {}
-    health = maybe_serve(settings, lambda: holder["runner"].ready if "runner" in holder else (False, "loading the model"))
-    try:
-        kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+    def build_step() -> EnrichStep:
         enricher = Enricher.load(model=settings.nlp_model, batch_size=settings.nlp_batch_size)
-        step = EnrichStep(enricher, output_topic=settings.topic_enriched)
-        holder["runner"] = runner = Runner(settings, step, input_topic=settings.topic_raw,
-                                           group=args.group or settings.group_enricher, dedupe_from=settings.topic_enriched)
-        stats = runner.run(max_messages=args.max_messages, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout)
-    finally:
-        if health:
-            health.stop()
+        return EnrichStep(enricher, output_topic=settings.topic_enriched)
+
+    stats = run_service(args, settings, build_step=build_step, input_topic=settings.topic_raw,
+                        group=settings.group_enricher, dedupe_from=settings.topic_enriched, loading="loading the model")
     print(f"enricher: {stats.line()}")
     return exitcodes.OK
 

@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     story_similarity: float = Field(
         0.5, gt=0, lt=1, description="MinHash Jaccard threshold for two articles to be one story (NEWSMON_STORY_SIMILARITY)."
     )
+    story_window_s: float = Field(
+        72 * 3600.0, gt=0, description="Stories idle longer than this are forgotten by the alerter (NEWSMON_STORY_WINDOW_S)."
+    )
     group_alerter: str = Field("newsmon-alerter", description="Consumer group of the alerters (NEWSMON_GROUP_ALERTER).")
 
     # --- Feed poller ---
