@@ -18,7 +18,7 @@ feeds:
   - {name: bbc-world, url: "http://127.0.0.1:${feed_port}/bbc_world_2025-06-23.xml", interval: 600, tags: [demo]}
   - {name: caravan, url: "http://127.0.0.1:${feed_port}/caravan_magazine_2016-06-14.xml", interval: 600, tags: [demo]}
 YAML
-say "Polling two feeds served locally (newsmon poll --once); a second poll publishes nothing new"
+say "Polling two feeds served locally (newsmon poll --once); ids already seen are not published again"
 NEWSMON_FEED_ALLOW_PRIVATE=true NEWSMON_FEED_STATE_PATH=.newsmon/demo-feeds.sqlite newsmon poll --once --feeds .newsmon/demo-feeds.yaml
 kill "$feed_server_pid" 2>/dev/null || true
 
