@@ -26,6 +26,22 @@ def lazy(module: str, function: str) -> Handler:
     return handler
 
 
+# Commands whose modules load only when they run.
+cmd_replay = lazy("newsmon.replay_cli", "run_replay")
+cmd_poll = lazy("newsmon.poll_cli", "run_poll")
+cmd_feeds_check = lazy("newsmon.poll_cli", "run_feeds_check")
+cmd_analyze = lazy("newsmon.enrich_cli", "run_analyze")
+cmd_eval = lazy("newsmon.enrich_cli", "run_eval")
+cmd_enrich = lazy("newsmon.enrich_cli", "run_enrich")
+cmd_alert = lazy("newsmon.alerter_cli", "run_alert")
+cmd_alerts_test = lazy("newsmon.alerts_cli", "run_alerts_test")
+cmd_redeliver = lazy("newsmon.alerter_cli", "run_redeliver")
+cmd_rules_check = lazy("newsmon.rules_cli", "run_rules_check")
+cmd_rules_test = lazy("newsmon.rules_cli", "run_rules_test")
+cmd_sink = lazy("newsmon.alerter_cli", "run_sink")
+cmd_import_un = lazy("newsmon.enrich_cli", "run_import_un")
+
+
 def _err(line: str) -> None:
     print(f"newsmon: {line}", file=sys.stderr)
 
@@ -161,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--rate", type=float, default=None, help="articles per second (default: as fast as possible)")
     replay.add_argument("--loop", action="store_true", help="replay again and again until interrupted")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
-    replay.set_defaults(handler=lazy("newsmon.replay_cli", "run_replay"))
+    replay.set_defaults(handler=cmd_replay)
 
     run = sub.add_parser("run", help="run poller, enricher and alerter as one supervised process group")
     run.add_argument("--replay", nargs="+", metavar="PATH", help="also replay these pages once")
@@ -177,61 +193,61 @@ def build_parser() -> argparse.ArgumentParser:
     poll.add_argument("--feeds", help="feeds file (default: NEWSMON_FEEDS_FILE or the shipped one)")
     poll.add_argument("--once", action="store_true", help="poll every feed once and exit")
     poll.add_argument("--timeout", type=float, help="stop after this many seconds")
-    poll.set_defaults(handler=lazy("newsmon.poll_cli", "run_poll"))
+    poll.set_defaults(handler=cmd_poll)
 
     feeds = sub.add_parser("feeds", help="feeds file tools")
     feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
     fcheck = feeds_sub.add_parser("check", help="validate a feeds file and fetch each feed once")
     fcheck.add_argument("file", metavar="FILE")
-    feeds.set_defaults(handler=lazy("newsmon.poll_cli", "run_feeds_check"))
+    feeds.set_defaults(handler=cmd_feeds_check)
 
     analyze = sub.add_parser("analyze", help="enrich article files offline (no Kafka)")
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     analyze.add_argument("--json", action="store_true", help="one JSON object per article per line")
-    analyze.set_defaults(handler=lazy("newsmon.enrich_cli", "run_analyze"))
+    analyze.set_defaults(handler=cmd_analyze)
 
     evaluate = sub.add_parser("eval", help="precision and recall of the enricher on a gold set")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     evaluate.add_argument("--mistakes", dest="verbose_mistakes", action="store_true", help="list every mistake")
-    evaluate.set_defaults(handler=lazy("newsmon.enrich_cli", "run_eval"))
+    evaluate.set_defaults(handler=cmd_eval)
 
     enrich = sub.add_parser("enrich", help="run the enrichment consumer (raw -> enriched topic)")
     add_service_options(enrich, "newsmon-enricher")
-    enrich.set_defaults(handler=lazy("newsmon.enrich_cli", "run_enrich"))
+    enrich.set_defaults(handler=cmd_enrich)
 
     alert = sub.add_parser("alert", help="run the alerting consumer (enriched topic -> alerts + webhooks)")
     add_service_options(alert, "newsmon-alerter")
-    alert.set_defaults(handler=lazy("newsmon.alerter_cli", "run_alert"))
+    alert.set_defaults(handler=cmd_alert)
 
     alerts = sub.add_parser("alerts", help="webhook endpoint tools")
     alerts_sub = alerts.add_subparsers(dest="alerts_command", required=True)
     test = alerts_sub.add_parser("test", help="send one signed test alert and print what happened")
     test.add_argument("endpoint", metavar="ENDPOINT", help="endpoint name in the endpoints file")
-    test.set_defaults(handler=lazy("newsmon.alerts_cli", "run_alerts_test"))
+    test.set_defaults(handler=cmd_alerts_test)
     redeliver = alerts_sub.add_parser("redeliver", help="send dead-lettered alerts again")
     redeliver.add_argument("--endpoint", help="only alerts that failed for this endpoint")
     redeliver.add_argument("--group", default="newsmon-redeliver", help="consumer group on the dead-letter topic")
     redeliver.add_argument("--idle-timeout", type=float, default=5.0, help="stop after this many seconds without records")
     redeliver.add_argument("--timeout", type=float, default=300.0, help="stop after this many seconds")
-    redeliver.set_defaults(handler=lazy("newsmon.alerter_cli", "run_redeliver"))
+    redeliver.set_defaults(handler=cmd_redeliver)
 
     rules = sub.add_parser("rules", help="check or test watch rules")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     check = rules_sub.add_parser("check", help="validate a rules file, naming the line of each mistake")
     check.add_argument("file", metavar="FILE")
-    check.set_defaults(handler=lazy("newsmon.rules_cli", "run_rules_check"))
+    check.set_defaults(handler=cmd_rules_check)
     rtest = rules_sub.add_parser("test", help="run rules over article files offline and show what would fire")
     rtest.add_argument("file", metavar="FILE")
     rtest.add_argument("paths", nargs="+", metavar="PATH")
     rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change adds and drops")
-    rtest.set_defaults(handler=lazy("newsmon.rules_cli", "run_rules_test"))
+    rtest.set_defaults(handler=cmd_rules_test)
 
     sink = sub.add_parser("sink", help="a local webhook receiver that prints the alerts it gets")
     sink.add_argument("--port", type=int, default=8765)
     sink.add_argument("--secret-env", help="environment variable holding the whsec_ secret to verify signatures")
     sink.add_argument("--count", type=int, help="stop after this many requests")
     sink.add_argument("--timeout", type=float, help="stop after this many seconds")
-    sink.set_defaults(handler=lazy("newsmon.alerter_cli", "run_sink"))
+    sink.set_defaults(handler=cmd_sink)
 
     actors = sub.add_parser("actors", help="maintain the actor catalog")
     actors_sub = actors.add_subparsers(dest="actors_command", required=True)
@@ -241,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_un.add_argument("--out", help="where to write (default: over the catalog)")
     import_un.add_argument("--add-new", action="store_true", help="add UN entities the catalog lacks as new groups")
     import_un.add_argument("--dry-run", action="store_true", help="report only")
-    import_un.set_defaults(handler=lazy("newsmon.enrich_cli", "run_import_un"))
+    import_un.set_defaults(handler=cmd_import_un)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schema files of the messages")
     schemas.add_argument("--check", action="store_true", help="fail if the committed files are stale")
