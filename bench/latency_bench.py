@@ -76,9 +76,7 @@ class Pipeline:
         kafka_io.ensure_topics(self.settings, kafka_io.standard_topics(self.settings))
         self.arrivals: dict[str, float] = {}
         self._lock = threading.Lock()
-        self.sink = WebhookSink(secret=SECRET, on_alert=lambda line: None)
-        self.sink._record = self._record  # time each arrival as it lands
-        self.sink.start()
+        self.sink = WebhookSink(secret=SECRET, on_alert=lambda line: None, on_request=self._arrived).start()
         endpoints = workdir / "endpoints.yaml"
         endpoints.write_text(f"endpoints:\n  - name: bench\n    url: {self.sink.url}\n    secret_env: BENCH_SECRET\n")
         env = {**os.environ, "BENCH_SECRET": SECRET, "NEWSMON_ENDPOINTS_FILE": str(endpoints),
@@ -89,8 +87,8 @@ class Pipeline:
         self.procs = [subprocess.Popen([sys.executable, "-m", "newsmon.cli", cmd], env=env, stdout=log, stderr=log)
                       for cmd, log in zip(("enrich", "alert"), self.logs)]
 
-    def _record(self, headers: dict[str, str], body: bytes) -> None:
-        alert = json.loads(body)
+    def _arrived(self, received) -> None:
+        alert = json.loads(received.body)
         with self._lock:
             for article in alert.get("articles", []):
                 self.arrivals.setdefault(article["id"], time.monotonic())

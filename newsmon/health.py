@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Callable
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+
+from newsmon.http_thread import ThreadedHTTPServer
 
 log = logging.getLogger(__name__)
 
@@ -19,20 +20,16 @@ class HealthServer:
 
     def __init__(self, *, host: str, port: int, ready: Readiness) -> None:
         self._ready = ready
-        self._server = ThreadingHTTPServer((host, port), self._handler())
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="health", daemon=True)
+        self._server = ThreadedHTTPServer(self._handler(), host=host, port=port, name="health")
+        self.port = self._server.port
 
     def start(self) -> "HealthServer":
-        self._thread.start()
+        self._server.start()
         log.info("Health and metrics are served on port %d (/healthz, /readyz, /metrics).", self.port)
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop()
 
     def _handler(self):
         server = self

@@ -6,10 +6,12 @@ import json
 import logging
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Callable
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+from newsmon.http_thread import ThreadedHTTPServer
 
 log = logging.getLogger(__name__)
 
@@ -31,31 +33,29 @@ class WebhookSink:
     port: int = 0
     secret: str | None = None
     on_alert: Callable[[str], None] = print
+    on_request: Callable[[Received], None] | None = None  # e.g. to time each arrival
     received: list[Received] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="webhook-sink", daemon=True)
+        self._seen: set[str] = set()
+        self._server = ThreadedHTTPServer(self._handler(), port=self.port, name="webhook-sink")
+        self.port = self._server.port
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/hook"
 
     def start(self) -> "WebhookSink":
-        self._thread.start()
+        self._server.start()
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop()
 
     def distinct_ids(self) -> set[str]:
         with self._lock:
-            return {r.webhook_id for r in self.received}
+            return set(self._seen)
 
     def _record(self, headers: dict[str, str], body: bytes) -> None:
         verified = None
@@ -66,9 +66,13 @@ class WebhookSink:
             except WebhookVerificationError:
                 verified = False
         webhook_id = headers.get("webhook-id", "?")
+        received = Received(webhook_id, headers, body, verified)
         with self._lock:
-            duplicate = any(r.webhook_id == webhook_id for r in self.received)
-            self.received.append(Received(webhook_id, headers, body, verified))
+            duplicate = webhook_id in self._seen
+            self._seen.add(webhook_id)
+            self.received.append(received)
+        if self.on_request is not None:
+            self.on_request(received)
         self.on_alert(describe(webhook_id, body, verified=verified, duplicate=duplicate))
 
     def _handler(self):

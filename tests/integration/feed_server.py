@@ -6,8 +6,10 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from newsmon.http_thread import ThreadedHTTPServer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
 
@@ -34,26 +36,21 @@ class FeedServer:
         self._count: dict[str, int] = {}
         self.in_flight: dict[str, int] = {}
         self.max_in_flight: dict[str, int] = {}
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._server = ThreadedHTTPServer(self._handler()).start()
 
     def serve_fixture(self, path: str, name: str, **route) -> str:
         self.routes[path] = Route(body=(FIXTURES / name).read_bytes(), **route)
         return self.url(path)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+        return f"http://127.0.0.1:{self._server.port}{path}"
 
     def hits(self, path: str) -> list[dict[str, str]]:
         with self._lock:
             return [headers for p, headers, _ in self.requests if p == path]
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop()
 
     def _handler(self):
         server = self

@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from newsmon.http_thread import ThreadedHTTPServer
 
 
 @dataclass
@@ -26,22 +28,17 @@ class Receiver:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._served: dict[str, int] = {}
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._server = ThreadedHTTPServer(self._handler()).start()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+        return f"http://127.0.0.1:{self._server.port}{path}"
 
     def hits_for(self, path: str) -> list[Hit]:
         with self._lock:
             return [h for h in self.hits if h.path == path]
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop()
 
     def _handler(self):
         receiver = self
