@@ -40,7 +40,10 @@ def build_alert_step(settings: Settings):
     step = AlertStep(rules=rules, catalog=load_catalog(), sender=make_sender(settings),
                      output_topic=settings.topic_alerts, similarity=settings.story_similarity,
                      story_window_s=settings.story_window_s)
-    alerts = [decode(r.value, Alert) for r in kafka_io.read_topic(settings, settings.topic_alerts, timeout_s=30)]
+    # Stories idle past the window would be forgotten at the first sweep: do not restore them at all.
+    since_ms = int((time.time() - settings.story_window_s) * 1000)
+    alerts = [decode(r.value, Alert) for r in kafka_io.read_topic(settings, settings.topic_alerts, timeout_s=30)
+              if r.timestamp_ms >= since_ms]
     restored = step.restore(alerts)
     log.info("The alerter loaded %d rules and restored %d earlier alerts.", len(rules), restored)
     return step

@@ -13,7 +13,7 @@ import base64
 import logging
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, Sequence
 
 from newsmon import kafka_io
@@ -163,7 +163,7 @@ class Runner:
 
     def process(self, records: list[Record]) -> None:
         """Decode, handle, publish and commit one polled batch."""
-        before = RunStats(**{k: v for k, v in vars(self.stats).items()})
+        before = replace(self.stats)
         self._process(records)
         self._observe(records, before)
 
