@@ -1,5 +1,5 @@
 # newsmon: one image for every service; the subcommand picks the role
-# (`poll`, `enrich`, `alert`, ...). Build from the repository root:
+# (`poll`, `enrich`, `alert`, `deliver`, ...). Build from the repository root:
 #
 #   docker build -t newsmon:0.1.0 .
 #   docker run --rm newsmon:0.1.0 settings
@@ -28,7 +28,7 @@ COPY consumers ./consumers
 # script is missing.
 RUN pip install --upgrade pip \
  && pip install . \
- && cd / && python -c "from consumers.nlp import load_nlp; load_nlp()" \
+ && cd / && python -c "from consumers.enrich.nlp import load_nlp; load_nlp()" \
  && newsmon --help > /dev/null
 
 # ---- runtime: the virtualenv only, run as an unprivileged user ---------------------------------

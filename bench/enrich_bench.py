@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
 
-from consumers.enrich import Enricher, article_text  # noqa: E402
-from consumers.nlp import MIRROR_MODEL  # noqa: E402
+from consumers.enrich.enricher import Enricher, article_text  # noqa: E402
+from consumers.enrich.nlp import MIRROR_MODEL  # noqa: E402
 from newsmon.messages import RawArticle  # noqa: E402
-from producers.replay import load_articles  # noqa: E402
+from producers.replay.replayer import load_articles  # noqa: E402
 
 
 def corpus(n: int, words: int = 600) -> list[RawArticle]:
@@ -90,7 +90,7 @@ def end_to_end(enricher: Enricher, articles: list[RawArticle]) -> float:
     """Publish the articles, then time one enricher runner draining them."""
     import os
 
-    from consumers.enrich_service import EnrichStep
+    from consumers.enrich.step import EnrichStep
     from newsmon import kafka_io
     from newsmon.broker import LocalBroker, free_port
     from newsmon.messages import encode
@@ -111,7 +111,7 @@ def end_to_end(enricher: Enricher, articles: list[RawArticle]) -> float:
         with kafka_io.Publisher(settings) as publisher:
             publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
         runner = Runner(settings, EnrichStep(enricher, output_topic=settings.topic_enriched),
-                        input_topic=settings.topic_raw, group=f"bench-{tag}")
+                        inputs={settings.topic_raw: RawArticle}, group=f"bench-{tag}")
         started = time.perf_counter()
         stats = runner.run(max_messages=len(articles), timeout_s=600)
         return stats.processed / (time.perf_counter() - started)

@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/latency_bench.py [--rate 3] [--seconds 60] [--burst 120] [--soak 600]
 
 Publishes distinct articles (each fires the `ttp` rule as a story of its own) to the raw topic, runs a
-real enricher and alerter as processes, and times each article from its publish to its webhook's
+real enricher, alerter and deliverer as processes, and times each article from its publish to its webhook's
 arrival at a local receiver: p50 and p99 at a steady rate. Then a burst measures the sustained
 throughput of the whole pipeline, with the bare spaCy NER rate on the same texts alongside as the
 ceiling. --soak N keeps the steady rate for N seconds and samples the services' resident memory.
@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from consumers.deliver.sink import WebhookSink  # noqa: E402
 from newsmon import kafka_io  # noqa: E402
 from newsmon.broker import LocalBroker, free_port  # noqa: E402
 from newsmon.messages import RawArticle, encode  # noqa: E402
 from newsmon.settings import Settings  # noqa: E402
-from newsmon.sink import WebhookSink  # noqa: E402
-from producers.replay import load_articles  # noqa: E402
+from producers.replay.replayer import load_articles  # noqa: E402
 
 SECRET = "whsec_YmVuY2htYXJrLXNlY3JldC1mb3ItbmV3c21vbi0zMmI="
 
@@ -61,7 +61,7 @@ def rss_mb(pid: int) -> float:
 
 
 class Pipeline:
-    """A broker (own or given), fresh topics, a sink, and enricher + alerter processes."""
+    """A broker (own or given), fresh topics, a sink, and enricher, alerter and deliverer processes."""
 
     def __init__(self, workdir: Path) -> None:
         self.broker = None
@@ -72,7 +72,8 @@ class Pipeline:
             bootstrap = self.broker.start(port=free_port())
         tag = f"bench{int(time.time())}"
         self.settings = Settings(kafka_bootstrap=bootstrap, topic_raw=f"{tag}.raw", topic_enriched=f"{tag}.enriched",
-                                 topic_alerts=f"{tag}.alerts", topic_deadletter=f"{tag}.dlq")
+                                 topic_alerts=f"{tag}.alerts", topic_deadletter=f"{tag}.dlq",
+                                 topic_deliveries=f"{tag}.deliveries", topic_endpoints=f"{tag}.endpoints")
         kafka_io.ensure_topics(self.settings, kafka_io.standard_topics(self.settings))
         self.arrivals: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -83,9 +84,9 @@ class Pipeline:
                "NEWSMON_WEBHOOK_ALLOW_PRIVATE": "true"}
         env.update({f"NEWSMON_{k.upper()}": str(v) for k, v in self.settings.model_dump(mode="json").items()
                     if k.startswith(("kafka_bootstrap", "topic_"))})
-        self.logs = [(workdir / f"{n}.log").open("w") for n in ("enricher", "alerter")]
+        self.logs = [(workdir / f"{n}.log").open("w") for n in ("enricher", "alerter", "deliverer")]
         self.procs = [subprocess.Popen([sys.executable, "-m", "newsmon.cli", cmd], env=env, stdout=log, stderr=log)
-                      for cmd, log in zip(("enrich", "alert"), self.logs)]
+                      for cmd, log in zip(("enrich", "alert", "deliver"), self.logs)]
 
     def _arrived(self, received) -> None:
         alert = json.loads(received.body)
@@ -148,8 +149,8 @@ def main() -> int:
     args = parser.parse_args()
     import spacy
 
-    from consumers.enrich import article_text
-    from consumers.nlp import MIRROR_MODEL
+    from consumers.enrich.enricher import article_text
+    from consumers.enrich.nlp import MIRROR_MODEL
 
     workdir = Path(tempfile.mkdtemp(prefix="newsmon-latency-"))
     pipeline = Pipeline(workdir)
@@ -185,7 +186,7 @@ def main() -> int:
                 def sample() -> None:
                     if time.monotonic() - last[0] >= 10:
                         last[0] = time.monotonic()
-                        samples.append((time.monotonic(), rss_mb(pipeline.procs[0].pid), rss_mb(pipeline.procs[1].pid)))
+                        samples.append((time.monotonic(), *(rss_mb(proc.pid) for proc in pipeline.procs)))
 
                 soak = make_articles(int(args.rate * args.soak), seed=3)
                 soak_lat = steady(pipeline, publisher, soak, args.rate, sample=sample)
@@ -194,6 +195,7 @@ def main() -> int:
                       f"p99 {pct(soak_lat, 0.99) * 1000:.0f} ms")
                 print(f"  enricher RSS MiB: start {first[1]:.0f}, middle {mid[1]:.0f}, end {final[1]:.0f}, max {max(s[1] for s in samples):.0f}")
                 print(f"  alerter  RSS MiB: start {first[2]:.0f}, middle {mid[2]:.0f}, end {final[2]:.0f}, max {max(s[2] for s in samples):.0f}")
+                print(f"  deliverer RSS MiB: start {first[3]:.0f}, middle {mid[3]:.0f}, end {final[3]:.0f}, max {max(s[3] for s in samples):.0f}")
                 second_half = [s[1] for s in samples[len(samples) // 2:]]
                 print(f"  enricher second-half spread: {max(second_half) - min(second_half):.0f} MiB "
                       f"({'flat' if max(second_half) - min(second_half) < 0.05 * final[1] else 'GROWING'})")

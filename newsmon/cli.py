@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
+import os
 import sys
+from importlib.metadata import entry_points
 from typing import Callable
 
 from newsmon import exitcodes
@@ -14,32 +15,7 @@ from newsmon.settings import Settings, load_settings
 
 log = logging.getLogger("newsmon")
 
-Handler = Callable[[argparse.Namespace, Settings], int]
-
-
-def lazy(module: str, function: str) -> Handler:
-    """A handler that imports its module only when its command runs (spaCy and friends load slowly)."""
-
-    def handler(args: argparse.Namespace, settings: Settings) -> int:
-        return getattr(importlib.import_module(module), function)(args, settings)
-
-    return handler
-
-
-# Commands whose modules load only when they run.
-cmd_replay = lazy("newsmon.replay_cli", "run_replay")
-cmd_poll = lazy("newsmon.poll_cli", "run_poll")
-cmd_feeds_check = lazy("newsmon.poll_cli", "run_feeds_check")
-cmd_analyze = lazy("newsmon.enrich_cli", "run_analyze")
-cmd_eval = lazy("newsmon.enrich_cli", "run_eval")
-cmd_enrich = lazy("newsmon.enrich_cli", "run_enrich")
-cmd_alert = lazy("newsmon.alerter_cli", "run_alert")
-cmd_alerts_test = lazy("newsmon.alerts_cli", "run_alerts_test")
-cmd_redeliver = lazy("newsmon.alerter_cli", "run_redeliver")
-cmd_rules_check = lazy("newsmon.rules_cli", "run_rules_check")
-cmd_rules_test = lazy("newsmon.rules_cli", "run_rules_test")
-cmd_sink = lazy("newsmon.alerter_cli", "run_sink")
-cmd_import_un = lazy("newsmon.enrich_cli", "run_import_un")
+PLUGIN_GROUP = "newsmon.commands"
 
 
 def _err(line: str) -> None:
@@ -93,43 +69,13 @@ def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
     return exitcodes.OK
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the whole pipeline as one supervised process group."""
-    from newsmon.supervisor import Component, Supervisor
+    from newsmon.supervisor import Supervisor, pipeline_components
 
-    base = args.health_base_port or None
-    components = []
-    if not args.no_poll:
-        components.append(Component("poller", ["poll"] + (["--feeds", args.feeds] if args.feeds else []), base))
-    components += [Component("enricher", ["enrich"], base + 1 if base else None),
-                   Component("alerter", ["alert"], base + 2 if base else None)]
-    if args.replay:
-        components.append(Component("replay", ["replay", "--no-progress", *args.replay], service=False))
+    components = pipeline_components(poll=not args.no_poll, feeds=args.feeds, enrichers=args.enrichers,
+                                     health_base_port=args.health_base_port or None, replay=args.replay)
     return Supervisor(components, grace_s=args.grace).run(timeout_s=args.timeout)
-
-
-def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> None:
-    """Debug stops shared by every consumer service."""
-    parser.add_argument("--group", help=f"consumer group (default: {default_group})")
-    parser.add_argument("--max-messages", type=int, help="stop after consuming this many records")
-    parser.add_argument("--timeout", type=float, help="stop after this many seconds")
-    parser.add_argument("--idle-timeout", type=float, help="stop after this many seconds without records")
 
 
 def cmd_schemas(args: argparse.Namespace, settings: Settings) -> int:
@@ -153,6 +99,19 @@ def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     return exitcodes.OK
 
 
+def plugin_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """The `register` functions of the producers' and consumers' subcommands, from the package's entry points.
+
+    They are declared in pyproject.toml under [project.entry-points."newsmon.commands"], so the core never
+    imports a plugin by name. Each register function only adds argument parsers; its handlers import their
+    heavy modules (spaCy, httpx, ...) when they run.
+    """
+    found = list(entry_points(group=PLUGIN_GROUP))  # in the order pyproject.toml lists them
+    if not found:
+        raise ConfigError(f"no `{PLUGIN_GROUP}` entry points are installed; reinstall newsmon (pip install -e .)")
+    return [ep.load() for ep in found]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="newsmon", description="Streaming monitor for security news.")
@@ -172,92 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--timeout", type=float, default=10.0, help="seconds to read each topic")
     topics.set_defaults(handler=cmd_topics)
 
-    replay = sub.add_parser("replay", help="replay saved article pages into Kafka")
-    replay.add_argument("paths", nargs="+", metavar="PATH", help="page files or directories of .txt files")
-    replay.add_argument("--rate", type=float, default=None, help="articles per second (default: as fast as possible)")
-    replay.add_argument("--loop", action="store_true", help="replay again and again until interrupted")
-    replay.add_argument("--no-progress", action="store_true", help="no progress bar")
-    replay.set_defaults(handler=cmd_replay)
-
-    run = sub.add_parser("run", help="run poller, enricher and alerter as one supervised process group")
+    run = sub.add_parser("run", help="run the poller, enrichers, alerter and deliverer as one supervised process group")
     run.add_argument("--replay", nargs="+", metavar="PATH", help="also replay these pages once")
     run.add_argument("--feeds", help="feeds file for the poller")
     run.add_argument("--no-poll", action="store_true", help="do not start the feed poller")
+    run.add_argument("--enrichers", type=int, default=os.cpu_count() or 1,
+                     help="enricher processes, the CPU-bound stage (default: one per core)")
     run.add_argument("--health-base-port", type=int, default=9101,
-                     help="poller, enricher, alerter serve health/metrics on this port and the next two (0: off)")
+                     help="poller, enricher, alerter, deliverer serve health/metrics from this port up (0: off)")
     run.add_argument("--grace", type=float, default=30.0, help="seconds to finish in-flight work on SIGTERM")
     run.add_argument("--timeout", type=float, help="stop after this many seconds")
     run.set_defaults(handler=cmd_run)
 
-    poll = sub.add_parser("poll", help="poll RSS/Atom feeds on their schedules and publish new entries")
-    poll.add_argument("--feeds", help="feeds file (default: NEWSMON_FEEDS_FILE or the shipped one)")
-    poll.add_argument("--once", action="store_true", help="poll every feed once and exit")
-    poll.add_argument("--timeout", type=float, help="stop after this many seconds")
-    poll.set_defaults(handler=cmd_poll)
-
-    feeds = sub.add_parser("feeds", help="feeds file tools")
-    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
-    fcheck = feeds_sub.add_parser("check", help="validate a feeds file and fetch each feed once")
-    fcheck.add_argument("file", metavar="FILE")
-    feeds.set_defaults(handler=cmd_feeds_check)
-
-    analyze = sub.add_parser("analyze", help="enrich article files offline (no Kafka)")
-    analyze.add_argument("paths", nargs="+", metavar="PATH")
-    analyze.add_argument("--json", action="store_true", help="one JSON object per article per line")
-    analyze.set_defaults(handler=cmd_analyze)
-
-    evaluate = sub.add_parser("eval", help="precision and recall of the enricher on a gold set")
-    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
-    evaluate.add_argument("--mistakes", dest="verbose_mistakes", action="store_true", help="list every mistake")
-    evaluate.set_defaults(handler=cmd_eval)
-
-    enrich = sub.add_parser("enrich", help="run the enrichment consumer (raw -> enriched topic)")
-    add_service_options(enrich, "newsmon-enricher")
-    enrich.set_defaults(handler=cmd_enrich)
-
-    alert = sub.add_parser("alert", help="run the alerting consumer (enriched topic -> alerts + webhooks)")
-    add_service_options(alert, "newsmon-alerter")
-    alert.set_defaults(handler=cmd_alert)
-
-    alerts = sub.add_parser("alerts", help="webhook endpoint tools")
-    alerts_sub = alerts.add_subparsers(dest="alerts_command", required=True)
-    test = alerts_sub.add_parser("test", help="send one signed test alert and print what happened")
-    test.add_argument("endpoint", metavar="ENDPOINT", help="endpoint name in the endpoints file")
-    test.set_defaults(handler=cmd_alerts_test)
-    redeliver = alerts_sub.add_parser("redeliver", help="send dead-lettered alerts again")
-    redeliver.add_argument("--endpoint", help="only alerts that failed for this endpoint")
-    redeliver.add_argument("--group", default="newsmon-redeliver", help="consumer group on the dead-letter topic")
-    redeliver.add_argument("--idle-timeout", type=float, default=5.0, help="stop after this many seconds without records")
-    redeliver.add_argument("--timeout", type=float, default=300.0, help="stop after this many seconds")
-    redeliver.set_defaults(handler=cmd_redeliver)
-
-    rules = sub.add_parser("rules", help="check or test watch rules")
-    rules_sub = rules.add_subparsers(dest="rules_command", required=True)
-    check = rules_sub.add_parser("check", help="validate a rules file, naming the line of each mistake")
-    check.add_argument("file", metavar="FILE")
-    check.set_defaults(handler=cmd_rules_check)
-    rtest = rules_sub.add_parser("test", help="run rules over article files offline and show what would fire")
-    rtest.add_argument("file", metavar="FILE")
-    rtest.add_argument("paths", nargs="+", metavar="PATH")
-    rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change adds and drops")
-    rtest.set_defaults(handler=cmd_rules_test)
-
-    sink = sub.add_parser("sink", help="a local webhook receiver that prints the alerts it gets")
-    sink.add_argument("--port", type=int, default=8765)
-    sink.add_argument("--secret-env", help="environment variable holding the whsec_ secret to verify signatures")
-    sink.add_argument("--count", type=int, help="stop after this many requests")
-    sink.add_argument("--timeout", type=float, help="stop after this many seconds")
-    sink.set_defaults(handler=cmd_sink)
-
-    actors = sub.add_parser("actors", help="maintain the actor catalog")
-    actors_sub = actors.add_subparsers(dest="actors_command", required=True)
-    import_un = actors_sub.add_parser("import-un", help="add aliases from the UN Security Council consolidated list XML")
-    import_un.add_argument("xml", metavar="XML")
-    import_un.add_argument("--catalog", help="catalog to extend (default: the shipped one)")
-    import_un.add_argument("--out", help="where to write (default: over the catalog)")
-    import_un.add_argument("--add-new", action="store_true", help="add UN entities the catalog lacks as new groups")
-    import_un.add_argument("--dry-run", action="store_true", help="report only")
-    import_un.set_defaults(handler=cmd_import_un)
+    for register in plugin_commands():
+        register(sub)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schema files of the messages")
     schemas.add_argument("--check", action="store_true", help="fail if the committed files are stale")

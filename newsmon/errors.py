@@ -4,7 +4,8 @@
     ├── PermanentError            retrying cannot help: dead-letter at once / stop with a message
     │   ├── ConfigError           a setting or data file is wrong (names the setting)
     │   ├── InputError            a user-supplied file or page cannot be used (names the file)
-    │   └── DecodeError           a Kafka record is not a valid message (poison)
+    │   ├── DecodeError           a Kafka record is not a valid message (poison)
+    │   └── RecordTooLarge        a record over the size limit (max_record_bytes) cannot be published
     └── TransientError            may work later: bounded retries with backoff, then dead-letter
         ├── BrokerUnavailable     Kafka cannot be reached (names the bootstrap address)
         └── DeliveryError         a send was not acknowledged in time
@@ -38,6 +39,10 @@ class InputError(PermanentError):
 
 class DecodeError(PermanentError):
     """A Kafka record does not decode into a valid message."""
+
+
+class RecordTooLarge(PermanentError):
+    """A record is larger than the pipeline accepts (NEWSMON_MAX_RECORD_BYTES)."""
 
 
 class TransientError(NewsmonError):

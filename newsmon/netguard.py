@@ -3,7 +3,8 @@
 `check_url` resolves the host and refuses the URL unless every address is global. Numeric host forms
 that resolvers accept (2130706433, 0x7f.1, ::ffff:127.0.0.1) are decoded here, not handed to DNS, and
 IPv6 addresses that embed an IPv4 one (mapped, 6to4, NAT64) are judged by the embedded address too.
-The caller should connect to an address it got back, so a second DNS answer cannot differ.
+The caller connects to an address it got back (`pinned`), so a second DNS answer cannot differ.
+`retry_after` reads the Retry-After header that feeds and webhook receivers send with 429 and 503.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urlsplit
+
+import httpx
 
 from newsmon.errors import InputError
 
@@ -111,3 +116,33 @@ def _not_public(address: str) -> str | None:
             kind = "loopback" if candidate.is_loopback else "link-local" if candidate.is_link_local else "non-public"
             return f"{kind} address" + ("" if candidate is ip else f" (embedded {candidate})")
     return None
+
+
+def pinned(url: str, addresses: list[str], *, allow_private: bool) -> tuple[httpx.URL, dict[str, str], dict]:
+    """Where to connect for url: (URL with the checked address, extra headers, httpx extensions).
+
+    The Host header and the TLS server name keep the original host, so virtual hosting and certificate
+    checks work while the connection goes to the address `check_url` approved. With private addresses
+    allowed (tests, explicit configuration) the URL is used as it is.
+    """
+    target = httpx.URL(url)
+    if allow_private:
+        return target, {}, {}
+    headers = {"host": target.netloc.decode("ascii"), "connection": "close"}
+    extensions = {"sni_hostname": target.raw_host.decode("ascii")} if target.scheme == "https" else {}
+    return target.copy_with(host=addresses[0]), headers, extensions
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None when absent or invalid."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return float(value)
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

@@ -1,206 +1,232 @@
 """The one runner that owns poll, decode, de-duplication, retries, the dead-letter topic and commits.
 
-A step only says what it does to a batch of decoded messages: for each input, 0..N outputs.
-Delivery is at-least-once: offsets are committed only after every output and dead-letter record
-of the batch is acknowledged by Kafka. A record that does not decode is poison and is
-dead-lettered at once; a batch that fails is retried message by message, so one poison article
-never blocks its partition; transient errors are retried with backoff, then dead-lettered.
+A step only says what it does to a batch of decoded messages (see newsmon.step). Per polled batch the
+runner decodes each record (a record that does not decode is poison and is dead-lettered at once), drops
+ids already seen (within the batch too), leaves records that are not due yet in their partition (paused
+until then), hands the rest to the step, retries transient failures with backoff, isolates a failing
+message by retrying the batch one message at a time, and dead-letters what still fails.
+
+Outputs, dead letters and offsets are written together: in one Kafka transaction by default (readers
+with read_committed see all of a batch or none of it, and a member that lost its partitions cannot
+commit stale work), or, with transactions off, outputs acknowledged first and offsets committed after.
+The constructor does no I/O; `start` connects.
 """
 
 from __future__ import annotations
 
-import base64
 import logging
-import signal
 import time
 from dataclasses import dataclass, field, replace
-from typing import Protocol, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from newsmon import kafka_io
+from newsmon.deadletter import dead_letter
 from newsmon.dedupe import DedupeWindow
-from newsmon.errors import DecodeError, TransientError
-from newsmon.kafka_io import Record
-from newsmon.messages import DeadLetter, Message, decode, encode
-from newsmon.metrics import ARTICLES_IN, ARTICLES_OUT, CONSUMER_LAG, DEADLETTERS, DUPLICATES, STAGE_LATENCY
+from newsmon.errors import DecodeError, RecordTooLarge, TransientError
+from newsmon.kafka_io import Record, TransactionAborted
+from newsmon.messages import Message, decode, encode
+from newsmon.metrics import CONSUMER_LAG
+from newsmon.run_stats import RunStats, observe_batch
+from newsmon.runloop import StopFlag, run_until_stopped
 from newsmon.settings import Settings
+from newsmon.step import Output, Reject, Scheduled, Step
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Output:
-    """One record a step wants published."""
-
-    topic: str
-    key: str
-    message: Message
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A step's verdict that one message (or what it produced) belongs in the dead-letter topic."""
-
-    stage: str
-    reason: str
-    message: Message | None = None  # what to keep instead of the original record, e.g. an undelivered alert
-    endpoint: str | None = None
-    attempts: int = 1
-
-
-class Step(Protocol):
-    """What a service does to messages; the runner does the rest."""
-
-    name: str
-    input_model: type[Message]
-
-    def handle(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
-        """Outputs for each input message, in order."""
+Partition = tuple[str, int]
 
 
 @dataclass
-class RunStats:
-    """Counters of one run."""
+class _Batch:
+    """What one polled batch decided, before it is written."""
 
-    consumed: int = 0
-    processed: int = 0
-    produced: int = 0
-    duplicates: int = 0
-    dead_lettered: int = 0
-    commits: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    def line(self) -> str:
-        """Closing summary."""
-        return (f"{self.consumed} consumed, {self.processed} processed, {self.produced} produced, "
-                f"{self.duplicates} duplicates dropped, {self.dead_lettered} dead-lettered "
-                f"in {time.monotonic() - self.started:.1f} s")
+    first: dict[Partition, int] = field(default_factory=dict)
+    next: dict[Partition, int] = field(default_factory=dict)
+    held: dict[Partition, tuple[int, float]] = field(default_factory=dict)
+    blocked: set[Partition] = field(default_factory=set)
+    fresh: list[tuple[Record, Message]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    outputs: list[tuple[Output, Record]] = field(default_factory=list)
+    letters: list[tuple[Record, str, str, Reject | None]] = field(default_factory=list)
 
 
 class Runner:
-    """Runs one step over its input topic in a consumer group."""
+    """Runs one step over its input topics in a consumer group."""
 
-    def __init__(self, settings: Settings, step: Step, *, input_topic: str, group: str,
-                 dedupe_from: str | None = None, subscriber: kafka_io.Subscriber | None = None,
-                 publisher: kafka_io.Publisher | None = None) -> None:
-        self.settings = settings
-        self.step = step
-        self.input_topic = input_topic
+    def __init__(self, settings: Settings, step: Step, *, inputs: Mapping[str, type[Message]], group: str,
+                 dedupe_from: str | None = None, stop: StopFlag | None = None,
+                 connect: Callable[[], tuple] | None = None,
+                 recent_keys: Callable[[], Iterable[str]] | None = None) -> None:
+        self.settings, self.step, self.inputs, self.group = settings, step, dict(inputs), group
         self.stats = RunStats()
-        self._stopping = False
+        self.stop_flag = stop or StopFlag()
+        self._connect = connect or self._connect_kafka
+        self._recent_keys = recent_keys or (lambda: self._keys_written(dedupe_from))
+        self._dedupe = DedupeWindow(window_s=settings.dedupe_window_s, max_ids=settings.dedupe_max_ids)
+        self._subscriber = self._publisher = None
+        self._held: dict[Partition, float] = {}
+        self._stop_at: Mapping[Partition, int] | None = None
+        self._owned: set[Partition] = set()
         self._running = False
         self._lag_checked = 0.0
-        self._dedupe = DedupeWindow(window_s=settings.dedupe_window_s, max_ids=settings.dedupe_max_ids)
-        if dedupe_from and settings.dedupe_window_s > 0:
-            # Restart-safe de-duplication: what this stage already wrote within the window.
-            since = int((time.time() - settings.dedupe_window_s) * 1000)
-            for key in kafka_io.keys_since(settings, dedupe_from, since):
+
+    def _connect_kafka(self) -> tuple:
+        client = f"{self.settings.kafka_client_id}-{self.step.name}"
+        subscriber = kafka_io.Subscriber(self.settings, group=self.group, topics=list(self.inputs), client_id=client)
+        return subscriber, kafka_io.Publisher(self.settings, client_id=client,
+                                              transactional=self.settings.kafka_transactions)
+
+    def _keys_written(self, topic: str | None) -> Iterable[str]:
+        if not topic or self.settings.dedupe_window_s <= 0:
+            return ()
+        return kafka_io.keys_since(self.settings, topic, int((time.time() - self.settings.dedupe_window_s) * 1000))
+
+    def start(self) -> "Runner":
+        """Refill the dedupe window from what this stage already wrote, then join the group."""
+        if self._subscriber is None:
+            for key in self._recent_keys():
                 self._dedupe.add(key)
-        client = f"{settings.kafka_client_id}-{step.name}"
-        self._publisher = publisher or kafka_io.Publisher(settings, client_id=client)
-        self._subscriber = subscriber or kafka_io.Subscriber(settings, group=group, topics=[input_topic], client_id=client)
+            self._subscriber, self._publisher = self._connect()
+        return self
 
     def stop(self, *_args: object) -> None:
-        """Finish the current batch, commit and return (also the SIGTERM/SIGINT handler)."""
-        self._stopping = True
-
-    def run(self, *, max_messages: int | None = None, timeout_s: float | None = None,
-            idle_timeout_s: float | None = None) -> RunStats:
-        """Process until stopped, max_messages consumed, timeout_s elapsed or idle_timeout_s without records."""
-        previous = {sig: signal.signal(sig, self.stop) for sig in (signal.SIGTERM, signal.SIGINT)} if _main_thread() else {}
-        deadline = time.monotonic() + timeout_s if timeout_s else None
-        last_record = time.monotonic()
-        log.info("The %s is consuming %s.", self.step.name, self.input_topic)
-        self._running = True
-        try:
-            while not self._stopping:
-                if deadline and time.monotonic() >= deadline:
-                    break
-                if max_messages is not None and self.stats.consumed >= max_messages:
-                    break
-                records = self._subscriber.poll(timeout_s=0.5)
-                self._note_assignment()
-                if not records:
-                    if not self._subscriber.assignment():
-                        last_record = time.monotonic()  # idle only counts while owning partitions
-                    elif idle_timeout_s and time.monotonic() - last_record >= idle_timeout_s:
-                        break
-                    continue
-                last_record = time.monotonic()
-                self.process(records)
-        finally:
-            self._running = False
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-            self.close()
-        log.info("The %s stopped: %s.", self.step.name, self.stats.line())
-        return self.stats
-
-    def _note_assignment(self) -> None:
-        owned = self._subscriber.assignment()
-        if owned != getattr(self, "_owned", set()):
-            self._owned = owned
-            log.info("The %s owns partitions %s.", self.step.name, sorted(p for _t, p in owned))
+        """Finish the current batch, commit and return."""
+        self.stop_flag.set()
 
     @property
     def ready(self) -> tuple[bool, str]:
         """Readiness for /readyz: connected to Kafka and looping."""
-        if self._stopping:
+        if self.stop_flag.is_set:
             return False, "stopping"
         return (True, "ready") if self._running else (False, "starting")
 
-    def _observe(self, records: list[Record], before: RunStats) -> None:
-        stage = self.step.name
-        ARTICLES_IN.labels(stage).inc(len(records))
-        ARTICLES_OUT.labels(stage).inc(self.stats.produced - before.produced)
-        DUPLICATES.labels(stage).inc(self.stats.duplicates - before.duplicates)
-        DEADLETTERS.labels(stage).inc(self.stats.dead_lettered - before.dead_lettered)
-        now_ms = time.time() * 1000
-        for record in records:
-            STAGE_LATENCY.labels(stage).observe(max(now_ms - record.timestamp_ms, 0) / 1000)
-        if time.monotonic() - self._lag_checked >= 5:
-            self._lag_checked = time.monotonic()
-            CONSUMER_LAG.labels(stage).set(self._subscriber.lag())
+    def run(self, *, max_messages: int | None = None, timeout_s: float | None = None,
+            idle_timeout_s: float | None = None, until: Mapping[Partition, int] | None = None) -> RunStats:
+        """Process until stopped, max_messages consumed, timeout_s elapsed, idle_timeout_s without records,
+        or (with `until`) every partition read up to the given end offsets."""
+        self.start()
+        self._stop_at = until
+        last_record = [time.monotonic()]
+
+        def tick() -> bool:
+            if max_messages is not None and self.stats.consumed >= max_messages:
+                return True
+            self._resume_due()
+            records = self._subscriber.poll(timeout_s=0.5)
+            self._track_assignment()
+            if records:
+                last_record[0] = time.monotonic()
+                self.process(records)
+            elif not self._subscriber.assignment():
+                last_record[0] = time.monotonic()  # idle only counts while owning partitions
+            elif idle_timeout_s and time.monotonic() - last_record[0] >= idle_timeout_s:
+                return True
+            self._observe_lag()
+            return until is not None and self._reached(until)
+
+        log.info("The %s is consuming %s.", self.step.name, ", ".join(self.inputs))
+        self._running = True
+        try:
+            run_until_stopped(tick, stop=self.stop_flag, timeout_s=timeout_s)
+        finally:
+            self._running = False
+            self.close()
+        log.info("The %s stopped: %s.", self.step.name, self.stats.line())
+        return self.stats
 
     def process(self, records: list[Record]) -> None:
         """Decode, handle, publish and commit one polled batch."""
         before = replace(self.stats)
-        self._process(records)
-        self._observe(records, before)
-
-    def _process(self, records: list[Record]) -> None:
         self.stats.consumed += len(records)
-        futures, fresh = [], []
-        for record in records:
-            try:
-                msg = decode(record.value, self.step.input_model)
-            except DecodeError as exc:
-                futures.append(self._dead_letter(record, "decode", str(exc)))
-                continue
-            if self._dedupe.seen(msg.id):
-                self.stats.duplicates += 1
-                log.info("Dropped duplicate %s from %s[%d]@%d.", msg.id, record.topic, record.partition, record.offset)
-                continue
-            fresh.append((record, msg))
-        for record, msg, outputs in self._handle(fresh):
+        batch = self._sort(records)
+        for record, msg, outputs in self._handle(batch.fresh):
             if isinstance(outputs, str):
-                futures.append(self._dead_letter(record, "process", outputs))
+                batch.letters.append((record, "process", outputs, None))
                 continue
             self.stats.processed += 1
             for out in outputs:
                 if isinstance(out, Reject):
-                    futures.append(self._dead_letter(record, out.stage, out.reason, keep=out))
-                    continue
+                    batch.letters.append((record, out.stage, out.reason, out))
+                else:
+                    batch.outputs.append((out, record))
+        self._write(batch)
+        observe_batch(self.step.name, records, before, self.stats)
+
+    def _sort(self, records: list[Record]) -> _Batch:
+        """Split a poll into poison, duplicates, records not due yet and fresh messages."""
+        batch, now = _Batch(), time.time()
+        scheduled = isinstance(self.step, Scheduled)
+        for record in records:
+            tp = (record.topic, record.partition)
+            if tp in batch.blocked:
+                continue
+            if self._stop_at is not None and record.offset >= self._stop_at.get(tp, 0):
+                batch.blocked.add(tp)  # written after this run began: left for the next run
+                self._subscriber.pause(tp)
+                continue
+            batch.first.setdefault(tp, record.offset)
+            batch.next[tp] = record.offset + 1
+            try:
+                msg = decode(record.value, self.inputs[record.topic])
+            except DecodeError as exc:
+                batch.letters.append((record, "decode", str(exc), None))
+                continue
+            if msg.id in batch.ids or self._dedupe.seen(msg.id):
+                self.stats.duplicates += 1
+                log.info("Dropped duplicate %s from %s[%d]@%d.", msg.id, *tp, record.offset)
+                continue
+            due = self.step.not_before(msg) if scheduled else None
+            if due is not None and due > now:
+                batch.held[tp], batch.next[tp] = (record.offset, due), record.offset
+                batch.blocked.add(tp)
+                continue
+            batch.ids.append(msg.id)
+            batch.fresh.append((record, msg))
+        return batch
+
+    def _write(self, batch: _Batch) -> None:
+        """Publish outputs and dead letters and commit the offsets: atomically, or acknowledged then committed."""
+        futures = []
+        for out, record in batch.outputs:
+            try:
                 futures.append(self._publisher.send(out.topic, out.key, encode(out.message)))
                 self.stats.produced += 1
-        self._publisher.wait(futures)
-        for _record, msg in fresh:
-            self._dedupe.add(msg.id)
-        next_offsets: dict[tuple[str, int], int] = {}
-        for record in records:
-            key = (record.topic, record.partition)
-            next_offsets[key] = max(next_offsets.get(key, 0), record.offset + 1)
-        if self._subscriber.commit(next_offsets):
-            self.stats.commits += 1
+            except RecordTooLarge as exc:
+                batch.letters.append((record, "publish", str(exc), None))
+        for record, stage, error, keep in batch.letters:
+            letter = dead_letter(record, stage=f"{self.step.name}.{stage}", error=error, keep=keep,
+                                 max_bytes=self.settings.max_record_bytes)
+            log.error("Dead-lettered %s[%d]@%d at %s: %s", record.topic, record.partition, record.offset,
+                      letter.stage, error)
+            futures.append(self._publisher.send(self.settings.topic_deadletter, letter.id, encode(letter)))
+            self.stats.dead_lettered += 1
+        if self._publisher.transactional:
+            try:
+                self._publisher.commit_transaction(batch.next, self._subscriber.group_metadata())
+            except TransactionAborted as exc:
+                self._roll_back(batch, exc)
+                return
+        else:
+            self._publisher.wait(futures)
+            if not self._subscriber.commit(batch.next):
+                return
+        self.stats.commits += 1
+        for msg_id in batch.ids:
+            self._dedupe.add(msg_id)
+        for tp, (offset, due) in batch.held.items():
+            self._subscriber.seek(tp, offset)
+            self._subscriber.pause(tp)
+            self._held[tp] = due
+            self.stats.deferred += 1
+
+    def _roll_back(self, batch: _Batch, exc: Exception) -> None:
+        """A batch whose transaction aborted left no trace: read it again if the partitions are still ours."""
+        self.stats.aborted += 1
+        owned = self._subscriber.assignment()
+        log.warning("The %s rolled back a batch (%s); it will be read again.", self.step.name, exc)
+        for tp, offset in batch.first.items():
+            if tp in owned:
+                self._subscriber.seek(tp, offset)
 
     def _handle(self, fresh: list[tuple[Record, Message]]):
         """Yield (record, msg, outputs-or-error) for each fresh message."""
@@ -213,8 +239,7 @@ class Runner:
             return
         except Exception as exc:  # noqa: BLE001 - isolate the poison below, one message at a time
             if len(fresh) == 1:
-                record, msg = fresh[0]
-                yield record, msg, _reason(exc)
+                yield fresh[0][0], fresh[0][1], _reason(exc)
                 return
             log.warning("A batch of %d failed (%s); retrying one message at a time.", len(fresh), _reason(exc))
         for record, msg in fresh:
@@ -223,7 +248,7 @@ class Runner:
             except Exception as exc:  # noqa: BLE001 - this message is the poison
                 yield record, msg, _reason(exc)
 
-    def _with_retries(self, batch: list[Message]) -> list[list[Output | Reject]]:
+    def _with_retries(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
         delay = self.settings.retry_backoff_s
         for attempt in range(self.settings.process_retries + 1):
             try:
@@ -232,38 +257,44 @@ class Runner:
                 if attempt == self.settings.process_retries:
                     raise
                 log.warning("The %s hit a transient error (%s); retry %d in %.1f s.", self.step.name, exc, attempt + 1, delay)
-                time.sleep(delay)
+                self.stop_flag.wait(delay)
                 delay *= 2
         raise AssertionError("unreachable")
 
-    def _dead_letter(self, record: Record, stage: str, error: str, *, keep: Reject | None = None):
-        self.stats.dead_lettered += 1
-        log.error("Dead-lettered %s[%d]@%d at %s: %s", record.topic, record.partition, record.offset, stage, error)
-        kept = encode(keep.message) if keep is not None and keep.message is not None else (record.value or b"")
-        suffix = f":{keep.message.id}:{keep.endpoint}" if keep is not None and keep.message is not None else ""
-        letter = DeadLetter(
-            id=f"{record.topic}:{record.partition}:{record.offset}{suffix}", stage=f"{self.step.name}.{stage}",
-            error=error, source_topic=record.topic, source_partition=record.partition, source_offset=record.offset,
-            key=record.key.decode("utf-8", "replace") if record.key else None,
-            value_b64=base64.b64encode(kept).decode("ascii"),
-            endpoint=keep.endpoint if keep is not None else None,
-            attempts=keep.attempts if keep is not None else 1,
-        )
-        return self._publisher.send(self.settings.topic_deadletter, letter.id, encode(letter))
+    def _resume_due(self) -> None:
+        now = time.time()
+        for tp, due in list(self._held.items()):
+            if due <= now:
+                del self._held[tp]
+                self._subscriber.resume(tp)
+
+    def _track_assignment(self) -> None:
+        owned = self._subscriber.assignment()
+        if owned != self._owned:
+            for tp in set(self._held) - owned:  # a partition that left takes its pause with it
+                del self._held[tp]
+            self._owned = owned
+            log.info("The %s owns partitions %s.", self.step.name, sorted(f"{t}[{p}]" for t, p in owned))
+
+    def _reached(self, until: Mapping[Partition, int]) -> bool:
+        owned = self._subscriber.assignment()
+        return set(until) <= owned and all(self._subscriber.position(tp) >= end for tp, end in until.items())
+
+    def _observe_lag(self) -> None:
+        if time.monotonic() - self._lag_checked >= 5:
+            self._lag_checked = time.monotonic()
+            CONSUMER_LAG.labels(self.step.name).set(self._subscriber.lag())
 
     def close(self) -> None:
         """Flush the producer and leave the group."""
+        if self._subscriber is None:
+            return
         try:
             self._publisher.close()
         finally:
             self._subscriber.close()
+            self._subscriber = self._publisher = None
 
 
 def _reason(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {exc}".splitlines()[0][:500]
-
-
-def _main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()

@@ -12,12 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from newsmon.errors import ConfigError
 
@@ -44,6 +39,21 @@ class Settings(BaseSettings):
     topic_alerts: str = Field("newsmon.alerts", description="Alerts (NEWSMON_TOPIC_ALERTS).")
     topic_deadletter: str = Field(
         "newsmon.deadletter", description="Poison and undeliverable records (NEWSMON_TOPIC_DEADLETTER)."
+    )
+    topic_deliveries: str = Field(
+        "newsmon.deliveries", description="One report per webhook attempt; retry topics take this name plus .retry.N "
+        "(NEWSMON_TOPIC_DELIVERIES)."
+    )
+    topic_endpoints: str = Field(
+        "newsmon.endpoints", description="Compacted state of the webhook endpoints, e.g. disabled after a 410 "
+        "(NEWSMON_TOPIC_ENDPOINTS)."
+    )
+    kafka_transactions: bool = Field(
+        True, description="Consumers write outputs and commit offsets in one Kafka transaction (NEWSMON_KAFKA_TRANSACTIONS)."
+    )
+    max_record_bytes: int = Field(
+        2 * 1024 * 1024, ge=65_536, description="Largest record producers send, topics accept and consumers fetch "
+        "(NEWSMON_MAX_RECORD_BYTES)."
     )
     article_partitions: int = Field(
         6, ge=1, description="Partitions of the article topics (NEWSMON_ARTICLE_PARTITIONS)."
@@ -98,8 +108,9 @@ class Settings(BaseSettings):
     )
     webhook_timeout_s: float = Field(10.0, gt=0, description="Per-attempt webhook timeout (NEWSMON_WEBHOOK_TIMEOUT_S).")
     webhook_retry_delays_s: tuple[float, ...] = Field(
-        (1.0, 5.0, 30.0, 120.0),
-        description="Delays before each retry, with jitter; then dead-letter (NEWSMON_WEBHOOK_RETRY_DELAYS_S, JSON list).",
+        (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0), min_length=1,
+        description="Delay before each retry (Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h); "
+        "then dead-letter (NEWSMON_WEBHOOK_RETRY_DELAYS_S, JSON list).",
     )
     webhook_max_retry_after_s: float = Field(
         300.0, ge=0, description="Longest Retry-After honoured before dead-lettering (NEWSMON_WEBHOOK_MAX_RETRY_AFTER_S)."
@@ -111,6 +122,7 @@ class Settings(BaseSettings):
         72 * 3600.0, gt=0, description="Stories idle longer than this are forgotten by the alerter (NEWSMON_STORY_WINDOW_S)."
     )
     group_alerter: str = Field("newsmon-alerter", description="Consumer group of the alerters (NEWSMON_GROUP_ALERTER).")
+    group_deliverer: str = Field("newsmon-deliverer", description="Consumer group of the deliverers (NEWSMON_GROUP_DELIVERER).")
 
     # --- Feed poller ---
     feeds_file: Path | None = Field(None, description="Feeds YAML; default: the shipped producers/data/feeds.yaml (NEWSMON_FEEDS_FILE).")
@@ -148,6 +160,10 @@ class Settings(BaseSettings):
         if toml_file is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
         return tuple(sources)
+
+    def retry_topics(self) -> list[str]:
+        """One webhook retry topic per step of the retry schedule: every record in one waits the same delay."""
+        return [f"{self.topic_deliveries}.retry.{n}" for n in range(1, len(self.webhook_retry_delays_s) + 1)]
 
     def masked(self) -> dict[str, Any]:
         """The effective settings as a dict, secrets masked, for logging."""

@@ -1,9 +1,10 @@
-"""`newsmon run`: the poller, the enricher and the alerter (and optionally a replay) as one process group.
+"""`newsmon run`: the poller, the enrichers, the alerter and the deliverer (and a replay) as one process group.
 
-Each component is a child process running its own `newsmon` subcommand, so a crash in one (or a
-stuck spaCy batch) never takes the others down. A child that exits when it should not is restarted
-with exponential backoff. SIGTERM or SIGINT is passed on to every child; each finishes its batch,
-commits and flushes. Children still alive after the grace period are killed.
+Each component is a child process running its own `newsmon` subcommand, so a crash in one (or a stuck
+spaCy batch) never takes the others down. A child that exits when it should not is restarted with
+exponential backoff. A child that exits with code 3 (configuration error) is not restarted: the group
+stops and `newsmon run` exits 3, since restarting cannot fix a broken file. SIGTERM or SIGINT is passed on
+to every child; each finishes its batch, commits and flushes; children alive after the grace are killed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Callable
+
+from newsmon import exitcodes
+from newsmon.runloop import StopFlag, run_until_stopped
 
 log = logging.getLogger(__name__)
 
@@ -34,54 +39,83 @@ class Component:
     started_at: float = field(default=0.0)
 
 
+def pipeline_components(*, poll: bool, feeds: str | None, enrichers: int, health_base_port: int | None,
+                        replay: list[str] | None) -> list[Component]:
+    """The children of `newsmon run`; health ports: poller base, enricher +1, alerter +2, deliverer +3, more enrichers +4..."""
+
+    def port(offset: int) -> int | None:
+        return health_base_port + offset if health_base_port else None
+
+    components = [Component("poller", ["poll"] + (["--feeds", feeds] if feeds else []), port(0))] if poll else []
+    components.append(Component("enricher", ["enrich"], port(1)))
+    components += [Component(f"enricher-{n}", ["enrich"], port(2 + n)) for n in range(2, max(enrichers, 1) + 1)]
+    components += [Component("alerter", ["alert"], port(2)), Component("deliverer", ["deliver"], port(3))]
+    if replay:
+        components.append(Component("replay", ["replay", "--no-progress", *replay], service=False))
+    return components
+
+
+def _spawn(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "newsmon.cli", *argv], env=env)
+
+
 class Supervisor:
     """Starts, watches and restarts components; stops them all within a bounded time."""
 
     def __init__(self, components: list[Component], *, grace_s: float = 30.0, max_backoff_s: float = 60.0,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, spawn: Callable[[list[str], dict[str, str]], subprocess.Popen] = _spawn,
+                 stop: StopFlag | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.components = components
         self.grace_s = grace_s
         self.max_backoff_s = max_backoff_s
+        self.stop_flag = stop or StopFlag()
+        self.exit_code = exitcodes.OK
         self._env = env or dict(os.environ)
-        self._stopping = False
+        self._spawn = spawn
+        self._clock = clock
 
     def stop(self, *_args: object) -> None:
-        """Begin a graceful shutdown (also the signal handler)."""
-        self._stopping = True
+        """Begin a graceful shutdown."""
+        self.stop_flag.set()
 
     def run(self, *, timeout_s: float | None = None) -> int:
-        """Supervise until stopped or timed out; returns 0 when every child stopped cleanly."""
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, self.stop)
-        deadline = time.monotonic() + timeout_s if timeout_s else None
-        while not self._stopping and (deadline is None or time.monotonic() < deadline):
+        """Supervise until stopped, timed out, every job done or a child's configuration error; returns the exit code."""
+
+        def tick() -> bool:
             for component in self.components:
                 self._tend(component)
-            if all(c.done for c in self.components):
-                break
-            time.sleep(0.2)
-        return self._shutdown()
+            return all(c.done for c in self.components) or self.exit_code == exitcodes.CONFIG
+
+        run_until_stopped(tick, stop=self.stop_flag, timeout_s=timeout_s, interval_s=0.2)
+        clean = self._shutdown()
+        return self.exit_code if self.exit_code != exitcodes.OK else (exitcodes.OK if clean else 1)
 
     def _tend(self, component: Component) -> None:
         if component.done:
             return
         if component.proc is None:
-            if time.monotonic() >= component.next_start:
+            if self._clock() >= component.next_start:
                 self._start(component)
             return
         code = component.proc.poll()
         if code is None:
-            if time.monotonic() - component.started_at > 60:
+            if self._clock() - component.started_at > 60:
                 component.restarts = 0  # it has been healthy for a while: forget old crashes
             return
         if not component.service and code == 0:
             log.info("The %s finished.", component.name)
             component.done = True
             return
+        if code == exitcodes.CONFIG:
+            log.error("The %s exited with code 3 (configuration error); not restarting it. Fix the setting or "
+                      "file it named and start again.", component.name)
+            component.done, component.proc = True, None
+            self.exit_code = exitcodes.CONFIG
+            return
         delay = min(2 ** component.restarts, self.max_backoff_s)
         component.restarts += 1
         component.proc = None
-        component.next_start = time.monotonic() + delay
+        component.next_start = self._clock() + delay
         log.warning("The %s exited with code %d; restarting it in %.0f s (restart %d).",
                     component.name, code, delay, component.restarts)
 
@@ -89,12 +123,12 @@ class Supervisor:
         env = dict(self._env)
         if component.health_port is not None:
             env["NEWSMON_HEALTH_PORT"] = str(component.health_port)
-        component.proc = subprocess.Popen([sys.executable, "-m", "newsmon.cli", *component.argv], env=env)
-        component.started_at = time.monotonic()
+        component.proc = self._spawn(component.argv, env)
+        component.started_at = self._clock()
         log.info("Started the %s (pid %d%s).", component.name, component.proc.pid,
                  f", health on port {component.health_port}" if component.health_port else "")
 
-    def _shutdown(self) -> int:
+    def _shutdown(self) -> bool:
         running = [c for c in self.components if c.proc is not None and c.proc.poll() is None]
         log.info("Stopping %d components (grace %.0f s).", len(running), self.grace_s)
         for component in running:
@@ -110,4 +144,4 @@ class Supervisor:
                 component.proc.kill()
                 component.proc.wait()
                 clean = False
-        return 0 if clean else 1
+        return clean

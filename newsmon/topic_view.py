@@ -23,6 +23,14 @@ def describe_record(record: Record) -> str:
         return f"{data.get('id')}  {data.get('article', {}).get('title')!r}  actors={actors}"
     if schema == "newsmon.Alert":
         return f"{data.get('id')}  rule={data.get('rule_id')}  story={data.get('story_id')}  rev={data.get('revision')}"
+    if schema == "newsmon.DeliveryReport":
+        status = data.get("status_code") or "-"
+        return (f"{data.get('alert_id')}  to {data.get('endpoint')}: {data.get('outcome')} "
+                f"(attempt {data.get('attempt')}, {status}) {data.get('reason') or ''}".rstrip())
+    if schema == "newsmon.Delivery":
+        return f"{data.get('alert', {}).get('id')}  retry {data.get('retry')} to {data.get('endpoint')} at {data.get('not_before')}"
+    if schema == "newsmon.EndpointState":
+        return f"endpoint {data.get('id')}: {'DISABLED' if data.get('disabled') else 'enabled'} {data.get('reason') or ''}".rstrip()
     if "error" in data:
         return f"dead-letter from {data.get('source_topic')}: {data.get('error')}"
     return f"{schema} {data.get('id')}"

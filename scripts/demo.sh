@@ -27,7 +27,7 @@ newsmon enrich --idle-timeout 10
 say "What landed in the topics"
 newsmon topics show --limit 10
 
-# A local webhook sink with a fresh Standard Webhooks secret; the alerter signs, the sink verifies.
+# A local webhook sink with a fresh Standard Webhooks secret; the deliverer signs, the sink verifies.
 export NEWSMON_DEMO_WEBHOOK_SECRET="whsec_$(python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')"
 port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat > .newsmon/demo-endpoints.yaml <<YAML
@@ -40,9 +40,11 @@ export NEWSMON_ENDPOINTS_FILE=.newsmon/demo-endpoints.yaml NEWSMON_WEBHOOK_ALLOW
 newsmon sink --port "$port" --secret-env NEWSMON_DEMO_WEBHOOK_SECRET --timeout 120 > .newsmon/sink.log 2>&1 &
 sink_pid=$!
 trap 'kill "$sink_pid" 2>/dev/null || true' EXIT
-say "Alerting: watch rules from consumers/data/rules.yaml, webhooks to the local sink on port $port"
+say "Alerting: watch rules from consumers/data/rules.yaml; alerts go to the newsmon.alerts topic"
 newsmon alert --idle-timeout 8
-newsmon topics show --topic newsmon.alerts --topic newsmon.deadletter --limit 10
+say "Delivering: signed webhooks to the local sink on port $port (retries wait in their own topics)"
+newsmon deliver --idle-timeout 8
+newsmon topics show --topic newsmon.alerts --topic newsmon.deliveries --topic newsmon.deadletter --limit 10
 kill -TERM "$sink_pid" 2>/dev/null || true
 wait "$sink_pid" 2>/dev/null || true
 say "Alerts the local webhook sink received (signatures checked with the standardwebhooks package)"

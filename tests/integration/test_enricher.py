@@ -10,12 +10,12 @@ import time
 
 import pytest
 
-from consumers.enrich import Enricher
-from consumers.enrich_service import EnrichStep
+from consumers.enrich.enricher import Enricher
+from consumers.enrich.step import EnrichStep
 from newsmon import kafka_io
 from newsmon.messages import RawArticle, encode
 from newsmon.runner import Runner
-from producers.replay import SeedReplayer
+from producers.replay.replayer import SeedReplayer
 from tests.conftest import ROOT
 
 
@@ -32,7 +32,8 @@ def replay_seeds(settings) -> int:
 
 def run_enricher(settings, enricher, *, group="enrichers", idle=4.0):
     step = EnrichStep(enricher, output_topic=settings.topic_enriched)
-    runner = Runner(settings, step, input_topic=settings.topic_raw, group=group, dedupe_from=settings.topic_enriched)
+    runner = Runner(settings, step, inputs={settings.topic_raw: RawArticle}, group=group,
+                    dedupe_from=settings.topic_enriched)
     return runner.run(idle_timeout_s=idle, timeout_s=120)
 
 
@@ -98,7 +99,8 @@ def test_an_article_that_breaks_the_step_is_dead_lettered_alone(settings, enrich
                 for i in range(5)]
     with kafka_io.Publisher(settings) as publisher:
         publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
-    runner = Runner(settings, Flaky(enricher, output_topic=settings.topic_enriched), input_topic=settings.topic_raw, group="g")
+    runner = Runner(settings, Flaky(enricher, output_topic=settings.topic_enriched), inputs={settings.topic_raw: RawArticle},
+                    group="g")
     stats = runner.run(idle_timeout_s=3, timeout_s=60)
     assert stats.dead_lettered == 1 and stats.processed == 4
     assert sorted(r["id"] for r in enriched_records(settings)) == ["a0", "a1", "a3", "a4"]

@@ -11,10 +11,10 @@ import pytest
 
 from newsmon import kafka_io
 from newsmon.messages import encode
-from producers.feed_fetch import FeedFetcher, FetchLimits
-from producers.feed_state import FeedStateStore
-from producers.feeds import Feed
-from producers.poller import FeedPoller
+from producers.feeds.config import Feed
+from producers.feeds.fetch import FeedFetcher, FetchLimits
+from producers.feeds.poller import FeedPoller
+from producers.feeds.state import FeedStateStore
 from tests.integration.feed_server import FeedServer
 
 
@@ -85,7 +85,7 @@ def test_each_bad_fixture_keeps_its_usable_entries_and_warns_once(server, store,
     published = []
     poller, fetcher = make_poller(store, published)
     feed = Feed(name=fixture, url=server.serve_fixture(f"/{fixture}", fixture, etag=False), interval=60)
-    with caplog.at_level(logging.WARNING, logger="producers.poller"):
+    with caplog.at_level(logging.WARNING, logger="producers.feeds.poller"):
         first = poller.poll(feed, force=True)
         poller.poll(feed, force=True)
     fetcher.close()

@@ -11,7 +11,7 @@ import httpx
 
 from newsmon import kafka_io
 from newsmon.broker import free_port
-from producers.replay import SeedReplayer
+from producers.replay.replayer import SeedReplayer
 from tests.conftest import ROOT
 
 
@@ -86,7 +86,7 @@ def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_t
            "RUN_TEST_SECRET": secret}
     log_path = tmp_path / "run.log"
     log = log_path.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "newsmon.cli", "run", "--no-poll", "--health-base-port",
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon.cli", "run", "--no-poll", "--enrichers", "1", "--health-base-port",
                              str(base_port - 1), "--replay", str(ROOT / "seeds"), "--grace", "20"],
                             env=env, stdout=log, stderr=log, text=True)
     try:
@@ -116,4 +116,4 @@ def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_t
         log.close()
         receiver.close()
     text = log_path.read_text()
-    assert "The replay finished." in text and "Stopping 2 components" in text
+    assert "The replay finished." in text and "Stopping 3 components" in text

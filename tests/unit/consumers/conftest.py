@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consumers.enrich import Enricher
+from consumers.enrich.enricher import Enricher
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,92 @@
+"""The actor catalog: groups and states with their aliases, loaded from a YAML file users edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from consumers import DATA_DIR
+from newsmon.errors import ConfigError
+
+CATALOG_FILE = DATA_DIR / "actors.yaml"
+CONTEXT_FILE = DATA_DIR / "actor_context.yaml"
+
+
+@dataclass(frozen=True)
+class CatalogActor:
+    """One actor: id (slug for groups, ISO 3166-1 alpha-2 for states), names and context rules."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All actors by id."""
+
+    actors: dict[str, CatalogActor]
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        """The actor's parents, nearest first (iskp -> [islamic-state])."""
+        chain, seen = [], {actor_id}
+        parent = self.actors[actor_id].parent if actor_id in self.actors else None
+        while parent and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.actors[parent].parent if parent in self.actors else None
+        return chain
+
+
+def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+@lru_cache(maxsize=4)
+def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_FILE) -> Catalog:
+    """Read and check the catalog (and the optional context rules file)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"actor catalog {path}: {exc}") from exc
+    context: dict = {}
+    if context_path is not None and context_path.is_file():
+        context = yaml.safe_load(context_path.read_text(encoding="utf-8")) or {}
+    actors: dict[str, CatalogActor] = {}
+    for index, entry in enumerate((data or {}).get("actors") or []):
+        where = f"actor catalog {path}, actor #{index + 1}"
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            raise ConfigError(f"{where}: each actor needs an id and a name")
+        if entry.get("kind") not in ("group", "state"):
+            raise ConfigError(f"{where} ({entry['id']}): kind must be group or state")
+        if entry["id"] in actors:
+            raise ConfigError(f"{where}: duplicate id {entry['id']}")
+        actors[entry["id"]] = CatalogActor(
+            id=entry["id"],
+            name=entry["name"],
+            kind=entry["kind"],
+            parent=entry.get("parent"),
+            aliases=_strings(entry, "aliases", where),
+            acronyms=_strings(entry, "acronyms", where),
+            demonyms=_strings(entry, "demonyms", where),
+            capitals=_strings(entry, "capitals", where),
+            not_near=tuple(w.lower() for w in (context.get("not_near", {}).get(entry["id"]) or [])),
+        )
+    for actor in actors.values():
+        if actor.parent and actor.parent not in actors:
+            raise ConfigError(f"actor catalog {path}: {actor.id} has unknown parent {actor.parent}")
+    if not actors:
+        raise ConfigError(f"actor catalog {path}: no actors")
+    return Catalog(actors)

@@ -1,0 +1,91 @@
+"""Multi-label topic classification from an editable taxonomy, with a score and evidence per label."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from consumers import DATA_DIR
+from newsmon.errors import ConfigError
+
+TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+MAX_TERM_COUNT = 3
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Labels with weighted terms, the score scale and the keep threshold."""
+
+    labels: dict[str, dict[str, float]]
+    scale: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    """A kept label, its score in [0, 1] and the terms and sentences behind it."""
+
+    label: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
+    """Read and check a taxonomy file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        labels = {
+            name: {str(term).lower(): float(weight) for term, weight in (spec.get("terms") or {}).items()}
+            for name, spec in (data.get("labels") or {}).items()
+        }
+        taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)))
+    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
+        raise ConfigError(f"taxonomy {path}: {exc}") from exc
+    if not taxonomy.labels or taxonomy.scale <= 0:
+        raise ConfigError(f"taxonomy {path}: needs labels and a positive scale")
+    return taxonomy
+
+
+class TopicClassifier:
+    """Scores a Doc against every label of the taxonomy."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, terms in taxonomy.labels.items():
+            for term in terms:
+                self._matcher.add(f"{label}|{term}", [nlp.make_doc(term)])
+
+    def classify(self, doc: Doc) -> list[LabelScore]:
+        """Kept labels, best first; `other` when none reaches the threshold."""
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        sentences: dict[str, list[str]] = defaultdict(list)
+        has_sents = doc.has_annotation("SENT_START")
+        for match_id, start, end in self._matcher(doc):
+            label, term = doc.vocab.strings[match_id].split("|", 1)
+            counts[label][term] += 1
+            sentence = doc[start:end].sent.text.strip() if has_sents else doc[start:end].text
+            if sentence not in sentences[label] and len(sentences[label]) < MAX_EVIDENCE:
+                sentences[label].append(sentence)
+        kept = []
+        for label, terms in counts.items():
+            weights = self.taxonomy.labels[label]
+            total = sum(weights[t] * min(n, MAX_TERM_COUNT) for t, n in terms.items())
+            score = 1.0 - math.exp(-total / self.taxonomy.scale)
+            if score >= self.taxonomy.threshold:
+                top = sorted(terms, key=lambda t: -weights[t] * min(terms[t], MAX_TERM_COUNT))[:5]
+                evidence = (f"terms: {', '.join(top)}", *sentences[label])
+                kept.append(LabelScore(label, round(score, 3), evidence))
+        if not kept:
+            return [LabelScore("other", 1.0, ("no taxonomy label reached its threshold",))]
+        return sorted(kept, key=lambda s: -s.score)

@@ -1,0 +1,24 @@
+"""The enrichment step: RawArticle in, EnrichedArticle out (the runner does the Kafka part)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from consumers.enrich.enricher import Enricher
+from newsmon.messages import RawArticle
+from newsmon.step import Output
+
+
+class EnrichStep:
+    """Enriches each batch of raw articles with one nlp.pipe call."""
+
+    name = "enricher"
+
+    def __init__(self, enricher: Enricher, *, output_topic: str) -> None:
+        self._enricher = enricher
+        self._topic = output_topic
+
+    def handle(self, batch: Sequence[RawArticle]) -> list[list[Output]]:
+        """One EnrichedArticle per article, keyed by the article id."""
+        enriched = self._enricher.enrich_batch(list(batch))
+        return [[Output(self._topic, e.id, e)] for e in enriched]

@@ -1,0 +1,107 @@
+"""Topics: create them with their partitions and configs; the pipeline's standard set; broker liveness."""
+
+from __future__ import annotations
+
+import logging
+
+from kafka import KafkaAdminClient, KafkaConsumer
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from newsmon.kafka_io.common import timeouts, unavailable
+from newsmon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def admin_client(settings: Settings) -> KafkaAdminClient:
+    """An admin client, or BrokerUnavailable within kafka_timeout_s."""
+    try:
+        return KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap,
+                                client_id=f"{settings.kafka_client_id}-admin", **timeouts(settings))
+    except (KafkaError, OSError) as exc:
+        raise unavailable(settings, exc) from exc
+
+
+def broker_answers(bootstrap: str, *, timeout_s: float = 3.0) -> bool:
+    """True when a broker at bootstrap answers a metadata request."""
+    try:
+        consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
+                                 bootstrap_timeout_ms=int(timeout_s * 1000),
+                                 request_timeout_ms=max(int(timeout_s * 1000), 1000) + 1000)
+    except (KafkaError, OSError):
+        return False
+    try:
+        return consumer.topics() is not None
+    except (KafkaError, OSError):
+        return False
+    finally:
+        consumer.close()
+
+
+def topic_configs(settings: Settings, *, compact: bool = False) -> dict[str, str]:
+    """Broker-side configs of a newsmon topic: its largest record, and compaction for state topics."""
+    configs = {"max.message.bytes": str(settings.max_record_bytes + 64 * 1024)}
+    if compact:
+        configs["cleanup.policy"] = "compact"
+    return configs
+
+
+def ensure_topics(settings: Settings, partitions: dict[str, int]) -> list[str]:
+    """Create missing topics with the given partition counts (state topics compacted); returns those created."""
+    compacted = compacted_topics(settings)
+    admin = admin_client(settings)
+    try:
+        existing = set(admin.list_topics())
+        created: list[str] = []
+        for name, count in partitions.items():
+            if name in existing:
+                continue
+            topic = NewTopic(name=name, num_partitions=count, replication_factor=1,
+                             topic_configs=topic_configs(settings, compact=name in compacted))
+            try:
+                admin.create_topics([topic], timeout_ms=int(settings.kafka_timeout_s * 1000))
+                created.append(name)
+                log.info("Created topic %s with %d partitions.", name, count)
+            except TopicAlreadyExistsError:
+                pass
+        return created
+    except KafkaError as exc:
+        raise unavailable(settings, exc) from exc
+    finally:
+        admin.close()
+
+
+def standard_topics(settings: Settings) -> dict[str, int]:
+    """The pipeline's topics and their partition counts."""
+    topics = {
+        settings.topic_raw: settings.article_partitions,
+        settings.topic_enriched: settings.article_partitions,
+        settings.topic_alerts: settings.alert_partitions,
+        settings.topic_deliveries: settings.alert_partitions,
+        settings.topic_endpoints: 1,
+        settings.topic_deadletter: settings.deadletter_partitions,
+    }
+    for topic in settings.retry_topics():
+        topics[topic] = settings.alert_partitions
+    return topics
+
+
+def compacted_topics(settings: Settings) -> frozenset[str]:
+    """State topics that keep only the latest record per key."""
+    return frozenset({settings.topic_endpoints})
+
+
+def describe_topic(settings: Settings, topic: str) -> dict:
+    """The partition count and the non-default configs of one topic, as the broker reports them."""
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    admin = admin_client(settings)
+    try:
+        [described] = admin.describe_topics([topic])
+        found = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        configs = next(iter(next(iter(found.values()), {}).values()), {})
+        return {"partitions": len(described["partitions"]),
+                "configs": {key: entry.get("value") if isinstance(entry, dict) else entry for key, entry in configs.items()}}
+    finally:
+        admin.close()

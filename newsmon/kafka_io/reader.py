@@ -1,0 +1,90 @@
+"""Reading a topic outside any consumer group: every record, or the keys written since a time."""
+
+from __future__ import annotations
+
+import time
+from typing import Iterator
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError
+
+from newsmon.kafka_io.common import fetch_sizes, timeouts, unavailable
+from newsmon.kafka_io.consumer import Record
+from newsmon.settings import Settings
+
+
+def _reader(settings: Settings, purpose: str) -> KafkaConsumer:
+    """A consumer outside any group that sees only committed transactions."""
+    try:
+        return KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap,
+                             client_id=f"{settings.kafka_client_id}-{purpose}", enable_auto_commit=False,
+                             isolation_level="read_committed", **fetch_sizes(settings), **timeouts(settings))
+    except (KafkaError, OSError) as exc:
+        raise unavailable(settings, exc) from exc
+
+
+def _drain(consumer: KafkaConsumer, starts: dict, end: dict, timeout_s: float) -> Iterator:
+    """Every record from each partition's start offset to its end offset (as seen when we began)."""
+    remaining = set()
+    for tp, start in starts.items():
+        if start is None or start >= end[tp]:
+            continue
+        consumer.seek(tp, start)
+        remaining.add(tp)
+    deadline = time.monotonic() + timeout_s
+    while remaining and time.monotonic() < deadline:
+        for tp, msgs in consumer.poll(timeout_ms=500).items():
+            for m in msgs:
+                if m.offset < end[tp]:
+                    yield m
+            if tp in remaining and (not msgs or msgs[-1].offset + 1 >= end[tp]):
+                remaining.discard(tp)
+        for tp in list(remaining):  # transaction markers have offsets but no records: trust the position
+            if consumer.position(tp) >= end[tp]:
+                remaining.discard(tp)
+
+
+def _partitions(consumer: KafkaConsumer, topic: str) -> list[TopicPartition]:
+    return [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or set())]
+
+
+def keys_since(settings: Settings, topic: str, since_ms: int, *, timeout_s: float = 30.0) -> set[str]:
+    """Keys of the records written to a topic at or after since_ms (epoch milliseconds)."""
+    consumer = _reader(settings, "keys")
+    try:
+        tps = _partitions(consumer, topic)
+        if not tps:
+            return set()
+        consumer.assign(tps)
+        found = consumer.offsets_for_times({tp: since_ms for tp in tps})
+        starts = {tp: (found[tp].offset if found.get(tp) else None) for tp in tps}
+        end = consumer.end_offsets(tps)
+        return {m.key.decode("utf-8", "replace") for m in _drain(consumer, starts, end, timeout_s) if m.key}
+    finally:
+        consumer.close()
+
+
+def read_topic(settings: Settings, topic: str, *, timeout_s: float = 10.0) -> Iterator[Record]:
+    """Yield every committed record now in a topic, from the beginning, without a consumer group."""
+    consumer = _reader(settings, "reader")
+    try:
+        tps = _partitions(consumer, topic)
+        if not tps:
+            return
+        consumer.assign(tps)
+        starts = consumer.beginning_offsets(tps)
+        end = consumer.end_offsets(tps)
+        for m in _drain(consumer, starts, end, timeout_s):
+            yield Record(m.topic, m.partition, m.offset, m.key, m.value, m.timestamp)
+    finally:
+        consumer.close()
+
+
+def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], int]:
+    """The end offset of each partition of a topic now."""
+    consumer = _reader(settings, "ends")
+    try:
+        tps = _partitions(consumer, topic)
+        return {(tp.topic, tp.partition): o for tp, o in consumer.end_offsets(tps).items()} if tps else {}
+    finally:
+        consumer.close()

@@ -1,0 +1,120 @@
+"""The feed poller as a service (`newsmon poll`) and the feeds-file check (`newsmon feeds check`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from newsmon import exitcodes, kafka_io
+from newsmon.health import maybe_serve
+from newsmon.messages import encode
+from newsmon.runloop import StopFlag, run_until_stopped
+from newsmon.settings import Settings
+from producers.feeds.config import DEFAULT_FEEDS_FILE, load_feeds
+from producers.feeds.fetch import FeedFetcher, FetchLimits
+from producers.feeds.parse import FeedConfig, parse_feed
+from producers.feeds.poller import FeedPoller
+from producers.feeds.state import FeedStateStore
+
+log = logging.getLogger(__name__)
+
+
+def make_fetcher(settings: Settings):
+    """A FeedFetcher with the configured limits."""
+    return FeedFetcher(limits=FetchLimits(
+        connect_timeout_s=settings.feed_connect_timeout_s, read_timeout_s=settings.feed_read_timeout_s,
+        deadline_s=settings.feed_deadline_s, max_bytes=settings.feed_max_bytes,
+        max_redirects=settings.feed_max_redirects, allow_private=settings.feed_allow_private,
+    ), per_host_limit=settings.feed_per_host_limit)
+
+
+def feeds_of(args: argparse.Namespace, settings: Settings):
+    """The feeds to poll: --feeds, else NEWSMON_FEEDS_FILE, else the shipped default."""
+    path = Path(args.feeds) if getattr(args, "feeds", None) else (settings.feeds_file or DEFAULT_FEEDS_FILE)
+    return load_feeds(path)
+
+
+def run_poll(args: argparse.Namespace, settings: Settings) -> int:
+    """Poll feeds on their schedules (or each once with --once) and publish new entries."""
+    from apscheduler.executors.pool import ThreadPoolExecutor as SchedulerPool
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from producers.feeds.full_text import full_text_filler  # trafilatura loads slowly: only for the service
+
+    feeds = feeds_of(args, settings)
+    status = {"ready": False}
+    health = maybe_serve(settings, lambda: (True, "polling") if status["ready"] else (False, "starting"))
+    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+    settings.feed_state_path.parent.mkdir(parents=True, exist_ok=True)
+    fetcher = make_fetcher(settings)
+    store = FeedStateStore(settings.feed_state_path)
+    publisher = kafka_io.Publisher(settings, client_id=f"{settings.kafka_client_id}-poller")
+
+    def publish(articles) -> int:
+        return publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
+
+    poller = FeedPoller(fetcher=fetcher, store=store, publish=publish, max_backoff_s=settings.feed_max_backoff_s,
+                        seen_history=settings.feed_seen_history, full_text=full_text_filler(fetcher))
+    totals = {"polls": 0, "published": 0, "errors": 0}
+
+    def note(result) -> None:
+        if result.skipped_until and not result.error:
+            return
+        totals["polls"] += 1
+        totals["published"] += result.published
+        totals["errors"] += bool(result.error)
+
+    try:
+        if args.once:
+            with ThreadPoolExecutor(max_workers=settings.poll_workers) as pool:
+                for result in pool.map(lambda f: poller.poll(f, force=True), feeds):
+                    note(result)
+                    print(f"{result.feed}: {result.error or (str(result.status) + ' ' + str(result.entries) + ' entries, ' + str(result.published) + ' new')}")
+        else:
+            scheduler = BackgroundScheduler(executors={"default": SchedulerPool(settings.poll_workers)}, timezone="UTC")
+            poller.schedule(scheduler, feeds, on_result=note)
+            scheduler.start()
+            status["ready"] = True
+            log.info("Polling %d feeds.", len(feeds))
+            run_until_stopped(lambda: False, stop=StopFlag(), timeout_s=args.timeout, interval_s=0.2)
+            scheduler.shutdown(wait=True)
+    finally:
+        status["ready"] = False
+        publisher.close()
+        fetcher.close()
+        store.close()
+        if health:
+            health.stop()
+    print(f"poller: {totals['polls']} polls, {totals['published']} articles published, {totals['errors']} failed polls")
+    return exitcodes.OK
+
+
+def run_feeds_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate a feeds file and fetch each feed once, printing a table."""
+    feeds = load_feeds(Path(args.file), include_disabled=True)
+    fetcher = make_fetcher(settings)
+    rows, failed = [], 0
+    try:
+        def check(feed):
+            result = fetcher.fetch(feed.url)
+            if result.error or result.status != 200:
+                return feed, str(result.status or "-"), "-", result.elapsed_s, result.error or f"HTTP {result.status}"
+            parsed = parse_feed(result.content or b"", feed=FeedConfig(feed.name, feed.url, feed.tags, feed.language),
+                                content_type=result.content_type, fetched_url=result.url)
+            problems = parsed.warning or ("" if parsed.articles else "no entries")
+            return feed, "200", str(len(parsed.articles)), result.elapsed_s, problems
+
+        with ThreadPoolExecutor(max_workers=settings.poll_workers) as pool:
+            rows = list(pool.map(check, feeds))
+    finally:
+        fetcher.close()
+    width = max([len(f.name) for f, *_ in rows] + [4])
+    print(f"{'feed':<{width}}  status  items   time  problems")
+    for feed, status, items, seconds, problems in rows:
+        failed += bool(problems) and status != "200"
+        note = problems + ("" if feed.enabled else " (disabled)")
+        print(f"{feed.name:<{width}}  {status:>6}  {items:>5}  {seconds:5.1f}s  {note}".rstrip())
+    print(f"{len(rows)} feeds, {failed} failing")
+    return exitcodes.INPUT_SKIPPED if failed else exitcodes.OK

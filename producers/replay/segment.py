@@ -1,0 +1,248 @@
+"""Segment a saved news page (plain text) into its articles, without the page's boilerplate.
+
+Pure functions of strings: no I/O. jusText classifies each paragraph as content or boilerplate
+(length, stop-word density and context); producers/data/page_rules.toml adds the site furniture
+it cannot know about (datelines, date lines, share widgets, related-story lists).
+
+A page may hold several articles. Each begins at a dateline ("ISLAMABAD: ...") or, when the page
+has none, at its first content paragraph. Its title is the headline-like line before the body
+that the page repeats most (sites print the headline several times), else the nearest one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+import justext
+from dateutil import parser as date_parser
+
+from producers import DATA_DIR
+
+RULES_FILE = DATA_DIR / "page_rules.toml"
+_BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]")
+_RELATIVE_TIME = re.compile(r"\b(?:sec|secs|second|seconds|min|mins|minute|minutes|hour|hours|day|days)\s+ago\b", re.I)
+
+
+@dataclass(frozen=True)
+class PageRules:
+    """Compiled patterns from page_rules.toml."""
+
+    dateline: re.Pattern[str]
+    date_line: tuple[re.Pattern[str], ...]
+    outlet_line: tuple[re.Pattern[str], ...]
+    skip: tuple[re.Pattern[str], ...]
+    end: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_FILE) -> PageRules:
+    """Read and compile a page-rules file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def many(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.I) for p in data.get(key, []))
+
+    return PageRules(
+        dateline=re.compile(data["dateline"]),
+        date_line=many("date_line"),
+        outlet_line=many("outlet_line"),
+        skip=many("skip"),
+        end=many("end"),
+    )
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """One article found in a page, before it becomes a RawArticle."""
+
+    title: str
+    body: str
+    summary: str = ""
+    dateline: str | None = None
+    published: datetime | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class _Para:
+    text: str
+    good: bool
+    kinds: set[str] = field(default_factory=set)
+
+
+def clean_text(text: str) -> str:
+    """Normalise Unicode, drop control and stray combining characters, keep line structure."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    kept = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\t" or not (cat.startswith("C") or (cat == "Mn" and not kept)):
+            kept.append(ch)
+    return "".join(kept)
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = (re.sub(r"\s+", " ", line).strip() for line in clean_text(text).split("\n"))
+    # A line with fewer than two letters is a stray mark, not text.
+    return [line for line in lines if len(_LETTERS.findall(line)) >= 2]
+
+
+def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
+    html = "<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paras) + "</body></html>"
+    verdicts = justext.justext(html, justext.get_stoplist("English"))
+    out = []
+    for text, verdict in zip(paras, verdicts):
+        para = _Para(text, verdict.class_type == "good")
+        if rules.dateline.match(text):
+            para.kinds.add("dateline")
+        if _BULLET.match(text):
+            para.kinds.add("bullet")
+        if any(p.search(text) for p in rules.skip):
+            para.kinds.add("skip")
+        if any(p.search(text) for p in rules.date_line) or _parse_date(text, strict=True):
+            para.kinds.add("date")
+        if any(p.search(text) for p in rules.end):
+            para.kinds.add("end")
+        if not para.kinds and _headline_like(text):
+            para.kinds.add("headline")
+        out.append(para)
+    return out
+
+
+def _headline_like(text: str) -> bool:
+    words = text.split()
+    return (
+        3 <= len(words) <= 25
+        and not text.endswith((".", ":", ";", ","))
+        and not _SENTENCE_BREAK.search(text)
+        and not text.isupper()
+    )
+
+
+def _parse_date(text: str, *, strict: bool = False) -> datetime | None:
+    if _RELATIVE_TIME.search(text) or not re.search(r"\b(?:1[89]|20)\d{2}\b", text):
+        return None
+    if strict and len(text.split()) > 6:
+        return None
+    try:
+        parsed = date_parser.parse(text, fuzzy=not strict, dayfirst=False)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.replace(tzinfo=parsed.tzinfo or timezone.utc).astimezone(timezone.utc)
+
+
+def _date_of(para: _Para, rules: PageRules) -> datetime | None:
+    for pattern in (*rules.date_line, *rules.outlet_line):
+        match = pattern.search(para.text)
+        if match and match.groupdict().get("date"):
+            return _parse_date(match.group("date"))
+    return _parse_date(para.text, strict=True)
+
+
+def _starts(paras: list[_Para]) -> list[int]:
+    datelines = [i for i, p in enumerate(paras) if "dateline" in p.kinds]
+    if datelines:
+        return datelines
+    first = next(
+        (i for i, p in enumerate(paras) if p.good and not p.kinds - {"headline"} and len(p.text.split()) >= 12),
+        None,
+    )
+    return [] if first is None else [first]
+
+
+def _title(paras: list[_Para], lo: int, hi: int) -> tuple[str | None, int]:
+    """The title of the article whose body starts at hi, searched in paras[lo:hi]."""
+    candidates = [(i, p.text) for i, p in enumerate(paras[lo:hi], lo) if "headline" in p.kinds]
+    if not candidates:
+        return None, hi
+    counts = Counter(text for _, text in candidates)
+    best = max(counts.values())
+    title = next(text for _, text in reversed(candidates) if counts[text] == best)
+    first_at = next(i for i, text in candidates if text == title)
+    return title, first_at
+
+
+def segment_page(text: str, *, rules: PageRules | None = None) -> list[ArticleDraft]:
+    """Split one saved page into its articles; boilerplate is dropped."""
+    rules = rules or load_rules()
+    paras = _classify(_paragraphs(text), rules)
+    starts = _starts(paras)
+    heads: list[tuple[str | None, int]] = []
+    prev_end = 0
+    for start in starts:
+        heads.append(_title(paras, prev_end, start))
+        prev_end = start + 1
+    # A date above the first headline belongs to the whole page (e.g. a masthead date).
+    masthead = paras[: heads[0][1]] if heads else []
+    page_date = next((d for p in masthead if "date" in p.kinds and (d := _date_of(p, rules))), None)
+    drafts = []
+    for k, start in enumerate(starts):
+        title, head_at = heads[k]
+        stop = heads[k + 1][1] if k + 1 < len(starts) else len(paras)
+        draft = _build(paras, rules, title=title, head=(head_at, start), body=(start, stop))
+        if draft is not None:
+            if draft.published is None and page_date is not None:
+                draft = ArticleDraft(**{**draft.__dict__, "published": page_date})
+            drafts.append(draft)
+    return drafts
+
+
+def _build(
+    paras: list[_Para], rules: PageRules, *, title: str | None, head: tuple[int, int], body: tuple[int, int]
+) -> ArticleDraft | None:
+    summary, published, outlet, dateline = [], None, None, None
+    for p in paras[head[0] : head[1]]:
+        if "bullet" in p.kinds:
+            summary.append(_BULLET.sub("", p.text))
+        elif "date" in p.kinds and published is None:
+            published = _date_of(p, rules)
+    lines = []
+    for i in range(*body):
+        p = paras[i]
+        if i > body[0] and ("end" in p.kinds or (not p.good and len(p.text.split()) < 6 and not p.text.isupper())):
+            for pattern in rules.outlet_line:
+                match = pattern.search(p.text)
+                if match:
+                    outlet = match.group("outlet").strip()
+                    published = published or _date_of(p, rules)
+            break
+        if p.kinds & {"skip", "date"} or (p.text == title):
+            continue
+        if "bullet" in p.kinds:
+            summary.append(_BULLET.sub("", p.text))
+            continue
+        if i == body[0] and "dateline" in p.kinds:
+            place = rules.dateline.match(p.text).group("place").strip(" .")
+            dateline = place.title()
+            text = p.text[rules.dateline.match(p.text).end() - 1 :].strip()
+            lines.append(text)
+            continue
+        lines.append(p.text)
+    if not lines:
+        return None
+    if title is None:
+        title = _first_sentence(lines[0])
+    return ArticleDraft(
+        title=title,
+        body="\n\n".join(lines),
+        summary="\n".join(summary),
+        dateline=dateline,
+        published=published,
+        outlet=outlet,
+    )
+
+
+def _first_sentence(text: str) -> str:
+    match = _SENTENCE_BREAK.search(text)
+    return (text[: match.start() + 1] if match else text)[:200]

@@ -1,0 +1,93 @@
+"""Segmenting the saved seed pages into their articles, without boilerplate."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from producers.replay.segment import clean_text, segment_page
+from tests.conftest import SEEDS
+
+
+def drafts(name: str):
+    return segment_page((SEEDS / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [
+        ("000_7e72195cef55d1fd.txt", [
+            "Pakistan, Russia hold inaugural talks on ‘security issues’ in Asia amid shifting alliances",
+            "Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing",
+        ]),
+        ("001_f64cd4f113bb4fca.txt", ["Facing TTP and Daesh Threats, Pakistan-Russia Deepen Counterterrorism Cooperation"]),
+        ("002_d5593e9474e12d15.txt", ["Pakistan Def, Spy Chiefs Talk Security, Taliban"]),
+        ("003_48be42b383ae358e.txt", [
+            "US says will work to ensure it can ‘better assist’ Pakistan’s counter-terrorism efforts",
+            "Pakistan nears $1.5 billion deal to supply weapons, jets to Sudan",
+        ]),
+        ("004_42cf7027bb167f35.txt", ["Pakistan hosts meeting of regional states’ spymasters"]),
+    ],
+)
+def test_each_seed_page_splits_into_its_articles(name, titles):
+    assert [d.title for d in drafts(name)] == titles
+
+
+BOILERPLATE = [
+    "Read More", "Short Url", "Recent", "News Desk", "Your trusted source", "Latest stories",
+    "Published in Dawn", "Gaza genocide", "Agri tax changes", "Toward an Islamic NATO",
+    "This news is sourced from", "Also See:", "Updated 48 min", "ֱ", "/File)", "Image via",
+]
+
+
+@pytest.mark.parametrize("marker", BOILERPLATE)
+def test_no_article_body_keeps_page_furniture(marker):
+    for page in sorted(SEEDS.glob("*.txt")):
+        for draft in segment_page(page.read_text(encoding="utf-8")):
+            assert marker not in draft.body, f"{page.name}: {draft.title}"
+
+
+def test_articles_in_one_page_do_not_bleed_into_each_other():
+    talks, arrests = drafts("000_7e72195cef55d1fd.txt")
+    assert "TTP" not in talks.body
+    assert talks.body.rstrip().endswith("toughen its air defenses.")
+    assert arrests.body.startswith("Pakistani intelligence and counter-terrorism authorities")
+    assert "Twelve people were killed and 36 injured" in arrests.body
+
+
+def test_dateline_is_split_off_the_first_paragraph():
+    (article,) = drafts("004_42cf7027bb167f35.txt")
+    assert article.dateline == "Islamabad"
+    assert article.body.startswith("Pakistan on Saturday hosted")
+
+
+def test_bullet_points_become_the_summary_not_the_body():
+    _talks, arrests = drafts("000_7e72195cef55d1fd.txt")
+    assert arrests.summary.startswith("Twelve people were killed and 36 injured in the suicide blast")
+    assert "•" not in arrests.body
+
+
+def test_dates_and_outlet_are_kept_where_the_page_states_them():
+    (dawn,) = drafts("004_42cf7027bb167f35.txt")
+    assert dawn.outlet == "Dawn"
+    assert dawn.published == datetime(2021, 9, 12, tzinfo=timezone.utc)
+    (masthead,) = drafts("002_d5593e9474e12d15.txt")
+    assert masthead.published == datetime(2023, 10, 29, tzinfo=timezone.utc)
+    us, sudan = drafts("003_48be42b383ae358e.txt")
+    assert us.published == datetime(2023, 10, 3, tzinfo=timezone.utc)
+    assert sudan.published is None  # "Updated 9 sec ago" is relative to an unknown save time
+
+
+def test_a_page_without_datelines_starts_at_its_first_content_paragraph():
+    (article,) = drafts("002_d5593e9474e12d15.txt")
+    assert article.dateline is None
+    assert article.body.startswith("On Wednesday, a senior Pakistani delegation visited Kabul")
+
+
+def test_text_without_any_article_yields_nothing():
+    assert segment_page("Home\nNews\nSport\nRead More »\n") == []
+
+
+def test_clean_text_drops_stray_marks_and_control_characters():
+    assert clean_text("\u05b1\n\nTitle\x07 here\u200b") == "\n\nTitle here"
