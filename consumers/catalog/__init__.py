@@ -28,6 +28,9 @@ class CatalogActor:
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     not_near: tuple[str, ...] = ()
+    not_near_roles: tuple[str, ...] = ()  # the roles not_near vetoes (alias, demonym, ...); () = all
+    context_forms: tuple[str, ...] = ()
+    context_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Catalog:
     """All actors by id."""
 
     actors: dict[str, CatalogActor]
+    team_words: frozenset[str] = frozenset()  # words of a match report: there a state's name is its team
 
     def ancestors(self, actor_id: str) -> list[str]:
         """The actor's parents, nearest first (iskp -> [islamic-state])."""
@@ -63,7 +67,11 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
         raise ConfigError(f"actor catalog {path}: {exc}") from exc
     context: dict = {}
     if context_path is not None and context_path.is_file():
-        context = yaml.safe_load(context_path.read_text(encoding="utf-8")) or {}
+        try:
+            context = yaml.safe_load(context_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"actor context {context_path}: {exc}") from exc
+    only_near = context.get("only_near") or {}
     actors: dict[str, CatalogActor] = {}
     for index, entry in enumerate((data or {}).get("actors") or []):
         where = f"actor catalog {path}, actor #{index + 1}"
@@ -83,10 +91,18 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
             demonyms=_strings(entry, "demonyms", where),
             capitals=_strings(entry, "capitals", where),
             not_near=tuple(w.lower() for w in (context.get("not_near", {}).get(entry["id"]) or [])),
+            not_near_roles=tuple((context.get("not_near_roles") or {}).get(entry["id"]) or ()),
+            context_forms=_strings(only_near.get(entry["id"]) or {}, "forms", f"{context_path} only_near"),
+            context_words=tuple(
+                w.lower() for w in _strings(only_near.get(entry["id"]) or {}, "words", f"{context_path} only_near")
+            ),
         )
+    unknown = sorted(set(only_near) - set(actors))
+    if unknown:
+        raise ConfigError(f"actor context {context_path}: only_near names unknown actors {unknown}")
     for actor in actors.values():
         if actor.parent and actor.parent not in actors:
             raise ConfigError(f"actor catalog {path}: {actor.id} has unknown parent {actor.parent}")
     if not actors:
         raise ConfigError(f"actor catalog {path}: no actors")
-    return Catalog(actors)
+    return Catalog(actors, frozenset(w.lower() for w in context.get("team_words") or ()))

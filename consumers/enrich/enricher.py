@@ -1,4 +1,5 @@
-"""Enricher: RawArticle -> EnrichedArticle (language, entities, actors, categories, event, places).
+"""Enricher: RawArticle -> EnrichedArticle (language, entities, actors with roles, categories, places, the main
+event and the related events, each fact with the sentence it came from).
 
 Pure with respect to I/O: the service and `newsmon analyze` both call `enrich_batch`.
 """
@@ -12,10 +13,12 @@ from spacy.language import Language
 from consumers.catalog import Catalog, load_catalog
 from consumers.enrich.actor_linker import ActorLinker
 from consumers.enrich.classify import Taxonomy, TopicClassifier, load_taxonomy
-from consumers.enrich.event_facts import extract_event
-from consumers.enrich.nlp import detect_language, load_nlp
-from consumers.enrich.places import find_places, load_gazetteer
-from newsmon.messages import Actor, Category, EnrichedArticle, Entity, EventFacts, Place, RawArticle
+from consumers.enrich.events import ActorMention, PlaceMention, extract_events
+from consumers.enrich.events import article_text as join_parts
+from consumers.enrich.facts_message import event_facts
+from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
+from consumers.enrich.places import PlaceFinder, distinct
+from newsmon.messages import Actor, Category, EnrichedArticle, Entity, Place, RawArticle
 from newsmon.settings import Settings
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "PRODUCT"}
@@ -23,7 +26,7 @@ _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE",
 
 def article_text(article: RawArticle) -> str:
     """The text the pipeline reads: title, summary and body, as paragraphs."""
-    return "\n\n".join(part for part in (article.title, article.summary, article.body) if part)
+    return join_parts(article.title, article.summary, article.body)
 
 
 @dataclass
@@ -33,7 +36,7 @@ class Enricher:
     nlp: Language
     linker: ActorLinker
     classifier: TopicClassifier
-    gazetteer: dict[str, str]
+    places: PlaceFinder
     batch_size: int = 8
 
     @classmethod
@@ -46,7 +49,7 @@ class Enricher:
             nlp=nlp,
             linker=ActorLinker(nlp, catalog),
             classifier=TopicClassifier(nlp, taxonomy or load_taxonomy()),
-            gazetteer=load_gazetteer(catalog),
+            places=PlaceFinder(nlp, catalog),
             batch_size=batch_size,
         )
 
@@ -59,22 +62,33 @@ class Enricher:
         """Enrich several articles with one nlp.pipe call."""
         texts = [article_text(a) for a in articles]
         docs = self.nlp.pipe(texts, batch_size=self.batch_size)
-        return [self._enriched(article, doc) for article, doc in zip(articles, docs)]
+        return [self._enriched(article, doc, text) for article, doc, text in zip(articles, docs, texts)]
 
-    def _enriched(self, article: RawArticle, doc) -> EnrichedArticle:
-        language = detect_language(doc.text)
+    def _enriched(self, article: RawArticle, doc, text: str) -> EnrichedArticle:
+        index_sentences(doc)
+        language = detect_language(text)
         # The English NER is unreliable on other languages: link names and acronyms without it.
-        actors = self.linker.link(doc, use_ner=language in ("en", "und"))
-        facts = extract_event(article.title, article.summary, article.body, published=article.published)
+        linked = self.linker.link(doc, use_ner=language in ("en", "und"))
+        mentioned = self.places.mentions(doc)
+        found_places = distinct(mentioned)
+        mentions = [ActorMention(a.id, a.kind, start, end) for a in linked for start, end in a.spans]
+        events = extract_events(
+            doc, title=article.title, summary=article.summary, body=article.body, published=article.published,
+            actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
         entities = {(e.text, e.label_) for e in doc.ents if e.label_ in _ENTITY_LABELS}
+        catalog = self.linker.catalog
         return EnrichedArticle(
             id=article.id,
             article=article,
             language=language,
-            actors=tuple(Actor(id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence) for a in actors),
-            categories=tuple(Category(label=c.label, score=c.score, evidence=c.evidence) for c in self.classifier.classify(doc)),
-            event=EventFacts(type=facts.type, killed=facts.killed, injured=facts.injured, date=facts.date,
-                             claimed=facts.claimed),
-            places=tuple(Place(name=p.name, country=p.country) for p in find_places(doc, self.gazetteer)),
-            entities=tuple(Entity(text=t, label=lab) for t, lab in sorted(entities)),
+            actors=tuple(Actor.model_construct(id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
+                                               role=events.roles.get(a.id, "mentioned"),
+                                               salience=events.salience.get(a.id, "body")) for a in linked),
+            categories=tuple(Category.model_construct(label=c.label, score=c.score, evidence=c.evidence)
+                             for c in self.classifier.classify(doc)),
+            event=event_facts(events.main, catalog),
+            related_events=tuple(event_facts(e, catalog) for e in events.related),
+            places=tuple(Place.model_construct(name=p.name, country=p.country, admin1=p.admin1, kind=p.kind)
+                         for p in found_places),
+            entities=tuple(Entity.model_construct(text=t, label=lab) for t, lab in sorted(entities)),
         )

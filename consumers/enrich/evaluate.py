@@ -1,9 +1,15 @@
-"""Precision and recall of actors, categories and casualties against a labelled gold set."""
+"""How well the enricher reads a labelled gold set: actors and categories (precision and recall), and the
+main event's facts one by one (type, killed, injured, attackers killed, perpetrator and basis, country,
+admin-1, roles, related events), per language.
+
+The gold format is described in tests/gold/README.md. A fact is scored only on cases that label it.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 import yaml
@@ -12,17 +18,28 @@ from newsmon.errors import InputError
 from newsmon.ids import article_id
 from newsmon.messages import EnrichedArticle, RawArticle
 
+FACTS = ("event", "killed", "injured", "attackers_killed", "perpetrator", "basis", "country", "admin1")
+
 
 @dataclass(frozen=True)
 class GoldCase:
-    """One labelled article."""
+    """One labelled article and what it expects."""
 
     path: Path
     article: RawArticle
-    actors: frozenset[str]
-    categories: frozenset[str]
-    killed: int | None
-    injured: int | None
+    expect: dict
+
+    @property
+    def actors(self) -> frozenset[str]:
+        return frozenset(self.expect.get("actors") or [])
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(self.expect.get("categories") or [])
+
+    @property
+    def language(self) -> str:
+        return str(self.expect.get("language", "en"))
 
 
 @dataclass
@@ -41,13 +58,19 @@ class Tally:
     def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+
 
 @dataclass
 class Report:
-    """Per-label tallies and casualty accuracy."""
+    """Per-label tallies, per-fact accuracy and the mistakes behind them."""
 
     actors: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     categories: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    facts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # fact -> [right, scored]
     casualties_right: int = 0
     casualties_total: int = 0
     mistakes: list[str] = field(default_factory=list)
@@ -67,51 +90,92 @@ def load_gold(directory: Path) -> list[GoldCase]:
     for path in files:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            expect = data["expect"]
+            expect = dict(data["expect"])
+            published = data.get("published")
+            if published is not None and not isinstance(published, datetime):
+                published = datetime.combine(published, time(12), tzinfo=timezone.utc)
             article = RawArticle(
                 id=article_id(title=data["title"], body=data["body"]), title=data["title"],
-                summary=data.get("summary") or "", body=data["body"], source=str(path),
+                summary=data.get("summary") or "", body=data["body"], source=str(path), published=published,
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
             raise InputError(str(path), f"not a gold case ({exc.__class__.__name__}: {exc})") from exc
-        cases.append(GoldCase(
-            path, article, frozenset(expect.get("actors") or []), frozenset(expect.get("categories") or []),
-            expect.get("killed"), expect.get("injured"),
-        ))
+        cases.append(GoldCase(path, article, expect))
     return cases
+
+
+def _got(result: EnrichedArticle) -> dict:
+    event = result.event
+    return {
+        "event": event.type, "killed": event.killed, "injured": event.injured,
+        "attackers_killed": event.attackers_killed,
+        "perpetrator": event.perpetrator.actor if event.perpetrator else None,
+        "basis": event.perpetrator.basis if event.perpetrator else None,
+        "country": event.where.country if event.where else None,
+        "admin1": event.where.admin1 if event.where else None,
+    }
 
 
 def score(cases: list[GoldCase], results: list[EnrichedArticle]) -> Report:
     """Compare enrichment results with the gold labels."""
     report = Report()
     for case, result in zip(cases, results):
-        got_actors = {a.id for a in result.actors}
-        got_cats = {c.label for c in result.categories}
+        name = case.path.name
         for expected, got, tallies, kind in (
-            (case.actors, got_actors, report.actors, "actor"),
-            (case.categories, got_cats, report.categories, "category"),
+            (case.actors, {a.id for a in result.actors}, report.actors, "actor"),
+            (case.categories, {c.label for c in result.categories}, report.categories, "category"),
         ):
             for label in expected | got:
                 if label in expected and label in got:
                     tallies[label].tp += 1
                 elif label in got:
                     tallies[label].fp += 1
-                    report.mistakes.append(f"{case.path.name}: extra {kind} {label}")
+                    report.mistakes.append(f"{name}: extra {kind} {label}")
                 else:
                     tallies[label].fn += 1
-                    report.mistakes.append(f"{case.path.name}: missed {kind} {label}")
+                    report.mistakes.append(f"{name}: missed {kind} {label}")
+        got = _got(result)
+        for fact in FACTS:
+            if fact not in case.expect:
+                continue
+            right = got[fact] == case.expect[fact]
+            report.facts[fact][0] += right
+            report.facts[fact][1] += 1
+            if not right:
+                report.mistakes.append(f"{name}: {fact} {got[fact]!r}, expected {case.expect[fact]!r}")
+        _score_roles(case, result, report)
+        _score_related(case, result, report)
         report.casualties_total += 1
-        if (result.event.killed, result.event.injured) == (case.killed, case.injured):
+        if (got["killed"], got["injured"]) == (case.expect.get("killed"), case.expect.get("injured")):
             report.casualties_right += 1
-        else:
-            report.mistakes.append(
-                f"{case.path.name}: casualties {result.event.killed}/{result.event.injured}, expected {case.killed}/{case.injured}"
-            )
+        report.facts[f"language {case.language}"][1] += 1
+        report.facts[f"language {case.language}"][0] += result.language == case.language
     return report
 
 
+def _score_roles(case: GoldCase, result: EnrichedArticle, report: Report) -> None:
+    roles = {a.id: a.role for a in result.actors}
+    for actor, role in (case.expect.get("roles") or {}).items():
+        right = roles.get(actor, "absent") == role
+        report.facts["roles"][0] += right
+        report.facts["roles"][1] += 1
+        if not right:
+            report.mistakes.append(f"{case.path.name}: role of {actor} {roles.get(actor, 'absent')}, expected {role}")
+
+
+def _score_related(case: GoldCase, result: EnrichedArticle, report: Report) -> None:
+    got = [(e.type, e.killed) for e in result.related_events]
+    for related in case.expect.get("related") or []:
+        wanted = (related.get("type"), related.get("killed"))
+        right = wanted in got
+        report.facts["related events"][0] += right
+        report.facts["related events"][1] += 1
+        if not right:
+            report.mistakes.append(f"{case.path.name}: related event {wanted} not found in {got}")
+
+
 def format_report(report: Report) -> str:
-    """The table `newsmon eval` prints."""
+    """The tables `newsmon eval` prints."""
     def pct(value: float | None) -> str:
         return "   -  " if value is None else f"{value * 100:5.1f}%"
 
@@ -121,7 +185,11 @@ def format_report(report: Report) -> str:
         for label, t in sorted(getattr(report, which).items()):
             lines.append(f"{label:<22} {pct(t.precision):>9} {pct(t.recall):>7}  {t.tp:3d} {t.fp:3d} {t.fn:3d}")
         t = report.total(which)
-        lines.append(f"{'ALL ' + which:<22} {pct(t.precision):>9} {pct(t.recall):>7}  {t.tp:3d} {t.fp:3d} {t.fn:3d}")
+        lines.append(f"{'ALL ' + which:<22} {pct(t.precision):>9} {pct(t.recall):>7}  {t.tp:3d} {t.fp:3d} {t.fn:3d}"
+                     f"   F1 {pct(t.f1)}")
         lines.append("")
-    lines.append(f"casualties (killed and injured both right): {report.casualties_right}/{report.casualties_total}")
+    lines.append(f"{'fact':<22} {'right':>9}")
+    for fact, (right, scored) in report.facts.items():
+        lines.append(f"{fact:<22} {pct(right / scored if scored else None):>9}  {right}/{scored}")
+    lines.append(f"\ncasualties (killed and injured both right): {report.casualties_right}/{report.casualties_total}")
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import warnings
 
@@ -43,10 +44,39 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
     )
 
 
+def index_sentences(doc) -> None:
+    """Make `span.sent` a bisect over the Doc's sentence starts (spaCy's own walks the Doc's sentences on every
+    call; the linker and the classifier ask it for every mention)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array(SENT_START)
+    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+    ends = [*starts[1:], len(doc)]
+
+    def sentence(span):
+        k = bisect.bisect_right(starts, span.start) - 1
+        return doc[starts[k]:ends[k]]
+
+    doc.user_span_hooks["sent"] = sentence
+
+
+_ENGLISH = frozenset("the of and to in a is was were that for on with by said at from as has have it its".split())
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (offline, py3langid); 'und' for too little text."""
+    """ISO 639-1 code of the text's language (offline, py3langid); 'und' for too little text.
+
+    Plain-ASCII text in which English function words are a fifth of the words is English without asking
+    the model (most of the stream is, and the model costs more than the rest of the step on a short report).
+    """
     sample = text[:2000]
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if sum(map(str.isalpha, sample)) < 20:
         return "und"
+    if sample.isascii():
+        words = sample.lower().split()
+        if len(words) >= 8 and sum(w in _ENGLISH for w in words) >= 0.2 * len(words):
+            return "en"
     code, _score = py3langid.classify(sample)
     return code

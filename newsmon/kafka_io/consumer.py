@@ -54,6 +54,7 @@ class Subscriber:
                 bootstrap_servers=settings.kafka_bootstrap, group_id=group, client_id=client_id,
                 enable_auto_commit=False, auto_offset_reset="earliest", isolation_level="read_committed",
                 max_poll_records=settings.max_poll_records, max_poll_interval_ms=settings.max_poll_interval_ms,
+                enable_incremental_fetch_sessions=False,
                 session_timeout_ms=settings.session_timeout_ms,
                 heartbeat_interval_ms=max(settings.session_timeout_ms // 3, 1000),
                 **fetch_sizes(settings), **timeouts(settings),

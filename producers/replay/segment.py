@@ -30,6 +30,7 @@ RULES_FILE = DATA_DIR / "page_rules.toml"
 _BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]")
+_SENTENCE_END_MARKS = (".", "!", "?", "\"", "”", "’", ")", "۔", "؟")
 _RELATIVE_TIME = re.compile(r"\b(?:sec|secs|second|seconds|min|mins|minute|minutes|hour|hours|day|days)\s+ago\b", re.I)
 
 
@@ -158,7 +159,19 @@ def _starts(paras: list[_Para]) -> list[int]:
         (i for i, p in enumerate(paras) if p.good and not p.kinds - {"headline"} and len(p.text.split()) >= 12),
         None,
     )
+    if first is None:
+        # A wire flash or a feed summary is too short for jusText to call content: its first prose paragraph
+        # (a sentence that ends like one, or a long line) starts the article.
+        first = next((i for i, p in enumerate(paras) if not p.kinds & {"skip", "date", "end"} and _prose(p.text)), None)
+    if first is None:
+        # Nothing but headlines: a flash ("A roadside bomb kills 35 and injures 27") is its own body.
+        first = next((i for i in reversed(range(len(paras))) if "headline" in paras[i].kinds), None)
     return [] if first is None else [first]
+
+
+def _prose(text: str) -> bool:
+    words = len(text.split())
+    return words >= 5 and (text.rstrip().endswith(_SENTENCE_END_MARKS) or words >= 12)
 
 
 def _title(paras: list[_Para], lo: int, hi: int) -> tuple[str | None, int]:
@@ -229,6 +242,8 @@ def _build(
             lines.append(text)
             continue
         lines.append(p.text)
+    if not lines and title is not None and body[1] > body[0]:
+        lines = [title]  # a headline-only flash
     if not lines:
         return None
     if title is None:

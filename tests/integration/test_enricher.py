@@ -50,7 +50,9 @@ def test_seeds_become_seven_enriched_records_with_actors_and_facts(settings, enr
 
     arrests = records["Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing"]
     assert {"ttp", "PK"} <= {a["id"] for a in arrests["actors"]}
-    assert (arrests["event"]["killed"], arrests["event"]["injured"]) == (12, 36)
+    assert (arrests["event"]["type"], arrests["event"]["killed"]) == ("arrest", None)
+    assert [(e["killed"], e["injured"]) for e in arrests["related_events"]] == [(12, 36)]
+    assert arrests["schema_version"] == 2
     assert arrests["schema"] == "newsmon.EnrichedArticle"
 
     sudan = records["Pakistan nears $1.5 billion deal to supply weapons, jets to Sudan"]

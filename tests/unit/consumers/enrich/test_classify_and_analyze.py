@@ -53,7 +53,9 @@ def test_a_broken_taxonomy_is_a_config_error(tmp_path):
         load_taxonomy(bad)
 
 
-def test_analyze_json_prints_one_object_per_seed_article():
+@pytest.fixture(scope="module")
+def seed_rows() -> dict[str, dict]:
+    """`newsmon analyze --json seeds/`, run once for the module: title -> row."""
     result = subprocess.run(
         [sys.executable, "-m", "newsmon.cli", "analyze", "--json", str(SEEDS)],
         capture_output=True, text=True, timeout=180, check=False,
@@ -61,14 +63,46 @@ def test_analyze_json_prints_one_object_per_seed_article():
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 7
-    assert {"source", "title", "language", "actors", "categories", "event", "places"} <= set(rows[0])
-    by_title = {r["title"]: r for r in rows}
-    arrests = by_title["Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing"]
-    assert arrests["source"] == str(SEEDS / "000_7e72195cef55d1fd.txt")
-    assert {"ttp", "PK"} <= {a["id"] for a in arrests["actors"]}
-    assert arrests["event"]["killed"] == 12 and arrests["event"]["injured"] == 36
-    assert {"name": "Islamabad", "country": "PK"} in arrests["places"]
-    assert all({"id", "name", "kind", "mentions"} <= set(a) for a in arrests["actors"])
+    return {r["title"]: r for r in rows}
+
+
+def roles(row: dict) -> dict[str, str]:
+    return {a["id"]: a["role"] for a in row["actors"]}
+
+
+def test_analyze_json_prints_the_main_event_and_related_events_with_evidence(seed_rows):
+    rows = seed_rows
+    arrests = rows["Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing"]
+    assert {"source", "title", "language", "actors", "categories", "event", "related_events", "places"} <= set(arrests)
+    assert arrests["schema_version"] == 2 and arrests["source"] == str(SEEDS / "000_7e72195cef55d1fd.txt")
+    assert (arrests["event"]["type"], arrests["event"]["killed"]) == ("arrest", None)
+    assert roles(arrests)["ttp"] == "subject" and roles(arrests)["PK"] == "participant"
+    [bombing] = [e for e in arrests["related_events"] if e["type"] == "suicide-bombing"]
+    assert (bombing["killed"], bombing["injured"], bombing["relation"]) == (12, 36, "referenced")
+    evidence = bombing["evidence"]["killed"]
+    assert "Twelve people were killed" in evidence["sentence"]
+    assert evidence["end"] - evidence["start"] == len(evidence["sentence"]) and evidence["start"] > len(arrests["title"])
+    assert {"name": "Islamabad", "admin1": "Islamabad Capital Territory", "country": "PK", "kind": "city"} in arrests["places"]
+    assert all({"id", "name", "kind", "mentions", "role", "salience"} <= set(a) for a in arrests["actors"])
+
+
+def test_background_tolls_are_never_the_main_event_toll(seed_rows):
+    rows = seed_rows
+    moscow = rows["Facing TTP and Daesh Threats, Pakistan-Russia Deepen Counterterrorism Cooperation"]
+    us = rows["US says will work to ensure it can ‘better assist’ Pakistan’s counter-terrorism efforts"]
+    for row in (moscow, us):
+        assert row["event"]["killed"] is None and row["event"]["injured"] is None
+    assert any(e["killed"] == 140 for e in moscow["related_events"])
+    assert any(e["killed"] == 60 and e["relation"] == "background" for e in us["related_events"])
+
+
+def test_deals_and_meetings_have_participants_and_groups_in_a_list_are_only_mentioned(seed_rows):
+    rows = seed_rows
+    sudan = rows["Pakistan nears $1.5 billion deal to supply weapons, jets to Sudan"]
+    assert sudan["event"]["type"] == "deal" and {"PK", "SD"} <= {a for a, r in roles(sudan).items() if r == "participant"}
+    spies = roles(rows["Pakistan hosts meeting of regional states’ spymasters"])
+    assert {"PK", "AF", "CN", "IR", "RU"} <= {a for a, r in spies.items() if r == "participant"}
+    assert {spies[g] for g in ("ttp", "bla", "etim", "al-qaeda", "islamic-state")} == {"mentioned"}
 
 
 def test_analyze_names_a_bad_file_and_goes_on(tmp_path: Path):

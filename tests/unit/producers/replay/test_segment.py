@@ -91,3 +91,19 @@ def test_text_without_any_article_yields_nothing():
 
 def test_clean_text_drops_stray_marks_and_control_characters():
     assert clean_text("\u05b1\n\nTitle\x07 here\u200b") == "\n\nTitle here"
+
+
+@pytest.mark.parametrize(("page", "title", "body"), [
+    ("Gunmen attack a bus near Kalat\n\nGunmen attacked a passenger bus near Kalat on Sunday, killing 4 people.\n",
+     "Gunmen attack a bus near Kalat", "Gunmen attacked a passenger bus near Kalat on Sunday, killing 4 people."),
+    ("Blast hits market in Kharan\n\nA bomb went off in a crowded market in Kharan.\n",
+     "Blast hits market in Kharan", "A bomb went off in a crowded market in Kharan."),
+    ("Roadside bomb kills 6 soldiers in Kech\n", "Roadside bomb kills 6 soldiers in Kech",
+     "Roadside bomb kills 6 soldiers in Kech"),
+    ("A grenade thrown into a police station in Turbat wounded two constables, officials said.",
+     "A grenade thrown into a police station in Turbat wounded two constables, officials said.",
+     "A grenade thrown into a police station in Turbat wounded two constables, officials said."),
+])
+def test_short_reports_and_wire_flashes_are_articles(page, title, body):
+    [draft] = segment_page(page)
+    assert (draft.title, draft.body) == (title, body)

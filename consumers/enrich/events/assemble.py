@@ -1,0 +1,202 @@
+"""The main event of an article and the related events it mentions, each fact with the sentence it came from.
+
+1. The main type is scored over the title, summary and first two body paragraphs, leaving out clauses about
+   earlier or other events (see types.main_type).
+2. A clause belongs to the main event when it is in the title, summary or lead, is not background, and what it
+   is about (its own triggers) is of the main type's family; a clause without triggers follows the clause
+   before it in its paragraph. The title always belongs to it. A clause of another family (a bombing in an
+   article about arrests; a past attack in an article about talks) starts or joins a related event: "background"
+   when it is about an earlier event, "referenced" when the main event refers to it (the arrests for a bombing).
+3. Facts come from the event's own clauses: casualties (a revised toll wins, else the largest count; only from
+   the title and summary for talks, deals and the like), the first date, the most specific first place, the
+   strongest attribution (claimed > blamed > reported > suspected; denials kept apart), and the targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from consumers.enrich.events.claims import Attribution, strongest
+from consumers.enrich.events.targets import load_targets
+from consumers.enrich.events.types import EventTypes, best_type
+from consumers.enrich.events.units import PlaceMention, Unit
+
+_PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
+_MAX_RELATED = 5
+
+
+@dataclass
+class Event:
+    """One event of an article with its facts; evidence maps a fact name to the unit it came from."""
+
+    type: str | None
+    relation: str  # "main" | "background" | "referenced"
+    units: list[Unit] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    attackers_killed: int | None = None
+    when: date | None = None
+    where: PlaceMention | None = None
+    perpetrator: Attribution | None = None
+    denied: list[str] = field(default_factory=list)
+    claimed: bool = False
+    targets: list[str] = field(default_factory=list)
+    evidence: dict[str, Unit] = field(default_factory=dict)
+
+
+def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
+    """The main event and the related events of an article's units."""
+    head = [u for u in units if (u.section in ("title", "summary") or (u.section == "lead" and u.sentence.paragraph < 2))
+            and (not u.background or u.section == "title")]
+    kind = best_type(types, [(u.section, u.end - u.start, u.hits) for u in head])
+    family = types.family.get(kind) if kind else None
+    main = Event(kind, "main")
+    related: list[Event] = []
+    previous: Event | None = None
+    for unit in units:
+        own = {types.family[t] for t in unit.types}
+        head = unit.section in ("title", "summary", "lead")
+        same_paragraph = previous is not None and previous.units[-1].sentence.paragraph == unit.sentence.paragraph \
+            and previous.units[-1].section == unit.section
+        if unit.section == "title" and not unit.background:
+            target = main if not own or family in own or family is None else _related(related, unit, types, "referenced")
+            if target is not main:
+                main.units.append(unit)  # the title names both: the main event, and the event it refers to
+        elif unit.background:
+            target = _related(related, unit, types, "background") if own or unit.counts else None
+        elif not own:
+            # An untyped clause goes on with the event of the clause before it in its paragraph; in the title,
+            # summary and lead it belongs to the main event otherwise; further down only when it says who did it.
+            if same_paragraph:
+                target = previous
+            elif head or family is None or unit.attributions or unit.claim:
+                target = main
+            else:
+                target = None
+        elif (family is None or family in own or _continues(kind, unit.types, types)) and (
+                head or any(c.update for c in unit.counts)):
+            target = main  # further down, a clause of the same kind may be another event: only a revised toll joins
+        else:
+            target = _related(related, unit, types, "referenced" if head else "background")
+        if target is not None:
+            target.units.append(unit)
+            previous = target
+    _facts(main, types, main=True)
+    kept: list[Event] = []
+    for event in related:
+        _facts(event, types, main=False)
+        if event.type is None or not _worth_telling(event, types):
+            continue
+        twin = next((k for k in kept if _same_event(k, event, types)), None)
+        if twin is not None:
+            twin.units += event.units
+            _facts(twin, types, main=False)
+        else:
+            kept.append(event)
+    return main, kept[:_MAX_RELATED]
+
+
+def _worth_telling(event: Event, types: EventTypes) -> bool:
+    """A related event is kept when it has facts of its own, or is a violent event the main one refers to."""
+    facts = (event.killed, event.injured, event.attackers_killed, event.perpetrator, event.when)
+    return any(f is not None for f in facts) or event.claimed or bool(event.denied) or (
+        event.relation == "referenced" and types.family.get(event.type or "") == "attack")
+
+
+def _same_event(a: Event, b: Event, types: EventTypes) -> bool:
+    """Two related events that are one: same family, and no toll or date that tells them apart."""
+    if types.family.get(a.type or "") != types.family.get(b.type or "") or a.relation != b.relation:
+        return False
+    return all(x is None or y is None or x == y for x, y in ((a.killed, b.killed), (a.injured, b.injured), (a.when, b.when)))
+
+
+def _continues(kind: str | None, found: list[str], types: EventTypes) -> bool:
+    """An attack that turns into a clash, or a clash reported as an attack, is one event."""
+    family = types.family.get(kind or "")
+    return (family == "attack" and "clash" in found) or (kind == "clash" and any(types.family[t] == "attack" for t in found))
+
+
+def _related(related: list[Event], unit: Unit, types: EventTypes, relation: str) -> Event:
+    """The related event this unit continues (same family, same or next paragraph), or a new one."""
+    families = {types.family[t] for t in unit.types}
+    if related:
+        last = related[-1]
+        last_families = {types.family[t] for u in last.units for t in u.types}
+        same = unit.sentence.paragraph == last.units[-1].sentence.paragraph
+        if (same and (not families or families & last_families)) or (not families and not unit.counts):
+            return last
+    event = Event(None, relation)
+    related.append(event)
+    return event
+
+
+def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
+    seen = {t for u in event.units for t in u.types}
+    if event.type is None:
+        event.type = best_type(types, [(u.section if u.section in ("title", "summary") else "lead", u.end - u.start, u.hits)
+                                       for u in event.units])
+    if event.type is not None:
+        event.type = types.most_specific(event.type, seen)
+        event.evidence["type"] = next((u for u in event.units if event.type in u.types
+                                       or types.refines.get(event.type) in u.types), event.units[0])
+    family = types.family.get(event.type) if event.type else None
+    own = [u for u in event.units if not main or not u.types or family in {types.family[t] for t in u.types}
+           or _continues(event.type, u.types, types)]
+    lead = [u for u in own if u.section in ("title", "summary", "lead") or not main]
+    if main and event.type in types.headline_casualties:
+        lead = [u for u in own if u.section in ("title", "summary")]
+    _casualties(event, lead, [u for u in own if u.section == "body"] if main else [])
+    dated = next((u for u in (lead if main else event.units) if u.dates), None)
+    if dated is not None:
+        event.when, event.evidence["when"] = dated.dates[0].value, dated
+    _place(event)
+    found = [a for u in event.units for a in u.attributions] if family in ("attack", None) else []
+    event.perpetrator = strongest(found)
+    if event.perpetrator is not None:
+        event.evidence["perpetrator"] = next(u for u in event.units if event.perpetrator in u.attributions)
+    event.denied = list(dict.fromkeys(a.actor for a in found if a.basis == "denied"))
+    claim = next((u for u in event.units if u.claim), None) if family in ("attack", None) else None
+    event.claimed = claim is not None or (event.perpetrator is not None and event.perpetrator.basis == "claimed")
+    if claim is not None:
+        event.evidence["claimed"] = claim
+    for unit in lead if family == "attack" else []:
+        for target in unit.targets(load_targets()):
+            if target not in event.targets:
+                event.targets.append(target)
+                event.evidence.setdefault("target", unit)
+
+
+def _casualties(event: Event, lead: list[Unit], later: list[Unit]) -> None:
+    """A revised toll anywhere in the event wins; else the largest count in its lead clauses."""
+    for kind, attackers, name in (("killed", False, "killed"), ("injured", False, "injured"),
+                                  ("killed", True, "attackers_killed")):
+        updates = [(c, u) for u in lead + later for c in u.counts if c.kind == kind and c.update and c.attackers == attackers]
+        plain = [(c, u) for u in lead for c in u.counts if c.kind == kind and c.attackers == attackers]
+        pool = updates or plain
+        if pool:
+            count, unit = max(pool, key=lambda pair: pair[0].value)
+            setattr(event, name, count.value)
+            event.evidence[name] = unit
+
+
+_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|from|into|across|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+def _place(event: Event) -> None:
+    """Where: a place written as a location ("in Quetta", "near the border at Torkham") beats one named in
+    passing ("Pakistan-Russia talks"); then the more specific; then the first. Kept within one country."""
+    named = [(p, u) for u in event.units for p in u.places]
+    if not named:
+        return
+
+    def score(item: tuple) -> tuple:
+        place, unit = item
+        before = unit.sentence.text[max(0, place.start - unit.sentence.start - 40): place.start - unit.sentence.start]
+        located, country = _LOCATIVE.search(before) is not None, place.kind == "country"
+        return (country, _PLACE_RANK.get(place.kind, 1), not located, named.index(item))
+
+    best = min(named, key=score)
+    place, unit = best
+    event.where, event.evidence["where"] = place, unit

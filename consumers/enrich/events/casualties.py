@@ -1,0 +1,168 @@
+"""Death and injury counts in one English sentence, victims and attackers apart.
+
+Pure functions of strings. A count is a number tied to a cue (killed, dead, died, wounded, "shot to death",
+"toll rose to"...) in one of the ways reports write it:
+
+    before the cue    "Seven people, including a child, were killed"; "32 people and 3 suicide bombers were killed"
+    after the cue     "killing at least 91 people"; "wounding another 9"; "stabbed 4 people to death"
+    as a noun         "resulting in the death of 2 people and the wounding of 5"
+    a toll            "the death toll rose to 23" (an update: it wins over earlier figures)
+
+A number whose noun is an attacker (gunmen, militants, suicide bombers...) counts as attackers killed, never as
+victims. Subsets ("including 4 police officers", "three of the dead") and increments ("three more victims
+died") are not counts of their own. Years, ages, distances and money are not counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consumers.enrich.events.numbers import NUMBER_RE, NUMBER_WORDS, is_year, parse_number
+
+_KILL = (r"killed|dead|died|dies|deaths|fatalities|slain|martyred|perished|lost\s+(?:their|his|her)\s+lives|shot\s+dead|"
+         r"(?:shot|stabbed|beaten|burned|burnt|hacked|bludgeoned|crushed)\s+to\s+death|lynched|beheaded")
+_HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+_CUE = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<h>{_HURT}))\b", re.I)
+_NUMBER_START = r"(?:(?:at\s+least|some|about|around|nearly|over)\s+)?(?:\d|(?:" + "|".join(NUMBER_WORDS) + r")\b)"
+_COORDINATED = re.compile(rf"\s+(?:and|&)\s+(?={_NUMBER_START})", re.I)
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?P<k>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|(?:the\s+)?deaths?\s+of|"
+    r"(?:shot|stabbed|beaten|hacked|burned)\s+(?:dead|to\s+death)|gunned\s+down|leaving|left)"
+    r"|\b(?P<h>injur(?:e|ed|ing|es)|wound(?:ed|ing|s)?|hurting|(?:the\s+)?wounding\s+of|injuries\s+to))"
+    r"\s+(?:(?:at\s+least|another|an\s+additional|some|about|around|nearly|over|more\s+than)\s+)?$", re.I)
+_LEFT_DEAD = re.compile(r"^\s*(?:\w+\s+){0,3}?(?P<what>dead|killed|injured|wounded|hurt)\b", re.I)
+_TOLL = re.compile(r"\btoll\b(?:\s+(?:of|to|at)|(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|had\s+|now\s+)?(?:rose|risen|rises|"
+                   r"climbed|climbs|jumped|increased|reached|reaches|hit|stands|stood|is|was|went\s+up)"
+                   r"(?:\s+(?:at|to))?)\s+$", re.I)
+_DEATH_VERB = re.compile(r"\b(?:shot|stabbed|beat|beaten|hacked|burned|burnt|bludgeoned|gunned)\s+$", re.I)
+_TO_DEATH = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:to\s+death|dead|down)\b", re.I)
+_ATTACKERS = re.compile(r"\b(?:gunm[ae]n|militants?|attackers?|assailants?|terrorists?|insurgents?|bombers?|"
+                        r"jihadists?|perpetrators?|khawarij|kharijis?|hijackers?|kidnappers?|abductors?)\b", re.I)
+_VICTIMS = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|police\w*|officers?|personnel|guards?|"
+                      r"worshippers?|children|students?|women|men|villagers?|passengers?|workers?|peacekeepers?|"
+                      r"pilgrims?|victims?|members|employees|others|tourists?|nationals?|engineers?)\b", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+whom|"
+                            r"of\s+which|of\s+them|such\s+as)\s+(?:\w+\s+){0,2}$", re.I)
+_SUBSET_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:of|among)\s+(?:them\b|(?:the|those)\s+(?:dead|killed|victims|injured|"
+                           r"wounded|casualties|deceased|bodies|hurt)\b)", re.I)
+# "three more victims died" adds to an earlier toll; "40 more injured" / "wounding 60 more" are others.
+_INCREMENT = re.compile(r"^\s*(?:more|additional|further)\s+(?:[\w'’-]+\s+){0,3}?(?:died|succumbed|bodies|deaths|"
+                        r"were\s+found\s+dead|have\s+died|passed\s+away)\b", re.I)
+_AND_ONE = re.compile(r"\s+and\s+(?:a|an|one)\s+(?!few\b|number\b|dozen\b|lot\b|total\b|host\b|series\b)", re.I)
+_BREAK = re.compile(r"\b(?:who|whom|which|that|after|when|while|because|since|before|until|where|said|says|"
+                    r"claimed|blamed|accused|arrested|detained)\b|[;:.!?]|,(?!\s*(?:including|among|[\w-]+\s+of\s+(?:them|whom)))",
+                    re.I)
+_VERB_OBJECT = re.compile(rf"\b(?!(?:{_KILL}|{_HURT})\b)\w+ed\s+(?:the|a|an|their|his|her|its|two|three|four|from|by|"
+                          rf"into|to|at|on|with|out|off|up)\b", re.I)
+_MAX_GAP_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Count:
+    """A casualty figure in a sentence: killed or injured, of victims or of attackers, with its span."""
+
+    kind: str  # "killed" | "injured"
+    value: int
+    attackers: bool = False
+    update: bool = False  # a revised toll ("rose to"): it wins over other figures of the event
+    start: int = 0
+    end: int = 0
+
+
+def counts(sentence: str) -> list[Count]:
+    """Every casualty count stated in one sentence, in order."""
+    text = sentence
+    found: list[Count] = []
+    for match in NUMBER_RE.finditer(text):
+        raw = match.group("n")
+        value = parse_number(raw)
+        if value is None or is_year(raw, value) or _age(text, match.end()):
+            continue
+        before, after = text[: match.start()], text[match.end():]
+        if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or _INCREMENT.match(after):
+            continue
+        count = _toll(before, value, match) or _cue_before(before, after, value, match) \
+            or _cue_after(after, value, match)
+        if count is not None:
+            found.append(count)
+    return found
+
+
+def _age(text: str, end: int) -> bool:
+    return bool(re.match(r"-?\s*(?:years?|yrs?)[\s-]+old\b|-year-old", text[end:], re.I))
+
+
+def _toll(before: str, value: int, match: re.Match) -> Count | None:
+    if _TOLL.search(before):
+        return Count("killed", value, update=True, start=match.start(), end=match.end())
+    return None
+
+
+def _cue_before(before: str, after: str, value: int, match: re.Match) -> Count | None:
+    """'killing 3 people', 'wounding another 9', 'the death of 2', 'left 5 dead', 'stabbed 4 people to death'."""
+    if re.search(r"\bclaim(?:ed|ing|s)?\s+$", before, re.I) and re.match(r"^\s*(?:[\w'’]+\s+){0,2}?lives\b", after):
+        return Count("killed", value, _is_attackers(_noun_phrase(after)), start=match.start(), end=match.end())
+    if _DEATH_VERB.search(before) and _TO_DEATH.match(after):
+        return Count("killed", value, _is_attackers(_noun_phrase(after)), start=match.start(), end=match.end())
+    cue = _CUE_BEFORE.search(before)
+    if cue is None:
+        return None
+    noun = after[:60]
+    if cue.group("k") and cue.group("k").lower() in ("leaving", "left"):
+        left = _LEFT_DEAD.match(after)
+        if left is None:
+            return None
+        kind = "killed" if left.group("what").lower() in ("dead", "killed") else "injured"
+        return Count(kind, value, _is_attackers(after[: left.start("what")]), start=match.start(), end=match.end())
+    kind = "killed" if cue.group("k") else "injured"
+    return Count(kind, value, _is_attackers(_noun_phrase(noun)), start=cue.start(), end=match.end())
+
+
+def _cue_after(after: str, value: int, match: re.Match) -> Count | None:
+    """'Seven people, including a child, were killed'; '32 people and 3 suicide bombers were killed'."""
+    cue = _CUE.search(after)
+    if cue is None:
+        return None
+    gap = after[: cue.start()]
+    if len(gap.split()) > _MAX_GAP_WORDS:
+        return None
+    # Coordinated counts share the cue: this number's noun phrase ends where "and <number>" begins;
+    # "three guards and a police officer were killed" is four.
+    head, *rest = _COORDINATED.split(_strip_asides(gap), maxsplit=1)
+    extra = 0
+    if not rest and (one := _AND_ONE.search(head)):
+        head, rest, extra = head[: one.start()], [head[one.end():]], 1
+    for part in (head, *rest):
+        bare = part if part is head or extra else NUMBER_RE.sub(" ", part, count=1)
+        if NUMBER_RE.search(bare) or _BREAK.search(bare) or _VERB_OBJECT.search(bare):
+            return None
+    value += extra
+    kind = "killed" if cue.group("k") else "injured"
+    return Count(kind, value, _is_attackers(head), start=match.start(), end=match.end() + cue.end())
+
+
+def _noun_phrase(text: str) -> str:
+    """The words after a number up to the first verb-like or clause-ending word (at most 5)."""
+    words = []
+    for word in re.findall(r"[\w'’-]+|[^\w\s]", text):
+        if not re.match(r"\w", word) or word.lower() in ("and", "in", "at", "on", "when", "as", "to", "after", "while"):
+            break
+        words.append(word)
+        if len(words) == 5:
+            break
+    return " ".join(words)
+
+
+def _strip_asides(text: str) -> str:
+    """The gap without ', including ...,' clauses and parentheses, which a count may carry."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r",\s*(?:including|among\s+them|[\w-]+\s+of\s+(?:them|whom))[^,]*,", " ", text)
+    text = re.sub(r",?\s+including\s+[^,]*$", " ", text)  # "over 100 more including 35 children injured"
+    return re.sub(r"^(\s*[\w'’-]+(?:\s+[\w'’-]+)?)\s*,\s*(?:\d|(?:" + "|".join(NUMBER_WORDS) + r")\b)[^,]*,", r"\1 ", text)
+
+
+def _is_attackers(noun_phrase: str) -> bool:
+    """True when the noun of the count names attackers before any victim noun."""
+    attacker, victim = _ATTACKERS.search(noun_phrase), _VICTIMS.search(noun_phrase)
+    return attacker is not None and (victim is None or attacker.start() < victim.start())

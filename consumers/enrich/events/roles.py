@@ -1,0 +1,83 @@
+"""Each actor's part in the main event, and where the article names it first.
+
+    perpetrator  the group the main event is attributed to (claimed, blamed, reported or suspected)
+    target       a state whose people, forces or territory an attack or a strike hit ("Chinese engineers",
+                 an attack on police in Pakistan, airstrikes in Afghanistan)
+    participant  a state (or a group that governs, with its officials) taking part in talks, a deal, a meeting,
+                 a clash, or the state the talks are about ("a meeting on the situation in Afghanistan": for a desk
+                 that is an Afghanistan security event); a state acting in an arrest, an operation, a strike
+    subject      a group that an arrest, operation, strike, designation or sanctions is aimed at
+    mentioned    everything else: named in passing, as a place where something else is ("militants active in
+                 Afghanistan"), in a list of groups, in a background paragraph
+
+Only actors named in the main event's clauses of the title, summary and lead can get a role other than
+`mentioned`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consumers.enrich.events.assemble import Event
+from consumers.enrich.events.units import ActorMention, Unit
+
+PRINCIPAL = ("perpetrator", "claimant", "target", "participant", "subject")
+_TARGET_NOUN = re.compile(r"^[\s’'s-]*(?:\w+\s+){0,2}?(?:nationals?|citizens?|engineers?|workers?|soldiers?|troops|"
+                          r"guards?|police\w*|diplomats?|pilgrims?|forces|personnel|officials?|convoy|"
+                          r"embassy|consulate|tourists?|posts?|check\s*posts?)\b", re.I)
+_ELSEWHERE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )(?<!peace )\b(?:in|into|against|"
+                        r"toward|towards|inside|across|within|neighbours?\s+of|borders?\s+with)\s+(?:the\s+)?$", re.I)
+_PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation|administration|authorities|"
+                    r"representatives|negotiators|envoys?|leaders?|leadership|regime|spokesm[ae]n|ministers?)\b", re.I)
+_WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
+
+
+def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> dict[str, str]:
+    """Actor id -> role in the main event."""
+    family = families.get(main.type or "", None)
+    country = main.where.country if main.where else None
+    found: dict[str, str] = {}
+    if main.perpetrator is not None:
+        found[main.perpetrator.actor] = "perpetrator"
+    for unit in main.units:
+        if unit.section not in ("title", "summary", "lead"):
+            continue
+        listed = sum(1 for m in unit.actors if m.kind == "group") >= 3
+        for mention in unit.actors:
+            if mention.actor not in found:
+                role = _role(mention, unit, family, main.type, country, listed)
+                if role is not None:
+                    found[mention.actor] = role
+    return {a.actor: found.get(a.actor, "mentioned") for a in actors}
+
+
+def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | None, country: str | None,
+          listed: bool) -> str | None:
+    text, offset = unit.sentence.text, unit.sentence.start
+    before, after = text[max(0, mention.start - offset - 40): mention.start - offset], text[mention.end - offset:]
+    acting = bool(unit.types)  # the clause reports the event itself, not just its setting
+    if mention.kind == "state":
+        if family == "attack":
+            return "target" if _TARGET_NOUN.match(after) or mention.actor == country else None
+        if kind == "strike" and mention.actor == country:
+            return "target"
+        if family in ("diplomacy", "legal", "armed"):
+            return None if _ELSEWHERE.search(before) else "participant"
+        return None
+    if listed:
+        return None
+    if family == "diplomacy" or kind == "clash":
+        return "participant" if _PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting) else None
+    if family in ("legal", "armed") and acting:
+        return "subject"
+    return None
+
+
+def salience(actors: list[ActorMention], sections: dict[int, str]) -> dict[str, str]:
+    """Actor id -> where it is first named: 'title', 'lead' (the summary or first paragraphs) or 'body'."""
+    rank = {"title": 0, "summary": 1, "lead": 1, "body": 2}
+    best: dict[str, int] = {}
+    for mention in actors:
+        section = sections.get(mention.start, "body")
+        best[mention.actor] = min(best.get(mention.actor, 2), rank[section])
+    return {actor: ("title", "lead", "body")[value] for actor, value in best.items()}

@@ -1,0 +1,43 @@
+"""What an attack was aimed at (police, place of worship, foreign nationals...), from data/targets.yaml."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from consumers import DATA_DIR
+from newsmon.errors import ConfigError
+
+TARGETS_FILE = DATA_DIR / "targets.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_targets(path: Path = TARGETS_FILE) -> re.Pattern[str]:
+    """One pattern of every target's words; the name of the group that matched is the target."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read targets: {exc}") from exc
+    groups = []
+    for index, (name, words) in enumerate(data.items()):
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ConfigError(f"{path}: target {name!r} needs a list of words")
+        alternatives = "|".join(r"[\s-]+".join(map(re.escape, w.lower().split())) for w in sorted(words, key=len, reverse=True))
+        groups.append((f"g{index}", str(name), alternatives))
+    pattern = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{alt})" for g, _, alt in groups) + r")s?\b", re.I)
+    pattern_names.update({g: name for g, name, _ in groups})
+    return pattern
+
+
+pattern_names: dict[str, str] = {}
+
+
+def targets_in(text: str, pattern: re.Pattern[str]) -> list[tuple[str, int]]:
+    """(target, offset) of each target named in text, first mention of each, in text order."""
+    found: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        found.setdefault(pattern_names[match.lastgroup or ""], match.start())
+    return list(found.items())

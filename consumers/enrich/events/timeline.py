@@ -1,0 +1,113 @@
+"""When: dates in a sentence, resolved against the article's published date; and whether a passage is
+background (an earlier or different event: "last week", "in 2008", "days after a blast in ...").
+
+Pure functions of strings. A date without a year takes the year of `published` (the year before if it would
+fall after publication); "on Tuesday", "yesterday" and "last night" resolve only when `published` is known.
+Background markers split a sentence: the words from "days after", "weeks after", "since"... on are about
+another event, the words before them are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as date_parser
+
+MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+_YEAR = r"(?:,?\s+\d{4}\b)?"
+DATE_RE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_YEAR}|"
+                     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}{_YEAR}")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Ll]ate|[Ee]arly|[Tt]his)\s+({'|'.join(WEEKDAYS)})\b|"
+                      rf"\b({'|'.join(WEEKDAYS)})(?:'s|’s)\s")
+_YESTERDAY = re.compile(r"\b(?:yesterday|last\s+night)\b", re.I)
+_TODAY = re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I)
+
+# Words that turn the rest of a sentence to another, earlier event.
+_SPLIT = re.compile(r"\b(?:(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|two\s+|three\s+|four\s+|\d+\s+)?"
+                    r"(?:days?|weeks?|months?|years?|hours?)\s+after|(?:comes?|came|follow(?:s|ed)?)\s+"
+                    r"(?:(?:days?|weeks?|months?)\s+)?(?:after|a|an|on\s+the\s+heels)|since|recalling|"
+                    r"in\s+the\s+wake\s+of|amid)\b", re.I)
+# Phrases that make the passage they stand in about an earlier event.
+_BACKGROUND = re.compile(
+    r"\b(?:last\s+(?:week|month|year|summer|winter|spring|autumn|fall|decade)|earlier\s+(?:this|that|in\s+the)\s+"
+    r"(?:week|month|year)|(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:ago|earlier|before)|in\s+(?:19|20)\d\d\b|in\s+(?:early|late|mid-?)\s*(?:19|20)\d\d|previous(?:ly)?|"
+    r"in\s+the\s+past|in\s+recent\s+(?:years|months|weeks)|the\s+(?:latest|last)\s+in\s+a|deadliest\s+since|"
+    r"similar\s+attack|earlier\s+attack|past\s+attacks?|the\s+(?:last|previous|first)\s+(?:meeting|round|session|time)|"
+    r"next\s+(?:meeting|round|session)|has\s+been\s+behind|have\s+been\s+behind|history\s+of|"
+    r"once\s+again|again)\b", re.I)
+_IN_MONTH = re.compile(rf"\bin\s+{MONTH}(?!\s+\d{{1,2}}\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch of a sentence and whether it is about an earlier or different event."""
+
+    start: int
+    end: int
+    background: bool
+
+
+def clauses(sentence: str) -> list[Clause]:
+    """The sentence cut at background connectives; a clause with a background marker is background."""
+    cuts = [0, *(m.start() for m in _SPLIT.finditer(sentence) if m.start() > 0), len(sentence)]
+    found = []
+    for start, end in zip(cuts, cuts[1:]):
+        text = sentence[start:end]
+        background = start > 0 or _BACKGROUND.search(text) is not None or _IN_MONTH.search(text) is not None
+        found.append(Clause(start, end, background))
+    if len(found) > 1 and not _BACKGROUND.search(sentence[: found[1].start]):
+        found[0] = Clause(found[0].start, found[0].end, False)
+    return found
+
+
+def resolve(text: str, published: datetime | None) -> date | None:
+    """An explicit date written in text ("Oct. 11", "3 October 2023", "2023-10-11") as a date, or None."""
+    has_year = re.search(r"\d{4}", text) is not None
+    if not has_year and published is None:
+        return None
+    default = datetime(2000 if has_year or published is None else published.year, 1, 1)
+    try:
+        found = date_parser.parse(text, default=default).date()
+        if not has_year and published is not None and found > published.date():
+            found = found.replace(year=found.year - 1)
+    except (ValueError, OverflowError):
+        return None
+    return found
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date stated in a sentence, with its span."""
+
+    value: date
+    start: int
+    end: int
+
+
+def dates(sentence: str, published: datetime | None) -> list[DateMention]:
+    """Every date a sentence states: explicit dates, then weekdays and 'yesterday' resolved against published."""
+    found = []
+    for match in DATE_RE.finditer(sentence):
+        if (value := resolve(match.group(0), published)) is not None:
+            found.append(DateMention(value, match.start(), match.end()))
+    if published is not None:
+        day = published.date()
+        for match in _WEEKDAY.finditer(sentence):
+            name = match.group(1) or match.group(2)
+            back = (day.weekday() - WEEKDAYS.index(name)) % 7
+            found.append(DateMention(day - timedelta(days=back), match.start(), match.end()))
+        for match in _YESTERDAY.finditer(sentence):
+            found.append(DateMention(day - timedelta(days=1), match.start(), match.end()))
+        for match in _TODAY.finditer(sentence):
+            found.append(DateMention(day, match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def mask_dates(sentence: str) -> str:
+    """The sentence with its dates blanked (same length), so a day of the month is never read as a toll."""
+    return DATE_RE.sub(lambda m: " " * len(m.group(0)), sentence)

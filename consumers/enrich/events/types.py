@@ -1,0 +1,138 @@
+"""Event types from an editable file (data/event_types.yaml): triggers per sentence, and the main event's type.
+
+See the file's header for its format and for how the main type is scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from consumers import DATA_DIR
+from newsmon.errors import ConfigError
+
+TYPES_FILE = DATA_DIR / "event_types.yaml"
+FAMILIES = ("attack", "armed", "legal", "diplomacy", "civil")
+SECTION_WEIGHTS = {"title": 100.0, "summary": 10.0, "lead": 1.0}
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_ENDINGS = ("", "s", "es", "d", "ed", "ing")
+
+
+@dataclass(frozen=True)
+class EventTypes:
+    """Triggers as a table of word sequences (every listed ending of the last word included) and what each
+    type is. Looking words up in a table is what keeps this fast: one pass over the words of a sentence."""
+
+    order: tuple[str, ...]
+    family: dict[str, str] = field(hash=False)
+    refines: dict[str, str] = field(hash=False)
+    headline_casualties: frozenset[str] = frozenset()
+    title_only: frozenset[str] = frozenset()
+    table: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False)
+    longest: int = 1
+    first_words: frozenset[str] = frozenset()  # first words of the triggers of more than one word
+    single: dict[str, str] = field(default_factory=dict, hash=False)  # one-word triggers
+
+    def hits(self, text: str, *, in_title: bool = False) -> list[tuple[str, int]]:
+        """(type, offset) of every trigger in text; title-only types count only when in_title."""
+        return [(name, start) for name, start, _ in self.spans(text, in_title=in_title)]
+
+    def spans(self, text: str, *, in_title: bool = False) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every trigger in text, longest first and without overlaps; title-only types
+        count only when in_title."""
+        matches = list(_WORD.finditer(text.replace("’", "'")))
+        words = [m.group(0).lower() for m in matches]
+        found, i, table, first, single, count = [], 0, self.table, self.first_words, self.single, len(words)
+        while i < count:
+            word, n, name = words[i], 1, None
+            if word in first:
+                for n in range(min(self.longest, count - i), 1, -1):
+                    name = table.get(tuple(words[i:i + n]))
+                    if name is not None:
+                        break
+            if name is None:
+                n, name = 1, single.get(word)
+            if name is not None and (in_title or name not in self.title_only):
+                found.append((name, matches[i].start(), matches[i + n - 1].end()))
+            i += n
+        return found
+
+    def most_specific(self, name: str, seen: set[str]) -> str:
+        """For a general type (an attack), the most specific type seen that refines it (a suicide-bombing over
+        a bombing); a type that is already specific stays."""
+        if name in self.refines:
+            return name
+        refined = [t for t in self.order if self.refines.get(t) == name and t in seen]
+        return refined[0] if refined else name
+
+
+def _forms(trigger: str) -> list[tuple[str, ...]]:
+    """The word sequences a trigger matches: its words (hyphens split like spaces), the last one with each ending."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(trigger)]
+    return [tuple(words[:-1]) + (words[-1] + ending,) for ending in _ENDINGS] if words else []
+
+
+@lru_cache(maxsize=4)
+def load_types(path: Path = TYPES_FILE) -> EventTypes:
+    """Read and compile an event-types file; ConfigError names the file and the problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read event types: {exc}") from exc
+    if not isinstance(data, dict) or not data:
+        raise ConfigError(f"{path}: expected a mapping of event type names to their triggers")
+    entries: list[tuple[str, str]] = []
+    family, refines, headline, title_only = {}, {}, set(), set()
+    for name, spec in data.items():
+        name = str(name)
+        triggers = spec.get("triggers") if isinstance(spec, dict) else None
+        if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t.strip() for t in triggers):
+            raise ConfigError(f"{path}: event type {name!r} needs a non-empty list of trigger strings")
+        if spec.get("family") not in FAMILIES:
+            raise ConfigError(f"{path}: event type {name!r}: family must be one of {', '.join(FAMILIES)}")
+        if spec.get("casualties", "lead") not in ("lead", "headline"):
+            raise ConfigError(f"{path}: event type {name!r}: casualties must be 'lead' or 'headline'")
+        family[name] = spec["family"]
+        if spec.get("refines"):
+            refines[name] = str(spec["refines"])
+        if spec.get("casualties") == "headline":
+            headline.add(name)
+        if spec.get("title_only"):
+            title_only.add(name)
+        entries += [(t.strip().lower(), name) for t in triggers]
+    for name, general in refines.items():
+        if general not in family:
+            raise ConfigError(f"{path}: event type {name!r} refines unknown type {general!r}")
+    table: dict[tuple[str, ...], str] = {}
+    for trigger, name in entries:
+        for form in _forms(trigger):
+            table.setdefault(form, name)  # the file's first listing of a word sequence decides its type
+    return EventTypes(order=tuple(str(n) for n in data), family=family, refines=refines,
+                      headline_casualties=frozenset(headline), title_only=frozenset(title_only),
+                      table=table, longest=max(len(form) for form in table),
+                      first_words=frozenset(form[0] for form in table if len(form) > 1),
+                      single={form[0]: name for form, name in table.items() if len(form) == 1})
+
+
+def main_type(types: EventTypes, weighted: list[tuple[str, str]]) -> str | None:
+    """The main event's type from (section, text) pairs: title, summary and lead sentences not about other events."""
+    return best_type(types, [(section, len(text), types.hits(text, in_title=section == "title"))
+                             for section, text in weighted])
+
+
+def best_type(types: EventTypes, scored: list[tuple[str, int, list[tuple[str, int]]]]) -> str | None:
+    """The type with the highest score over (section, text length, [(type, offset)]) triples."""
+    scores: dict[str, float] = {}
+    for section, length, hits in scored:
+        weight = SECTION_WEIGHTS.get(section, 0.0)
+        for name, offset in hits:
+            scores[name] = scores.get(name, 0.0) + weight * (2 - offset / max(length, 1))
+    if not scores:
+        return None
+    return max(types.order, key=lambda name: scores.get(name, 0.0))

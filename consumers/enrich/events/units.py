@@ -1,0 +1,147 @@
+"""Units: the clauses of an article's sentences, each with what it states (types, counts, dates, actors,
+places, attributions, targets) and whether it is about an earlier or different event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from consumers.enrich.events import casualties, claims, timeline
+from consumers.enrich.events.targets import targets_in
+from consumers.enrich.events.text import Sentence
+from consumers.enrich.events.types import EventTypes
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in the article, with offsets into the article text."""
+
+    actor: str
+    kind: str  # "group" | "state"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the article, with its admin-1 and country and offsets into the article text."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class Unit:
+    """One clause of one sentence and what it says."""
+
+    sentence: Sentence
+    start: int  # offsets into the article text
+    end: int
+    background: bool
+    types: list[str] = field(default_factory=list)
+    hits: list[tuple[str, int]] = field(default_factory=list)  # (type, offset in the clause)
+    refers: list[str] = field(default_factory=list)  # types of events the clause refers to, not reports
+    counts: list[casualties.Count] = field(default_factory=list)
+    dates: list[timeline.DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    attributions: list[claims.Attribution] = field(default_factory=list)
+    claim: bool = False
+
+    @property
+    def section(self) -> str:
+        return self.sentence.section
+
+    def targets(self, patterns: dict) -> list[str]:
+        """What the clause names as an attack's target (computed when asked: only attacks need it)."""
+        return [name for name, _ in targets_in(self.text, patterns)]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start - self.sentence.start: self.end - self.sentence.start]
+
+
+_CUE_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|behead",
+                        re.I)
+
+
+_PLURAL = re.compile(r"(?:attacks|bombings|blasts|explosions|killings|strikes|airstrikes|operations|clashes|raids|"
+                     r"ambushes|assaults|shootings|kidnappings|abductions)$", re.I)
+_GENERIC = re.compile(r"\b(?:militant|terror(?:ist)?|cross-border|recent|future|further|more|such|any|frequent|rising|"
+                      r"increasing|repeated|deadly|similar|possible|potential|counter|against|prevent|deter|threats?\s+of|"
+                      r"surge\s+in|wave\s+of|spate\s+of|series\s+of|string\s+of|behind|launching|launch|carry(?:ing)?\s+out|"
+                      r"plotting|insurgent|separatist|jihadist|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _specific(text: str, start: int, end: int) -> bool:
+    """False for a trigger that names a kind of event in general ("counter militant attacks", "a surge in
+    attacks"), which is no event of the sentence's own."""
+    words = text[start:end].split()
+    if not _PLURAL.search(words[-1]):
+        return True
+    return not (_GENERIC.search(text[max(0, start - 40): start]) or
+                (len(words) > 1 and _GENERIC.search(" ".join(words[:-1]) + " ")))
+
+
+# An event named as the object of another ("arrests over the Quetta bombing", "commander behind the market
+# bombing", "wanted for last month's attack") is referred to, not reported: it is no event of this clause's own.
+_REFERS = re.compile(r"\b(?:behind|over|for|in\s+connection\s+with|responsible\s+for|accused\s+of|wanted\s+(?:for|in)|"
+                     r"suspected\s+(?:of|in)|linked\s+to|involved\s+in|planned|planning|masterminded|masterminding|"
+                     r"carried\s+out|avenge|revenge\s+for)\s+(?:(?:the|a|an|last|this|that|its|their)\s+)?"
+                     r"(?:[\w-]+(?:['’]s)?\s+){0,3}$", re.I)
+
+
+def _own_hits(types: EventTypes, text: str, in_title: bool) -> tuple[list, list]:
+    """(hits that are events of the clause, hits of events it refers to). A trigger that only qualifies the next
+    one ("rally bombing", "market blast") is neither."""
+    spans = [(name, start, end) for name, start, end in types.spans(text, in_title=in_title) if _specific(text, start, end)]
+    own, referred = [], []
+    for i, (name, start, end) in enumerate(spans):
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if following is not None and following[0] != name and not text[end:following[1]].strip() \
+                and not re.search(r"(?:s|ed|ing)$", text[start:end], re.I):
+            continue
+        (referred if _REFERS.search(text[max(0, start - 60): start]) else own).append((name, start))
+    return own, referred
+
+
+def _may_count(text: str) -> bool:
+    """A cheap test that a sentence can hold a casualty count at all (most sentences cannot)."""
+    return _CUE_WORDS.search(text) is not None
+
+
+def units(sentences: list[Sentence], *, types: EventTypes, published: datetime | None, actors: list[ActorMention],
+          places: list[PlaceMention]) -> list[Unit]:
+    """Every sentence cut into clauses, each with its facts; title and summary clauses are never background
+    on account of a bare marker like 'again' alone (headlines are about the news)."""
+    found: list[Unit] = []
+    for sentence in sentences:
+        text = sentence.text
+        sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
+        mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start) for a in sentence_actors]
+        said = claims.attributions(text, mentions) if mentions else []
+        lowered = text.lower()
+        claim = "claim" in lowered and claims.claims_responsibility(text)
+        hits, referred = _own_hits(types, text, sentence.section == "title")
+        sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
+        sentence_dates = timeline.dates(text, published)
+        for clause in timeline.clauses(text):
+            lo, hi = sentence.start + clause.start, sentence.start + clause.end
+            unit = Unit(sentence, lo, hi, clause.background)
+            unit.hits = [(name, offset - clause.start) for name, offset in hits if clause.start <= offset < clause.end]
+            unit.types = [name for name, _ in unit.hits]
+            unit.refers = [name for name, offset in referred if clause.start <= offset < clause.end]
+            unit.counts = [c for c in sentence_counts if clause.start <= c.start < clause.end]
+            unit.dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]
+            unit.actors = [a for a in sentence_actors if lo <= a.start < hi]
+            unit.places = [p for p in places if lo <= p.start < hi]
+            unit.attributions = [a for a in said if any(m.actor == a.actor for m in unit.actors)]
+            unit.claim = claim and clause.start == 0
+            found.append(unit)
+    return found

@@ -1,0 +1,229 @@
+"""The place finder's matcher: names and text in one normal form, and one PhraseMatcher over the normal words.
+
+Normal form, word by word: no diacritics, no apostrophes, lower case, dots dropped ("D.I." -> "di"), hyphens and
+apostrophes between words left out. A name is split into words as the tokenizer splits a text, so both sides
+meet: "Mazar-i-Sharif", "Mazar i Sharif" and "Mazār-e Sharīf" are all "mazar i sharif" or "mazar e sharif".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from consumers.catalog import Catalog
+from consumers.enrich.gazetteer import MAIN, Gazetteer, build_gazetteer, fold
+
+JOINERS = {"-", "‐", "‑", "–", "'", "’", "‘", "`", "ʼ", "ʻ", "ʿ", "ʾ"}  # left out of the normal words
+UNKNOWN = "\x00"  # the normal word of every token that no name contains
+_OPENERS = {".", "!", "?", ":", ";", '"', "“", "‘", "(", "[", "—", "-", "–", "|", "•", "*"}
+_NO_ACRONYMS: frozenset[tuple[str, ...]] = frozenset()
+# A function word glued to a name by a scraping glitch: "atKabul", "TheIslamic".
+_GLUED = re.compile(r"^(The|the|at|in|on|of|by|for|from|and|with|to|near)([A-Z][a-z]{2,}|[A-Z]{2,}[a-z]?)$")
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+_SPLIT_NAME = re.compile(r"(-)| ")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """Everything the finder knows about one normal form of a name."""
+
+    places: tuple[int, ...]  # gazetteer indexes, most populous first
+    capitals: tuple[bool, ...]  # which words must start with a capital in the text
+    exact: frozenset[tuple[str, ...]]  # acronyms: the words exactly as they must be written
+    common: bool  # also an ordinary word: needs a sign the place is meant
+    other: bool  # only another name of its places (an exonym, an old spelling), none's own name
+
+
+class Match:
+    """One match: the normal words it spans, its tokens, and what the checks found."""
+
+    __slots__ = (
+        "end",
+        "first",
+        "forced",
+        "key",
+        "last",
+        "name",
+        "named",
+        "place",
+        "places",
+        "soft",
+        "start",
+        "support",
+        "weak",
+    )
+
+    def __init__(self, name: Name, key: str, start: int, end: int, first: int, last: int) -> None:
+        self.name, self.key = name, key
+        self.start, self.end = start, end  # normal-word indexes
+        self.first, self.last = first, last  # token indexes: doc[first:last]
+        self.places = name.places
+        self.support = False  # the NER, a container or a place word says a place is meant
+        self.named = False  # the NER calls exactly these words a place, or "X, Y" holds
+        self.weak = False  # a locative preposition before it
+        self.soft = False  # rejected only for want of a sign: one sense per document may restore it
+        self.forced: tuple[int, ...] = ()  # the places that "X, Y" leaves
+        self.place = -1  # the place chosen
+
+
+class Text:
+    """A Doc as normal words: for each, the word as written, its token and its first character. Runs of words no
+    name has are shortened to their first and last word (all that the checks look at)."""
+
+    __slots__ = ("_sentence_starts", "doc", "ents", "lower", "starts", "texts", "tokens", "words")
+
+    def __init__(self, doc: Doc, cache: dict[int, tuple], vocabulary: frozenset[str]) -> None:
+        self.doc = doc
+        words: list[str] = []
+        texts: list[str] = []
+        tokens: list[int] = []
+        starts: list[int] = []
+        lower: set[str] = set()
+        if len(cache) > 200_000:
+            cache.clear()
+        strings = doc.vocab.strings
+        # The tokens' hashes and offsets as arrays: much faster than making a Token object of each.
+        for i, (orth, idx) in enumerate(zip(doc.to_array(ORTH).tolist(), doc.to_array(IDX).tolist())):
+            entry = cache.get(orth)
+            if entry is None:
+                token_text = strings[orth]
+                in_lower_case = token_text if token_text.islower() else None
+                entry = cache[orth] = (token_parts(token_text, vocabulary), in_lower_case)
+            parts, lower_text = entry
+            if lower_text is not None:
+                lower.add(lower_text)
+            for word, offset, written in parts:
+                if word is UNKNOWN and len(words) > 1 and words[-1] is UNKNOWN and words[-2] is UNKNOWN:
+                    texts[-1], tokens[-1], starts[-1] = written, i, idx + offset
+                    continue
+                words.append(word)
+                texts.append(written)
+                tokens.append(i)
+                starts.append(idx + offset)
+        self.words, self.texts, self.tokens, self.starts, self.lower = words, texts, tokens, starts, lower
+        self.ents: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self._sentence_starts: list[int] | None = None
+
+    def text(self, i: int) -> str:
+        return self.texts[i] if 0 <= i < len(self.texts) else ""
+
+    def end_char(self, i: int) -> int:
+        return self.starts[i] + len(self.texts[i])
+
+    def sentence_start(self, i: int) -> bool:
+        if self._sentence_starts is None:
+            self._sentence_starts = self.doc.to_array(SENT_START).tolist()
+        return i == 0 or self._sentence_starts[i] == 1
+
+    def sentence_initial(self, i: int) -> bool:
+        """At the start of a sentence, a line or a quotation: capitalised whatever it is."""
+        if self.sentence_start(i):
+            return True
+        prev = self.doc[i - 1]
+        return prev.is_space or prev.text in _OPENERS
+
+
+def token_parts(text: str, vocabulary: frozenset[str]) -> tuple[tuple[str, int, str], ...]:
+    """A token's normal words, each with its offset in the token and its written form: none for a hyphen or an
+    apostrophe, two for a function word glued to a name ("atKabul" -> "at", "Kabul")."""
+    if text in JOINERS:
+        return ()
+    glued = _GLUED.match(text)
+    if glued:
+        head, tail = glued.groups()
+        return (_known(head, vocabulary), 0, head), (_known(tail, vocabulary), len(head), tail)
+    return ((_known(text, vocabulary), 0, text),)
+
+
+def _normal(text: str) -> str:
+    word = fold(text)
+    return word.replace(".", "") if len(word) > 1 else word  # "D.I." -> "di"
+
+
+def _known(text: str, vocabulary: frozenset[str]) -> str:
+    if text.isspace():
+        return UNKNOWN
+    word = _normal(text)
+    return word if word in vocabulary else UNKNOWN
+
+
+def _name_tokens(nlp: Language, names: list[str]) -> list[list[str]]:
+    """Each name's tokens as the tokenizer splits a text: a plain name by its spaces and hyphens, the rest
+    (apostrophes, dots, the tokenizer's special cases such as "im") by the tokenizer itself."""
+    rules = nlp.tokenizer.rules or {}
+    out: list[list[str]] = []
+    hard: list[int] = []
+    for name in names:
+        if _PLAIN_NAME.fullmatch(name) and not any(w in rules for w in name.replace("-", " ").split()):
+            out.append([w for w in _SPLIT_NAME.split(name) if w])
+        else:
+            out.append([])
+            hard.append(len(out) - 1)
+    for i, doc in zip(hard, nlp.tokenizer.pipe(names[i] for i in hard)):
+        out[i] = [t.text for t in doc if not t.is_space]
+    return out
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace(" ", "")
+    return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def build_matcher(nlp: Language, catalog: Catalog, extra_file: Path) -> tuple:
+    """The gazetteer, a Vocab of the names' normal words, the PhraseMatcher, the names and their words."""
+    gazetteer: Gazetteer = build_gazetteer(catalog, extra_file)
+    places = gazetteer.places
+    # A people is no place: "Somali" is also a region of Ethiopia, "German" a parish of the Isle of Man.
+    written = [(n, owners) for n, owners in gazetteer.names.items()
+               if n not in gazetteer.demonyms or any(places[i].kind == "country" for i in owners)]
+    gazetteer.names = {}  # the table below replaces it
+    owners_of: dict[str, dict[int, int]] = {}
+    capitals_of: dict[str, list[bool]] = {}
+    exact_of: dict[str, set[tuple[str, ...]]] = {}
+    for (name, owners), tokens in zip(written, _name_tokens(nlp, [n for n, _ in written])):
+        tokens = [t for t in tokens if t not in JOINERS]
+        words = [_normal(t) for t in tokens]
+        if not tokens or len(tokens) > 8 or not all(words):
+            continue
+        key = " ".join(words)
+        merged = owners_of.setdefault(key, {})
+        for i, q in owners.items():
+            merged[i] = max(merged.get(i, 0), q)
+        if _is_acronym(name):
+            exact_of.setdefault(key, set()).add(tuple(tokens))
+        else:  # a word needs a capital only if every spelling gives it one
+            caps = [t[:1].isupper() for t in tokens]
+            capitals_of[key] = [a and b for a, b in zip(capitals_of.get(key, caps), caps)]
+    del written
+    shapes: dict[tuple[bool, ...], tuple[bool, ...]] = {}
+    names: dict[str, Name] = {}
+    for key, owners in owners_of.items():
+        # A place's own name hides other places' other names, unless one of those is far bigger ("St Petersburg"
+        # is a city's own name in Florida and another name of Saint Petersburg).
+        best = max(owners.values())
+        biggest = max((places[i].population for i, q in owners.items() if q == best), default=0)
+        own = sorted((i for i, q in owners.items() if q == best or places[i].population >= 5 * max(biggest, 100_000)),
+                     key=lambda i: -places[i].population)
+        caps = tuple(capitals_of.get(key, ()))
+        exact = frozenset(exact_of[key]) if key in exact_of else _NO_ACRONYMS
+        names[key] = Name(tuple(own), shapes.setdefault(caps, caps), exact, key in gazetteer.common_words,
+                           best < MAIN)
+    del owners_of, capitals_of, exact_of
+    vocab = Vocab()
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    strings = vocab.strings
+    keys = list(names)
+    for chunk in range(0, len(keys), 5000):  # patterns as hashes, not Docs: much faster to add
+        matcher.add("PLACE", [[strings.add(w) for w in key.split(" ")] for key in keys[chunk:chunk + 5000]])
+    vocabulary = frozenset(w for key in keys for w in key.split(" "))
+    fold.cache_clear()  # filled by the build; the finder caches its tokens' normal words itself
+    return gazetteer, vocab, matcher, names, vocabulary
+
+

@@ -1,0 +1,37 @@
+"""Typed, frozen, versioned messages shared by producers and consumers.
+
+Every record on a topic is one of these models serialised as JSON. The envelope fields
+(schema, schema_version, id, produced_at) come first. Within a version only optional fields
+may be added; readers ignore fields they do not know. A breaking change is a new version.
+
+    envelope   Message (the envelope), encode, decode, json_schema
+    article    RawArticle, EnrichedArticle and their parts (actors, places, event facts with evidence)
+    alert      Alert and the articles it carries
+    delivery   Delivery (a scheduled webhook retry), DeliveryReport, EndpointState, DeadLetter
+"""
+
+from newsmon.messages.alert import Alert, AlertArticle
+from newsmon.messages.article import (
+                                      Actor,
+                                      Category,
+                                      EnrichedArticle,
+                                      Entity,
+                                      EventFacts,
+                                      Evidence,
+                                      Perpetrator,
+                                      Place,
+                                      RawArticle,
+                                      Role,
+)
+from newsmon.messages.delivery import DeadLetter, Delivery, DeliveryReport, EndpointState
+from newsmon.messages.envelope import Message, decode, encode, json_schema, utcnow
+
+MESSAGE_TYPES: dict[str, type[Message]] = {
+    cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert, Delivery, DeliveryReport, EndpointState, DeadLetter)
+}
+
+__all__ = [
+    "Actor", "Alert", "AlertArticle", "Category", "DeadLetter", "Delivery", "DeliveryReport", "EndpointState",
+    "EnrichedArticle", "Entity", "EventFacts", "Evidence", "MESSAGE_TYPES", "Message", "Perpetrator", "Place",
+    "RawArticle", "Role", "decode", "encode", "json_schema", "utcnow",
+]

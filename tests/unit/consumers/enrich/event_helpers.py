@@ -1,0 +1,34 @@
+"""Running event extraction on short texts: a blank English pipeline with the project's sentencizer."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+import spacy
+from spacy.pipeline import Sentencizer
+
+from consumers.enrich.events import ActorMention, ArticleEvents, PlaceMention, article_text, extract_events
+
+
+@lru_cache(maxsize=1)
+def blank_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, "\n", "\n\n"]})
+    return nlp
+
+
+def mentions(text: str, names: dict[str, tuple[str, str]]) -> list[ActorMention]:
+    """ActorMentions of each name (name -> (actor id, kind)) wherever it stands in text."""
+    found = []
+    for name, (actor, kind) in names.items():
+        found += [ActorMention(actor, kind, m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    return sorted(found, key=lambda m: m.start)
+
+
+def events_of(title: str, summary: str, body: str, *, published: datetime | None = None,
+              actors: dict[str, tuple[str, str]] | None = None, places: list[PlaceMention] = ()) -> ArticleEvents:
+    text = article_text(title, summary, body)
+    return extract_events(blank_nlp()(text), title=title, summary=summary, body=body, published=published,
+                          actors=mentions(text, actors or {}), places=list(places))
