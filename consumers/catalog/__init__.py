@@ -23,6 +23,7 @@ class CatalogActor:
     name: str
     kind: str
     parent: str | None = None
+    governs: str | None = None  # the state a group governs as its de facto government (afghan-taliban -> AF)
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
@@ -49,6 +50,11 @@ class Catalog:
             seen.add(parent)
             parent = self.actors[parent].parent if parent in self.actors else None
         return chain
+
+    def side(self, actor_id: str) -> str:
+        """Whom the actor speaks for: a governing group speaks for its state (afghan-taliban -> AF)."""
+        actor = self.actors.get(actor_id)
+        return actor.governs if actor is not None and actor.governs else actor_id
 
 
 def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
@@ -86,6 +92,7 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
             name=entry["name"],
             kind=entry["kind"],
             parent=entry.get("parent"),
+            governs=entry.get("governs"),
             aliases=_strings(entry, "aliases", where),
             acronyms=_strings(entry, "acronyms", where),
             demonyms=_strings(entry, "demonyms", where),
@@ -103,6 +110,8 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
     for actor in actors.values():
         if actor.parent and actor.parent not in actors:
             raise ConfigError(f"actor catalog {path}: {actor.id} has unknown parent {actor.parent}")
+        if actor.governs and (actor.governs not in actors or actors[actor.governs].kind != "state"):
+            raise ConfigError(f"actor catalog {path}: {actor.id} governs {actor.governs}, which is not a state id")
     if not actors:
         raise ConfigError(f"actor catalog {path}: no actors")
     return Catalog(actors, frozenset(w.lower() for w in context.get("team_words") or ()))

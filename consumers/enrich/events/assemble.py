@@ -1,7 +1,8 @@
 """The main event of an article and the related events it mentions, each fact with the sentence it came from.
 
 1. The main type is scored over the title, summary and first two body paragraphs, leaving out clauses about
-   earlier or other events (see types.main_type).
+   earlier or other events (see types.main_type), also the part of a title split off by "after last month's
+   killings" and the like.
 2. A clause belongs to the main event when it is in the title, summary or lead, is not background, and what it
    is about (its own triggers) is of the main type's family; a clause without triggers follows the clause
    before it in its paragraph. The title always belongs to it. A clause of another family (a bombing in an
@@ -49,7 +50,7 @@ class Event:
 def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
     """The main event and the related events of an article's units."""
     head = [u for u in units if (u.section in ("title", "summary") or (u.section == "lead" and u.sentence.paragraph < 2))
-            and (not u.background or u.section == "title")]
+            and (not u.background or (u.section == "title" and u.start == u.sentence.start))]
     kind = best_type(types, [(u.section, u.end - u.start, u.hits) for u in head])
     family = types.family.get(kind) if kind else None
     main = Event(kind, "main")
@@ -95,7 +96,24 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
             _facts(twin, types, main=False)
         else:
             kept.append(event)
+    if family in ("legal", "armed") and not any(e.relation == "referenced" for e in kept):
+        referred = _referred_attack(main, types)
+        if referred is not None:
+            kept.insert(0, referred)
     return main, kept[:_MAX_RELATED]
+
+
+def _referred_attack(main: Event, types: EventTypes) -> Event | None:
+    """The attack an arrest or operation names only as its object ("arrested the men behind Tuesday's attack on a
+    convoy near Karachi airport"): a referenced event with its type and place; the clause's date and counts are
+    the arrest's, not the attack's."""
+    for unit in main.units:
+        attacks = [t for t in unit.refers if types.family.get(t) == "attack"]
+        if unit.section in ("title", "summary", "lead") and attacks:
+            event = Event(attacks[0], "referenced", units=[unit], evidence={"type": unit})
+            _place(event)
+            return event
+    return None
 
 
 def _worth_telling(event: Event, types: EventTypes) -> bool:

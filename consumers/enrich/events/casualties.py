@@ -10,7 +10,8 @@ Pure functions of strings. A count is a number tied to a cue (killed, dead, died
 
 A number whose noun is an attacker (gunmen, militants, suicide bombers...) counts as attackers killed, never as
 victims. Subsets ("including 4 police officers", "three of the dead") and increments ("three more victims
-died") are not counts of their own. Years, ages, distances and money are not counts.
+died") are not counts of their own. Years, ages, distances and money are not counts. A single victim named by a
+singular noun ("a policeman was shot dead") is a count of one.
 """
 
 from __future__ import annotations
@@ -56,6 +57,13 @@ _BREAK = re.compile(r"\b(?:who|whom|which|that|after|when|while|because|since|be
 _VERB_OBJECT = re.compile(rf"\b(?!(?:{_KILL}|{_HURT})\b)\w+ed\s+(?:the|a|an|their|his|her|its|two|three|four|from|by|"
                           rf"into|to|at|on|with|out|off|up)\b", re.I)
 _MAX_GAP_WORDS = 12
+# One victim named by a singular noun: "Woman shot dead in highway terror", "a policeman was martyred".
+_ONE_VICTIM = re.compile(
+    r"(?:^|\b(?:a|an|one)\s+)(?:[\w-]+\s+){0,2}?(?:woman|man|girl|boy|child|policeman|policewoman|police\s+officer|"
+    r"officer|soldier|constable|civilian|student|teacher|journalist|worker|guard|pilgrim|tourist|driver|shopkeeper|"
+    r"trader|lawyer|judge|cleric|official|doctor|nurse|villager|farmer|engineer|labourer|laborer)\s+"
+    r"(?:was\s+|has\s+been\s+|is\s+|were\s+)?(?:shot\s+dead|killed|gunned\s+down|martyred|shot\s+and\s+killed|"
+    r"(?:shot|stabbed|beaten|hacked)\s+to\s+death)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,8 @@ def counts(sentence: str) -> list[Count]:
             or _cue_after(after, value, match)
         if count is not None:
             found.append(count)
+    if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)):
+        found.append(Count("killed", 1, start=one.start(), end=one.end()))
     return found
 
 

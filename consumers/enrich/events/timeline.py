@@ -30,6 +30,8 @@ _TODAY = re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|
 _SPLIT = re.compile(r"\b(?:(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|two\s+|three\s+|four\s+|\d+\s+)?"
                     r"(?:days?|weeks?|months?|years?|hours?)\s+after|(?:comes?|came|follow(?:s|ed)?)\s+"
                     r"(?:(?:days?|weeks?|months?)\s+)?(?:after|a|an|on\s+the\s+heels)|since|recalling|"
+                    r"after\s+(?:the\s+)?(?:(?:last|this|that)\s+(?:week|month|year)['’]s|earlier|recent|previous|"
+                    r"January|February|March|April|May|June|July|August|September|October|November|December)|"
                     r"in\s+the\s+wake\s+of|amid)\b", re.I)
 # Phrases that make the passage they stand in about an earlier event.
 _BACKGROUND = re.compile(
@@ -41,6 +43,15 @@ _BACKGROUND = re.compile(
     r"next\s+(?:meeting|round|session)|has\s+been\s+behind|have\s+been\s+behind|history\s+of|"
     r"once\s+again|again)\b", re.I)
 _IN_MONTH = re.compile(rf"\bin\s+{MONTH}(?!\s+\d{{1,2}}\b)", re.I)
+# A marker right after these words dates the event referred to, not the clause ("wanted for last month's
+# bombing", "arrested over last week's attack"): the clause itself is still news.
+_REFERRING = re.compile(r"\b(?:behind|over|for|in\s+connection\s+with|responsible\s+for|accused\s+of|"
+                        r"suspected\s+(?:of|in)|linked\s+to|involved\s+in)\s+(?:the\s+)?$", re.I)
+
+
+def _marked(text: str) -> bool:
+    """True when a background marker in text makes it about an earlier event."""
+    return any(not _REFERRING.search(text[max(0, m.start() - 40): m.start()]) for m in _BACKGROUND.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,9 @@ def clauses(sentence: str) -> list[Clause]:
     found = []
     for start, end in zip(cuts, cuts[1:]):
         text = sentence[start:end]
-        background = start > 0 or _BACKGROUND.search(text) is not None or _IN_MONTH.search(text) is not None
+        background = start > 0 or _marked(text) or _IN_MONTH.search(text) is not None
         found.append(Clause(start, end, background))
-    if len(found) > 1 and not _BACKGROUND.search(sentence[: found[1].start]):
+    if len(found) > 1 and not _marked(sentence[: found[1].start]):
         found[0] = Clause(found[0].start, found[0].end, False)
     return found
 

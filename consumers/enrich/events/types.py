@@ -22,6 +22,8 @@ SECTION_WEIGHTS = {"title": 100.0, "summary": 10.0, "lead": 1.0}
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _ENDINGS = ("", "s", "es", "d", "ed", "ing")
+# Words an ending makes of a trigger that mean something else ("according to" is no accord).
+_NOT_FORMS = frozenset({"according"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class EventTypes:
 def _forms(trigger: str) -> list[tuple[str, ...]]:
     """The word sequences a trigger matches: its words (hyphens split like spaces), the last one with each ending."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(trigger)]
-    return [tuple(words[:-1]) + (words[-1] + ending,) for ending in _ENDINGS] if words else []
+    forms = [tuple(words[:-1]) + (words[-1] + ending,) for ending in _ENDINGS] if words else []
+    return [form for form in forms if form[-1] == words[-1] or form[-1] not in _NOT_FORMS]
 
 
 @lru_cache(maxsize=4)
@@ -127,7 +130,9 @@ def main_type(types: EventTypes, weighted: list[tuple[str, str]]) -> str | None:
 
 
 def best_type(types: EventTypes, scored: list[tuple[str, int, list[tuple[str, int]]]]) -> str | None:
-    """The type with the highest score over (section, text length, [(type, offset)]) triples."""
+    """The type with the highest score over (section, text length, [(type, offset)]) triples, within the family
+    with the highest score (a lead that says "shot dead" and "the attackers" is about an attack even when a
+    later sentence names the search operation that followed)."""
     scores: dict[str, float] = {}
     for section, length, hits in scored:
         weight = SECTION_WEIGHTS.get(section, 0.0)
@@ -135,4 +140,8 @@ def best_type(types: EventTypes, scored: list[tuple[str, int, list[tuple[str, in
             scores[name] = scores.get(name, 0.0) + weight * (2 - offset / max(length, 1))
     if not scores:
         return None
-    return max(types.order, key=lambda name: scores.get(name, 0.0))
+    by_family: dict[str, float] = {}
+    for name, value in scores.items():
+        by_family[types.family[name]] = by_family.get(types.family[name], 0.0) + value
+    family = max(by_family, key=lambda f: (by_family[f], -min(types.order.index(n) for n in scores if types.family[n] == f)))
+    return max((n for n in types.order if types.family[n] == family), key=lambda name: scores.get(name, 0.0))

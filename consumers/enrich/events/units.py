@@ -72,10 +72,10 @@ _CUE_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wo
 
 
 _PLURAL = re.compile(r"(?:attacks|bombings|blasts|explosions|killings|strikes|airstrikes|operations|clashes|raids|"
-                     r"ambushes|assaults|shootings|kidnappings|abductions)$", re.I)
+                     r"ambushes|assaults|shootings|kidnappings|abductions|conflicts|wars|skirmishes)$", re.I)
 _GENERIC = re.compile(r"\b(?:militant|terror(?:ist)?|cross-border|recent|future|further|more|such|any|frequent|rising|"
                       r"increasing|repeated|deadly|similar|possible|potential|counter|against|prevent|deter|threats?\s+of|"
-                      r"surge\s+in|wave\s+of|spate\s+of|series\s+of|string\s+of|behind|launching|launch|carry(?:ing)?\s+out|"
+                      r"surge\s+in|wave\s+of|spate\s+of|series\s+of|string\s+of|rise\s+(?:of|in)|behind|launching|launch|carry(?:ing)?\s+out|"
                       r"plotting|insurgent|separatist|jihadist|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
 
 
@@ -91,9 +91,10 @@ def _specific(text: str, start: int, end: int) -> bool:
 
 # An event named as the object of another ("arrests over the Quetta bombing", "commander behind the market
 # bombing", "wanted for last month's attack") is referred to, not reported: it is no event of this clause's own.
-_REFERS = re.compile(r"\b(?:behind|over|for|in\s+connection\s+with|responsible\s+for|accused\s+of|wanted\s+(?:for|in)|"
+# A claim of responsibility for an attack reports the attack itself.
+_REFERS = re.compile(r"\b(?:behind|over|(?<!responsibility\s)for|in\s+connection\s+with|responsible\s+for|accused\s+of|wanted\s+(?:for|in)|"
                      r"suspected\s+(?:of|in)|linked\s+to|involved\s+in|planned|planning|masterminded|masterminding|"
-                     r"carried\s+out|avenge|revenge\s+for)\s+(?:(?:the|a|an|last|this|that|its|their)\s+)?"
+                     r"carried\s+out(?!\s+an?\s)|avenge|revenge\s+for)\s+(?:(?:the|a|an|last|this|that|its|their)\s+)?"
                      r"(?:[\w-]+(?:['’]s)?\s+){0,3}$", re.I)
 
 
@@ -109,6 +110,25 @@ def _own_hits(types: EventTypes, text: str, in_title: bool) -> tuple[list, list]
             continue
         (referred if _REFERS.search(text[max(0, start - 60): start]) else own).append((name, start))
     return own, referred
+
+
+# A state's own forces named just before an attack word ("the US bombed", "Israeli jets struck", "Iran's missiles
+# hit"): a state is never a militant attacker, so the event is a strike.
+_STATE_FORCES = re.compile(r"^(?:['’]s)?\s*(?:(?:air\s+force|jets?|warplanes?|aircraft|drones?|forces|military|army|"
+                           r"navy|missiles?|artillery)\s+)?(?:has\s+|have\s+|had\s+|reportedly\s+)?$", re.I)
+
+
+def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]]) -> list:
+    """Attack hits whose doer is a state (a mention of it ends right before the word) become strikes."""
+    if not states or "strike" not in types.family:
+        return hits
+    changed = []
+    for name, start in hits:
+        if types.family.get(name) == "attack" and any(end <= start and _STATE_FORCES.match(text[end:start])
+                                                      for _, end in states):
+            name = "strike"
+        changed.append((name, start))
+    return changed
 
 
 def _may_count(text: str) -> bool:
@@ -129,6 +149,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         lowered = text.lower()
         claim = "claim" in lowered and claims.claims_responsibility(text)
         hits, referred = _own_hits(types, text, sentence.section == "title")
+        hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
         sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
         sentence_dates = timeline.dates(text, published)
         for clause in timeline.clauses(text):

@@ -145,3 +145,13 @@ def test_a_bad_types_file_is_a_config_error(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_types(path)
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("Woman shot dead in highway terror", [1]),
+    ("A policeman was martyred and three others were injured in Bannu.", [1]),
+    ("A suicide bomber was killed.", []),
+    ("Gunmen killed 3 soldiers and a policeman was wounded.", [3]),
+])
+def test_one_victim_named_by_a_singular_noun_is_a_count_of_one(sentence, killed):
+    assert [c.value for c in counts(sentence) if c.kind == "killed" and not c.attackers] == killed

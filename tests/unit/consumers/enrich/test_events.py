@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from consumers.enrich.events import PlaceMention, article_text
 from tests.unit.consumers.enrich.event_helpers import events_of
 
 ISLAMABAD_TITLE = "Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing"
@@ -145,3 +146,59 @@ def test_talks_after_clashes_report_the_clash_toll_apart():
 def test_militants_killed_in_a_strike_are_counted_apart_from_victims():
     main = events_of("Drone strike kills 5 militants in North Waziristan", "", "").main
     assert (main.killed, main.attackers_killed) == (None, 5)
+
+
+def test_a_claim_of_responsibility_for_an_attack_reports_the_attack_itself():
+    main = events_of("BLA claims responsibility for Sibi market bombing", "", "",
+                     actors={"BLA": ("bla", "group")}).main
+    assert main.type == "bombing"
+
+
+def test_security_forces_carrying_out_an_operation_is_the_clause_own_event():
+    result = events_of("Soldier killed in North Waziristan", "",
+                       "Security forces carried out an intelligence-based operation against militants of Fitna "
+                       "al-Khawarij near Miranshah.", actors={"Fitna al-Khawarij": ("ttp", "group")})
+    assert result.main.type == "operation" and result.roles["ttp"] == "subject"
+
+
+def test_last_months_bombing_in_a_reference_does_not_make_the_clause_background():
+    result = events_of("Commander killed in Tirah operation", "",
+                       "A Jamaat-ul-Ahrar commander wanted for last month's bombing of a market in Bannu was killed in "
+                       "an operation in the Tirah valley.", actors={"Jamaat-ul-Ahrar": ("jamaat-ul-ahrar", "group")})
+    assert result.roles["jamaat-ul-ahrar"] == "subject"
+
+
+def test_the_part_of_a_title_after_last_months_killings_is_not_the_main_event():
+    main = events_of("Picking up the pieces in Kashmir after April killings", "", "Hotels in the valley are empty.").main
+    assert main.type is None
+
+
+def test_an_attack_word_with_a_state_as_its_doer_is_a_strike():
+    result = events_of("Voices from Iran", "", "People told of their fear after the US bombed nuclear sites overnight.",
+                       actors={"US": ("US", "state"), "Iran": ("IR", "state")})
+    assert result.main.type == "strike"
+    militant = events_of("Gunmen bombed a police post in Bannu", "", "").main
+    assert militant.type == "bombing"
+
+
+def test_the_family_most_of_the_lead_is_about_wins_over_a_later_search_operation():
+    main = events_of("Gunmen kill two policemen in Lakki Marwat", "",
+                     "Gunmen on a motorcycle shot dead two policemen at a checkpoint on Tuesday night. The attackers "
+                     "escaped. Police said a search operation had been launched.").main
+    assert (main.type, main.killed) == ("armed-assault", 2)
+
+
+def test_generic_plurals_and_according_to_are_no_events():
+    assert events_of("A book on the rise of border conflicts", "", "").main.type is None
+    assert events_of("Al-Qaida retains a presence, according to a UN report", "", "").main.type is None
+
+
+def test_an_arrest_naming_the_attack_only_as_its_object_refers_to_it_with_its_place():
+    body = "The CTD arrested two men on Saturday who had sheltered the bomber behind Tuesday's attack near Karachi airport."
+    text = article_text("CTD arrests two men", "", body)
+    karachi = PlaceMention(name="Karachi", country="PK", admin1="Sindh", kind="city",
+                           start=text.index("Karachi"), end=text.index("Karachi") + 7)
+    result = events_of("CTD arrests two men", "", body, places=[karachi])
+    assert result.main.type == "arrest"
+    [attack] = result.related
+    assert (attack.type, attack.relation, attack.where.name, attack.when) == ("attack", "referenced", "Karachi", None)
