@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 import warnings
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,8 @@ SECRET = "whsec_YmVuY2htYXJrLXNlY3JldC1mb3ItbmV3c21vbi0zMmI="
 
 
 def make_articles(n: int, *, seed: int = 7) -> list[RawArticle]:
-    """n articles of ~500 words; each lead is random text so every article is a story of its own."""
+    """n articles of ~500 words; each lead is random text and each attack has its own date (four days apart),
+    so every article is a story of its own."""
     rng = random.Random(seed)
     seeds = [a for p in sorted((ROOT / "seeds").glob("*.txt")) for a in load_articles(p)]
     words = sorted({w for a in seeds for w in a.body.split() if w.isalpha() and len(w) > 3})
@@ -45,7 +47,8 @@ def make_articles(n: int, *, seed: int = 7) -> list[RawArticle]:
     out = []
     for i in range(n):
         lead = " ".join(rng.choice(words) for _ in range(60))
-        body = [f"Militants of the Tehreek-e-Taliban Pakistan (TTP) attacked a post, police said. {lead}."]
+        day = date(1900, 1, 1) + timedelta(days=4 * i + 5000 * (seed % 10))
+        body = [f"Militants of the Tehreek-e-Taliban Pakistan (TTP) attacked a post on {day:%d %B %Y}, police said. {lead}."]
         body += rng.sample(paragraphs, 4)
         out.append(RawArticle(id=f"bench-{seed}-{i}", title=f"TTP attack report {i}: {' '.join(lead.split()[:6])}",
                               body="\n\n".join(body), source="bench"))
@@ -91,7 +94,7 @@ class Pipeline:
     def _arrived(self, received) -> None:
         alert = json.loads(received.body)
         with self._lock:
-            for article in alert.get("articles", []):
+            for article in alert.get("sources", []):
                 self.arrivals.setdefault(article["id"], time.monotonic())
 
     def wait_ready(self, publisher) -> None:

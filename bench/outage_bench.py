@@ -106,7 +106,7 @@ def main() -> int:
         back = len(down.hits_for("/hook"))
         down.script["/hook"] = [(200, {}, 0.0)]
         came_back = time.monotonic()
-        alerts = {json.loads(r.value)["id"]: json.loads(r.value)["articles"][-1]["id"]
+        alerts = {json.loads(r.value)["id"]: json.loads(r.value)["sources"][-1]["id"]
                   for r in kafka_io.read_topic(settings, settings.topic_alerts, timeout_s=30)}
         while time.monotonic() - came_back < args.after:
             if set(alerts) <= {h.headers["webhook-id"] for h in down.hits_for("/hook")[back:]}:

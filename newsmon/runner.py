@@ -1,10 +1,9 @@
 """The one runner that owns poll, decode, de-duplication, retries, the dead-letter topic and commits.
 
-A step only says what it does to a batch of decoded messages (see newsmon.step). Per polled batch the
-runner decodes each record (a record that does not decode is poison and is dead-lettered at once), drops
-ids already seen (within the batch too), leaves records that are not due yet in their partition (paused
-until then), hands the rest to the step, retries transient failures with backoff, isolates a failing
-message by retrying the batch one message at a time, and dead-letters what still fails.
+A step only says what it does to a batch of decoded messages (see newsmon.step). Per polled batch the runner
+decodes each record (poison is dead-lettered at once), drops ids already seen (within the batch too), leaves
+records not due yet in their partition (paused until then), hands the rest to the step, retries transient
+failures with backoff, retries a failing batch one message at a time, and dead-letters what still fails.
 
 Outputs, dead letters and offsets are written together: in one Kafka transaction by default (readers
 with read_committed see all of a batch or none of it, and a member that lost its partitions cannot
@@ -96,9 +95,7 @@ class Runner:
     @property
     def ready(self) -> tuple[bool, str]:
         """Readiness for /readyz: connected to Kafka and looping."""
-        if self.stop_flag.is_set:
-            return False, "stopping"
-        return (True, "ready") if self._running else (False, "starting")
+        return (False, "stopping") if self.stop_flag.is_set else (True, "ready") if self._running else (False, "starting")
 
     def run(self, *, max_messages: int | None = None, timeout_s: float | None = None,
             idle_timeout_s: float | None = None, until: Mapping[Partition, int] | None = None) -> RunStats:
@@ -189,7 +186,7 @@ class Runner:
         futures = []
         for out, record in batch.outputs:
             try:
-                futures.append(self._publisher.send(out.topic, out.key, encode(out.message)))
+                futures.append(self._publisher.send(out.topic, out.key, encode(out.message), route=out.route))
                 self.stats.produced += 1
             except RecordTooLarge as exc:
                 batch.letters.append((record, "publish", str(exc), None))
@@ -273,8 +270,10 @@ class Runner:
         if owned != self._owned:
             for tp in set(self._held) - owned:  # a partition that left takes its pause with it
                 del self._held[tp]
-            self._owned = owned
+            gained, self._owned = owned - self._owned, owned
             log.info("The %s owns partitions %s.", self.step.name, sorted(f"{t}[{p}]" for t, p in owned))
+            if gained and hasattr(self.step, "partitions_assigned"):
+                self.step.partitions_assigned(owned)  # e.g. reload state the previous owner left
 
     def _reached(self, until: Mapping[Partition, int]) -> bool:
         owned = self._subscriber.assignment()

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
         "newsmon.deliveries", description="One report per webhook attempt; retry topics take this name plus .retry.N "
         "(NEWSMON_TOPIC_DELIVERIES)."
     )
+    topic_stories: str = Field(
+        "newsmon.stories", description="Compacted state of every story the alerters know, keyed by story id "
+        "(NEWSMON_TOPIC_STORIES)."
+    )
     topic_endpoints: str = Field(
         "newsmon.endpoints", description="Compacted state of the webhook endpoints, e.g. disabled after a 410 "
         "(NEWSMON_TOPIC_ENDPOINTS)."

@@ -15,11 +15,13 @@ from newsmon.messages import Message
 
 @dataclass(frozen=True)
 class Output:
-    """One record a step wants published."""
+    """One record a step wants published. `route`, when given, picks the partition instead of the key: records
+    with the same route land in the same partition (the alerter relies on it to see a story's articles)."""
 
     topic: str
     key: str
     message: Message
+    route: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,12 @@ def describe_record(record: Record) -> str:
         actors = ",".join(a.get("id", "?") for a in data.get("actors", []))
         return f"{data.get('id')}  {data.get('article', {}).get('title')!r}  actors={actors}"
     if schema == "newsmon.Alert":
-        return f"{data.get('id')}  rule={data.get('rule_id')}  story={data.get('story_id')}  rev={data.get('revision')}"
+        rules = ",".join(r.get("id", "?") for r in data.get("rules", []))
+        return (f"{data.get('id')}  story={data.get('story_id')}  rev={data.get('revision')}  [{data.get('severity')}]"
+                f"  rules={rules}  {data.get('headline')!r}")
+    if schema == "newsmon.StoryState":
+        return (f"story {data.get('id')}  rev={data.get('revision')}  route={data.get('route')}  "
+                f"{len(data.get('articles', []))} articles")
     if schema == "newsmon.DeliveryReport":
         status = data.get("status_code") or "-"
         return (f"{data.get('alert_id')}  to {data.get('endpoint')}: {data.get('outcome')} "

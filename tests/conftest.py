@@ -28,6 +28,9 @@ def fresh_settings(bootstrap: str, **overrides) -> Settings:
         "topic_enriched": f"t-{tag}.enriched",
         "topic_alerts": f"t-{tag}.alerts",
         "topic_deadletter": f"t-{tag}.deadletter",
+        "topic_deliveries": f"t-{tag}.deliveries",
+        "topic_stories": f"t-{tag}.stories",
+        "topic_endpoints": f"t-{tag}.endpoints",
         "kafka_timeout_s": 10.0,
     }
     values.update(overrides)

@@ -1,4 +1,5 @@
-"""Subcommands of the alerter: `alert` (the service) and `rules check|test`."""
+"""Subcommands of the alerter: `alert` (the service), `rules check|test`, and `eval` (enricher and alerts
+against a gold set)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     rules = sub.add_parser("rules", help="check or test watch rules")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     check = rules_sub.add_parser("check", help="validate a rules file, naming the line of each mistake")
-    check.add_argument("file", metavar="FILE")
+    check.add_argument("file", metavar="FILE", nargs="?", help="default: NEWSMON_RULES_FILE or the shipped rules")
     check.set_defaults(handler=run_rules_check)
-    rtest = rules_sub.add_parser("test", help="run rules over article files offline and show what would fire")
-    rtest.add_argument("file", metavar="FILE")
+    rtest = rules_sub.add_parser("test", help="read saved pages in order as one stream and print the alerts raised")
     rtest.add_argument("paths", nargs="+", metavar="PATH")
-    rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change adds and drops")
+    rtest.add_argument("--rules", metavar="FILE", help="rules file (default: NEWSMON_RULES_FILE or the shipped one)")
+    rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change from OLD_FILE adds and drops")
+    rtest.add_argument("--json", action="store_true", help="one JSON object per alert per line")
     rtest.set_defaults(handler=run_rules_test)
+
+    evaluate = sub.add_parser("eval", help="the enricher's facts and the alerts against a labelled gold set")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("--rules", metavar="FILE", help="rules file (default: NEWSMON_RULES_FILE or the shipped one)")
+    evaluate.add_argument("--mistakes", dest="verbose_mistakes", action="store_true", help="list every mistake")
+    evaluate.set_defaults(handler=run_eval)
 
 
 def run_alert(args: argparse.Namespace, settings: Settings) -> int:
@@ -39,4 +47,33 @@ def run_alert(args: argparse.Namespace, settings: Settings) -> int:
                         inputs={settings.topic_enriched: EnrichedArticle}, group=settings.group_alerter,
                         dedupe_from=None, loading="loading rules")
     print(f"alerter: {stats.line()}")
+    return exitcodes.OK
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the enricher's precision, recall and fact accuracy, then the alert figures, over a gold directory."""
+    from pathlib import Path
+
+    from consumers.alert.evaluate import AlertReport, format_alert_report, load_streams, score_cases, score_streams
+    from consumers.alert.rules import default_known, load_rules
+    from consumers.alert.rules_cli import rules_path
+    from consumers.enrich.enricher import Enricher
+    from consumers.enrich.evaluate import format_report, load_gold, score
+
+    gold = Path(args.gold_dir)
+    cases, streams = load_gold(gold), load_streams(gold)
+    known = default_known()
+    rules = load_rules(rules_path(args.rules, settings), known=known)
+    enricher = Enricher.from_settings(settings, catalog=known.catalog)
+    results = enricher.enrich_batch([c.article for c in cases])
+    report = score(cases, results)
+    alerts = AlertReport()
+    score_cases(cases, results, rules, known, alerts)
+    score_streams(streams, enricher.enrich_batch, rules, known, alerts)
+    print(f"{len(cases)} gold cases and {len(streams)} story streams in {args.gold_dir}\n")
+    print(format_report(report))
+    print()
+    print(format_alert_report(alerts, len(cases), len(streams)))
+    if args.verbose_mistakes:
+        print("\n" + "\n".join(report.mistakes + alerts.mistakes))
     return exitcodes.OK

@@ -1,7 +1,8 @@
-"""Watch rules: which enriched articles raise an alert, read from a YAML file users edit.
+"""Watch rules: read from a YAML file users edit, every mistake reported on its line.
 
-`check_rules` reports every mistake in a rules file as FILE:LINE: message; `load_rules` stops at
-the first. `match_rules` is pure: the rules that fire for one article, with the evidence behind them.
+`check_rules` reports every mistake as FILE:LINE: message: YAML and type errors, unknown actor ids, countries,
+event types and categories, and rules that can never fire (rule_sense). `load_rules` stops at the first.
+The rule fields are described in rule_model and in the shipped file's header.
 """
 
 from __future__ import annotations
@@ -9,65 +10,60 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from consumers import DATA_DIR
+from consumers.alert.rule_model import Rule
+from consumers.alert.rule_sense import never_fires
 from consumers.catalog import Catalog
 from newsmon.errors import ConfigError
-from newsmon.messages import Actor, EnrichedArticle
 
 DEFAULT_RULES_FILE = DATA_DIR / "rules.yaml"
 _TOP_KEYS = ("version", "rules")
-
-
-class Rule(BaseModel):
-    """One watch rule; every condition given must hold for it to fire."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(min_length=1, description="Stable id; alerts and dedupe keys refer to it.")
-    name: str = Field(min_length=1, description="Human title of the alert.")
-    actors: tuple[str, ...] = Field(min_length=1, description="Actor ids; a parent also matches its branches.")
-    require_all: bool = Field(False, strict=True, description="Every listed actor must be present.")
-    categories: tuple[str, ...] = Field((), description="Any of these labels; empty means any.")
-    countries: tuple[str, ...] = Field((), description="Any place in these ISO alpha-2 countries.")
-    min_killed: int | None = Field(None, ge=0, strict=True, description="At least this many killed.")
-    min_mentions: int = Field(1, ge=1, strict=True, description="An actor counts only when mentioned this often.")
-    languages: tuple[str, ...] = Field((), description="Article language in these ISO 639-1 codes.")
-    exclude_actors: tuple[str, ...] = Field((), description="No alert when any of these (or a branch) is present.")
-    exclude_categories: tuple[str, ...] = Field((), description="No alert when the article has any of these labels.")
-    severity: Literal["low", "medium", "high", "critical"] = "medium"
-    destinations: tuple[str, ...] = Field((), description="Endpoint names; empty means every endpoint.")
+_SEVERITIES = "info, low, medium, high or critical"
 
 
 @dataclass(frozen=True)
-class RuleMatch:
-    """A rule that fired, the article actors that satisfied it and the categories that matched."""
+class Known:
+    """What names a rules file may use: actor ids, event types and families, taxonomy labels."""
 
-    rule: Rule
-    actors: tuple[Actor, ...]
-    categories: tuple[str, ...]
+    catalog: Catalog
+    types: dict[str, str]  # event type -> family
+    labels: set[str]
+
+    def family_of(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        return value.removeprefix("family:") if value.startswith("family:") else self.types.get(value)
+
+    def kind_of(self, actor_id: str) -> str | None:
+        actor = self.catalog.actors.get(actor_id)
+        return actor.kind if actor else None
+
+    def side(self, actor_id: str) -> str:
+        return self.catalog.side(actor_id)
+
+    def lineage(self, actor_id: str) -> set[str]:
+        return {actor_id, *self.catalog.ancestors(actor_id)}
 
 
-def load_rules(path: Path = DEFAULT_RULES_FILE, *, catalog: Catalog | None = None,
-               labels: set[str] | None = None) -> list[Rule]:
-    """Read a rules file; the first mistake raises ConfigError."""
-    rules, mistakes = _parse(path, catalog, labels)
+def load_rules(path: Path = DEFAULT_RULES_FILE, *, known: Known | None = None) -> list[Rule]:
+    """Read a rules file; the first mistake raises ConfigError (exit 3 in the services)."""
+    rules, mistakes = _parse(path, known)
     if mistakes:
         more = f" (and {len(mistakes) - 1} more mistakes)" if len(mistakes) > 1 else ""
         raise ConfigError(f"rules file {mistakes[0]}{more}")
     return rules
 
 
-def check_rules(path: Path, *, catalog: Catalog | None = None, labels: set[str] | None = None) -> list[str]:
+def check_rules(path: Path, *, known: Known | None = None) -> list[str]:
     """Every mistake in a rules file, as FILE:LINE: message (empty when the file is good)."""
-    return _parse(path, catalog, labels)[1]
+    return _parse(path, known)[1]
 
 
-def _parse(path: Path, catalog: Catalog | None, labels: set[str] | None) -> tuple[list[Rule], list[str]]:
+def _parse(path: Path, known: Known | None) -> tuple[list[Rule], list[str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -116,11 +112,19 @@ def _parse(path: Path, catalog: Catalog | None, labels: set[str] | None) -> tupl
         try:
             rule = Rule.model_validate(value)
         except ValidationError as exc:
-            for error in exc.errors():
+            errors = exc.errors()
+            for error in errors:
+                if any(other["loc"][:len(error["loc"])] == error["loc"] and other["loc"] != error["loc"] for other in errors):
+                    continue  # a field's own error says less than the error of its item
                 report(_error_node(node, fields, error["loc"]), f"{label}: {_describe(error)}")
             continue
         before = len(found)
-        _check_names(rule, fields, report, catalog, labels)
+        if known is not None:
+            _check_names(rule, fields, report, known)
+            if len(found) == before:
+                for field, why in never_fires(rule, family_of=known.family_of, kind_of=known.kind_of,
+                                              lineage=known.lineage):
+                    report(fields[field][0] if field in fields else node, f"{label} can never fire: {why}")
         if len(found) == before:
             rules.append(rule)
     return rules, _lines(path, found)
@@ -143,13 +147,18 @@ def _keys(node: yaml.MappingNode, report) -> dict[str, tuple[yaml.Node, yaml.Nod
 
 
 def _error_node(rule_node: yaml.Node, fields: dict, loc: tuple) -> yaml.Node:
-    """The node a pydantic error is about: the list item, the field's key, or the rule itself."""
+    """The node a pydantic error is about: the list item, the field's key (also inside `actors:`), or the rule."""
     if not loc or str(loc[0]) not in fields:
         return rule_node
     key_node, value_node = fields[str(loc[0])]
-    if len(loc) > 1 and isinstance(loc[1], int) and isinstance(value_node, yaml.SequenceNode):
-        if loc[1] < len(value_node.value):
-            return value_node.value[loc[1]]
+    rest = loc[1:]
+    if rest and isinstance(rest[0], str) and isinstance(value_node, yaml.MappingNode):
+        inner = {str(k.value): (k, v) for k, v in value_node.value}
+        if rest[0] in inner:
+            key_node, value_node = inner[rest[0]]
+            rest = rest[1:]
+    if rest and isinstance(rest[0], int) and isinstance(value_node, yaml.SequenceNode) and rest[0] < len(value_node.value):
+        return value_node.value[rest[0]]
     return key_node
 
 
@@ -158,27 +167,44 @@ def _describe(error: dict) -> str:
     if error["type"] == "missing":
         return f"missing required field {field!r}"
     if error["type"] == "extra_forbidden":
-        return f"unknown field {field!r} (allowed: {', '.join(Rule.model_fields)})"
+        allowed = ", ".join(("any", "all", "roles") if error["loc"][0] == "actors" else Rule.model_fields)
+        return f"unknown field {field!r} (allowed: {allowed})"
     if error["loc"] == ("severity",):
-        return f"unknown severity {error['input']!r} (expected low, medium, high or critical)"
+        return f"unknown severity {error['input']!r} (expected {_SEVERITIES})"
     return f"field {field!r}: {error['msg']}"
 
 
-def _check_names(rule: Rule, fields: dict, report, catalog: Catalog | None, labels: set[str] | None) -> None:
-    """Report actor ids, countries and categories that the catalog or taxonomy does not know."""
-    checks: list[tuple[str, str, set[str]]] = []
-    if catalog is not None:
-        states = {a.id for a in catalog.actors.values() if a.kind == "state"}
-        checks += [("actors", "actor id", set(catalog.actors)), ("exclude_actors", "actor id", set(catalog.actors)),
-                   ("countries", "country code", states)]
-    if labels is not None:
-        checks += [("categories", "category", labels), ("exclude_categories", "category", labels)]
-    for field, what, known in checks:
+def _check_names(rule: Rule, fields: dict, report, known: Known) -> None:
+    """Report actor ids, countries, event types and categories that the catalog, event types or taxonomy lack."""
+    actors, states = set(known.catalog.actors), {a.id for a in known.catalog.actors.values() if a.kind == "state"}
+    types = set(known.types) | {f"family:{f}" for f in set(known.types.values())}
+    checks = [("exclude_actors", "actor id", actors), ("perpetrator", "actor id", actors),
+              ("countries", "country code", states), ("event_types", "event type", types),
+              ("exclude_event_types", "event type", types), ("categories", "category", known.labels),
+              ("exclude_categories", "category", known.labels)]
+    for field, what, names in checks:
         for position, name in enumerate(getattr(rule, field)):
-            if name not in known:
-                node = fields[field][1].value[position] if isinstance(fields[field][1], yaml.SequenceNode) \
-                    else fields[field][0]
-                report(node, f"rule {rule.id!r}: unknown {what} {name!r}{_suggest(name, known)}")
+            if name not in names:
+                report(_item(fields, field, position), f"rule {rule.id!r}: unknown {what} {name!r}{_suggest(name, names)}")
+    if rule.actors is not None:
+        for part in ("any", "all"):
+            for position, name in enumerate(getattr(rule.actors, part)):
+                if name not in actors:
+                    node = _item(fields, "actors", position, part)
+                    report(node, f"rule {rule.id!r}: unknown actor id {name!r}{_suggest(name, actors)}")
+
+
+def _item(fields: dict, field: str, position: int, inner: str | None = None) -> yaml.Node:
+    """The node of a list item of a field (or of a field inside a mapping field), else the field's key."""
+    key_node, value_node = fields[field]
+    if inner is not None and isinstance(value_node, yaml.MappingNode):
+        found = {str(k.value): (k, v) for k, v in value_node.value}.get(inner)
+        if found is None:
+            return key_node
+        key_node, value_node = found
+    if isinstance(value_node, yaml.SequenceNode) and position < len(value_node.value):
+        return value_node.value[position]
+    return key_node
 
 
 def _suggest(name: str, known: set[str]) -> str:
@@ -187,30 +213,12 @@ def _suggest(name: str, known: set[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def match_rules(rules: list[Rule], article: EnrichedArticle, catalog: Catalog) -> list[RuleMatch]:
-    """The rules that fire for one article, in rule order."""
-    lineage = {actor.id: {actor.id, *catalog.ancestors(actor.id)} for actor in article.actors}
-    labels = tuple(category.label for category in article.categories)
-    countries = {place.country for place in article.places if place.country}
-    matches = []
-    for rule in rules:
-        wanted = set(rule.actors)
-        matched = tuple(a for a in article.actors if lineage[a.id] & wanted and a.mentions >= rule.min_mentions)
-        present = set().union(*(lineage[a.id] for a in matched)) if matched else set()
-        if not matched or (rule.require_all and not wanted <= present):
-            continue
-        if any(lineage[a.id] & set(rule.exclude_actors) for a in article.actors):
-            continue
-        if set(labels) & set(rule.exclude_categories):
-            continue
-        categories = tuple(label for label in labels if label in rule.categories) if rule.categories else labels
-        if rule.categories and not categories:
-            continue
-        if rule.countries and not countries & set(rule.countries):
-            continue
-        if rule.min_killed is not None and (article.event.killed is None or article.event.killed < rule.min_killed):
-            continue
-        if rule.languages and article.language not in rule.languages:
-            continue
-        matches.append(RuleMatch(rule=rule, actors=matched, categories=categories))
-    return matches
+def default_known(catalog: Catalog | None = None) -> Known:
+    """The names the shipped catalog, event types and taxonomy define."""
+    from consumers.catalog import load_catalog
+    from consumers.enrich.classify import load_taxonomy
+    from consumers.enrich.events.types import load_types
+
+    types = load_types()
+    return Known(catalog=catalog or load_catalog(), types=dict(types.family),
+                 labels=set(load_taxonomy().labels) | {"other"})

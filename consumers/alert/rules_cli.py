@@ -1,10 +1,13 @@
 """`newsmon rules check` and `newsmon rules test`: find mistakes in a rules file and try it on saved pages.
 
-Imported only to run one of them: nothing here loads spaCy until `rules test` runs."""
+`rules test` reads the pages in the order given as one stream through the same enricher and alert step the
+services run, so stories and revisions form exactly as they would live. Imported only to run one of them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from newsmon import exitcodes
@@ -18,84 +21,101 @@ def rules_path(name: str | None, settings: Settings) -> Path:
     return Path(name) if name else (settings.rules_file or DEFAULT_RULES_FILE)
 
 
-def _mistakes(path: Path) -> list[str]:
-    from consumers.alert.rules import check_rules
-    from consumers.catalog import load_catalog
-    from consumers.enrich.classify import load_taxonomy
-
-    return check_rules(path, catalog=load_catalog(), labels=set(load_taxonomy().labels) | {"other"})
-
-
 def run_rules_check(args: argparse.Namespace, settings: Settings) -> int:
     """Print every mistake in a rules file as FILE:LINE: message; exit 3 when there is any."""
-    from consumers.alert.rules import load_rules
+    from consumers.alert.rules import check_rules, default_known, load_rules
 
     path = rules_path(args.file, settings)
-    mistakes = _mistakes(path)
+    known = default_known()
+    mistakes = check_rules(path, known=known)
     for line in mistakes:
         print(line)
     if mistakes:
         print(f"{path}: {len(mistakes)} mistake{'s' if len(mistakes) != 1 else ''}")
         return exitcodes.CONFIG
-    print(f"{path}: {len(load_rules(path))} rules, no mistakes")
+    print(f"{path}: {len(load_rules(path, known=known))} rules, no mistakes")
     return exitcodes.OK
 
 
 def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
-    """Enrich saved pages and show which rules fire, or with --against what changes from an old file."""
-    from consumers.alert.rules import load_rules, match_rules
-    from consumers.catalog import load_catalog
+    """Enrich saved pages as one stream and print the alerts the rules raise (or what a change adds and drops)."""
+    from consumers.alert.rules import check_rules, default_known, load_rules
+    from consumers.alert.step import AlertStep
     from consumers.enrich.enricher import Enricher
     from newsmon.reporting import SkipReport
     from producers.replay.replayer import page_articles
 
-    paths = [rules_path(args.file, settings)] + ([Path(args.against)] if getattr(args, "against", None) else [])
-    mistakes = [line for path in paths for line in _mistakes(path)]
+    paths = [rules_path(args.rules, settings)] + ([Path(args.against)] if args.against else [])
+    known = default_known()
+    mistakes = [line for path in paths for line in check_rules(path, known=known)]
     if mistakes:
-        for line in mistakes:
-            print(line)
+        print("\n".join(mistakes))
         return exitcodes.CONFIG
-    catalog = load_catalog()
-    new_rules, *old = [load_rules(path) for path in paths]
-    enricher = Enricher.from_settings(settings, catalog=catalog)
+    steps = [AlertStep(rules=load_rules(path, known=known), known=known, output_topic="alerts",
+                       stories_topic="stories", similarity=settings.story_similarity,
+                       story_window_s=settings.story_window_s) for path in paths]
+    enricher = Enricher.from_settings(settings, catalog=known.catalog)
     skips = SkipReport()
-    articles = fired = added = dropped = 0
-    for _path, raw in page_articles(args.paths, on_skip=skips):
-        for article in enricher.enrich_batch(raw):
-            articles += 1
-            matches = match_rules(new_rules, article, catalog)
-            if not old:
-                fired += len(matches)
-                for match in matches:
-                    print(_firing(match, article))
-                continue
-            now = {m.rule.id for m in matches}
-            before = {m.rule.id for m in match_rules(old[0], article, catalog)}
-            title = _one_line(article.article.title)
-            for rule_id in sorted(now - before):
-                print(f'+ ADDED rule={rule_id} article="{title}"')
-            for rule_id in sorted(before - now):
-                print(f'- DROPPED rule={rule_id} article="{title}"')
-            added += len(now - before)
-            dropped += len(before - now)
-    if old:
-        print(f"{added} added, {dropped} dropped")
-    else:
-        print(f"{articles} articles, {fired} firings")
+    seen: list[list[dict]] = [[] for _ in steps]
+    for path, raw in page_articles(args.paths, on_skip=skips):
+        for enriched in enricher.enrich_batch(raw):
+            for step, rows in zip(steps, seen):
+                for out in (o for outputs in step.handle([enriched]) for o in outputs):
+                    if getattr(out, "topic", None) == "alerts":
+                        rows.append(alert_row(out.message, str(path)))
+    if args.against:
+        return _compare(seen[0], seen[1], skips.exit_code)
+    for row in seen[0]:
+        print(json.dumps(row, ensure_ascii=False) if args.json else readable(row))
+    if not args.json:
+        print(f"{len(seen[0])} alerts from {len({r['story'] for r in seen[0]})} stories")
     return skips.exit_code
 
 
-def _firing(match, article) -> str:
-    """The FIRE line of one match and its evidence lines."""
-    rule = match.rule
-    lines = [f'FIRE rule={rule.id} severity={rule.severity} article="{_one_line(article.article.title)}" '
-             f"({article.article.source})"]
-    for actor in match.actors:
-        sentence = _one_line(actor.evidence[0]) if actor.evidence else "(no evidence sentence kept)"
-        lines.append(f"  {actor.id}: {sentence}")
-    lines.append("  categories: " + (", ".join(match.categories) or "none"))
+def alert_row(alert, source: str) -> dict:
+    """One alert as `rules test --json` prints it."""
+    event = alert.event
+    return {
+        "story": alert.story_id, "revision": alert.revision, "source": source, "title": alert.headline,
+        "rules": [{"id": r.id, "why": r.why} for r in alert.rules], "severity": alert.severity,
+        "event": {"type": event.type, "killed": event.killed, "injured": event.injured, "claimed": event.claimed,
+                  "perpetrator": event.perpetrator.actor if event.perpetrator else None},
+        "place": alert.place.model_dump(exclude={"kind"}) if alert.place else None,
+        "changes": list(alert.changes), "key_sentence": alert.key_sentence,
+    }
+
+
+def readable(row: dict) -> str:
+    """An alert in a few lines: severity, story and revision, headline, rules and why, facts, changes."""
+    event, place = row["event"], row["place"] or {}
+    toll = ", ".join(f"{event[k]} {k}" for k in ("killed", "injured") if event[k] is not None)
+    where = ", ".join(x for x in (place.get("name"), place.get("admin1"), place.get("country")) if x)
+    lines = [f"ALERT [{row['severity']}] story {row['story'][:12]} rev {row['revision']}: {row['title']}",
+             f"  source:  {row['source']}",
+             f"  event:   {event['type'] or 'unknown'}" + (f" in {where}" if where else "") + (f" ({toll})" if toll else "")
+             + (f", by {event['perpetrator']}" if event["perpetrator"] else ""),
+             "  rules:   " + "; ".join(f"{r['id']} ({r['why']})" for r in row["rules"]),
+             "  changes: " + "; ".join(row["changes"])]
+    if row["key_sentence"]:
+        lines.append(f"  key:     {' '.join(row['key_sentence'].split())[:200]}")
     return "\n".join(lines)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _compare(new: list[dict], old: list[dict], code: int) -> int:
+    """Print the alerts a rules change adds and drops (by source article and revision), and the rule changes."""
+    def key(row: dict) -> tuple:
+        return row["source"], row["title"], row["revision"]
+
+    before, after = {key(r): r for r in old}, {key(r): r for r in new}
+    for k in sorted(after.keys() - before.keys()):
+        print(f'+ ADDED [{after[k]["severity"]}] "{k[1]}" rev {k[2]} ({k[0]}): '
+              + ", ".join(r["id"] for r in after[k]["rules"]))
+    for k in sorted(before.keys() - after.keys()):
+        print(f'- DROPPED [{before[k]["severity"]}] "{k[1]}" rev {k[2]} ({k[0]})')
+    for k in sorted(before.keys() & after.keys()):
+        was, now = {r["id"] for r in before[k]["rules"]}, {r["id"] for r in after[k]["rules"]}
+        if was != now or before[k]["severity"] != after[k]["severity"]:
+            print(f'~ CHANGED "{k[1]}" rev {k[2]}: rules {sorted(was)} -> {sorted(now)}, '
+                  f'severity {before[k]["severity"]} -> {after[k]["severity"]}')
+    print(f"{len(after.keys() - before.keys())} added, {len(before.keys() - after.keys())} dropped")
+    return code

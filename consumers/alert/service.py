@@ -1,29 +1,41 @@
-"""Wiring of the alerter: rules and catalog from the settings, story state restored from the alerts topic."""
+"""Wiring of the alerter: rules checked as `rules check` checks them, stories restored from their topic."""
 
 from __future__ import annotations
 
 import logging
 import time
 
-from consumers.alert.rules import DEFAULT_RULES_FILE, load_rules
+from consumers.alert.rules import DEFAULT_RULES_FILE, default_known, load_rules
 from consumers.alert.step import AlertStep
-from consumers.catalog import load_catalog
 from newsmon import kafka_io
-from newsmon.messages import Alert, decode
+from newsmon.errors import DecodeError
+from newsmon.messages import StoryState, decode
 from newsmon.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def build_alert_step(settings: Settings) -> AlertStep:
-    """The alert step with its rules and catalog, its state restored from the alerts topic."""
-    rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE)
-    step = AlertStep(rules=rules, catalog=load_catalog(), output_topic=settings.topic_alerts,
-                     similarity=settings.story_similarity, story_window_s=settings.story_window_s)
-    # Stories idle past the window would be forgotten at the first sweep: do not restore them at all.
+def read_stories(settings: Settings) -> list[StoryState]:
+    """Every story state in the compacted topic updated within the story window, oldest first."""
     since_ms = int((time.time() - settings.story_window_s) * 1000)
-    alerts = [decode(r.value, Alert) for r in kafka_io.read_topic(settings, settings.topic_alerts, timeout_s=30)
-              if r.timestamp_ms >= since_ms]
-    restored = step.restore(alerts)
-    log.info("The alerter loaded %d rules and restored %d earlier alerts.", len(rules), restored)
+    states = []
+    for record in kafka_io.read_topic(settings, settings.topic_stories, timeout_s=60):
+        if record.timestamp_ms < since_ms:
+            continue
+        try:
+            states.append(decode(record.value, StoryState))
+        except DecodeError as exc:
+            log.warning("Skipped a record of %s that is not a story state: %s", settings.topic_stories, exc)
+    return states
+
+
+def build_alert_step(settings: Settings) -> AlertStep:
+    """The alert step with its checked rules, its stories restored from the stories topic."""
+    known = default_known()
+    rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=known)  # a mistake stops the service (exit 3)
+    step = AlertStep(rules=rules, known=known, output_topic=settings.topic_alerts, stories_topic=settings.topic_stories,
+                     similarity=settings.story_similarity, story_window_s=settings.story_window_s,
+                     reload=lambda: read_stories(settings))
+    restored = step.restore(read_stories(settings))
+    log.info("The alerter loaded %d rules and restored %d stories.", len(rules), restored)
     return step

@@ -1,55 +1,75 @@
-"""The alerting step: EnrichedArticle in; Alert records out (the deliverer sends them as webhooks).
+"""The alerting step: EnrichedArticle in; at most one Alert per story revision and the story's state out.
 
-Per article: match the watch rules, find the article's story, and for each matching rule either raise
-a new alert or revision (`stories.decide`) or attach the article silently. The step never waits on an
-HTTP endpoint. Alert ids and bodies are deterministic, so a repeat after a crash is the same webhook.
+Per article: find its story (story_index), merge its facts (story.merge), match the watch rules against the
+story as it now stands (matching), and raise revision 1 when a story first matches, or the next revision when
+an article brings a material change. One alert lists every rule that matched, with the highest severity.
+The story's whole state goes to a compacted topic with the alert, in the same transaction, so a restarted
+or rebalanced alerter resumes with every story as it was, and a repeat is byte-identical.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from typing import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Callable, Iterable, Sequence
 
-from consumers.alert.rules import Rule, RuleMatch, match_rules
-from consumers.alert.stories import AlertState, StoryIndex, decide, lead_text, webhook_id
-from consumers.catalog import Catalog
-from newsmon.messages import Alert, AlertArticle, EnrichedArticle, EventFacts
+from consumers.alert.matching import StoryView, Vocabulary, match_rules
+from consumers.alert.payload import build_alert
+from consumers.alert.rule_model import Rule
+from consumers.alert.rules import Known
+from consumers.alert.story import Story, merge
+from consumers.alert.story_index import StoryIndex
+from consumers.enrich.routing import route_of
+from newsmon.messages import EnrichedArticle, EventFacts, StoryArticle, StoryState
 from newsmon.step import Output, Reject
 
 log = logging.getLogger(__name__)
-MAX_ARTICLES_PER_ALERT = 10
+LEAD_WORDS = 80
+
+
+def lead_text(title: str, summary: str, body: str) -> str:
+    """Title, summary and the first words of the body: what a story's text fingerprint is made from."""
+    return " ".join(part for part in (title, summary, " ".join(body.split()[:LEAD_WORDS])) if part)
 
 
 class AlertStep:
-    """Turns enriched articles into story-level alerts."""
+    """Turns enriched articles into stories and story-level alerts."""
 
     name = "alerter"
 
-    def __init__(self, *, rules: list[Rule], catalog: Catalog, output_topic: str, similarity: float = 0.5,
-                 story_window_s: float = 72 * 3600.0) -> None:
-        self._rules = rules
-        self._catalog = catalog
-        self._topic = output_topic
-        self._stories = StoryIndex(threshold=similarity, window_s=story_window_s)
-        self._states: dict[tuple[str, str], AlertState] = {}
-        self._last_sweep = time.monotonic()
+    def __init__(self, *, rules: list[Rule], known: Known, output_topic: str, stories_topic: str,
+                 similarity: float = 0.5, story_window_s: float = 72 * 3600.0,
+                 reload: Callable[[], Iterable[StoryState]] | None = None) -> None:
+        self._rules, self._known = rules, known
+        self._vocab = Vocabulary(family_of=known.family_of, lineage=known.lineage)
+        self._topic, self._stories_topic = output_topic, stories_topic
+        self._similarity, self._window = similarity, timedelta(seconds=story_window_s)
+        self._reload = reload
+        self._index = StoryIndex(family_of=known.family_of, threshold=similarity)
+        self._latest: datetime | None = None
+        self._swept: datetime | None = None
 
-    def restore(self, alerts: Iterable[Alert]) -> int:
-        """Rebuild story and alert state from alerts already published; returns how many were read."""
-        count = 0
-        for alert in sorted(alerts, key=lambda a: a.revision):
-            count += 1
-            for article in alert.articles:
-                self._stories.remember(article.id, alert.story_id, text=article.lead or article.title)
-            state = self._states.setdefault((alert.rule_id, alert.story_id), AlertState())
-            if alert.revision >= state.revision:
-                state.revision = alert.revision
-                state.killed = alert.event.killed
-                state.actors = set(alert.matched_actors)
-                state.claimed = bool(alert.event.claimed)
-                state.articles = list(alert.articles)
-        return count
+    def restore(self, states: Iterable[StoryState]) -> int:
+        """Rebuild the stories from their saved states (the latest of each); returns how many."""
+        latest: dict[str, StoryState] = {}
+        for state in states:
+            latest[state.id] = state
+        self._index = StoryIndex(family_of=self._known.family_of, threshold=self._similarity)
+        for state in latest.values():
+            story = Story(id=state.id, route=state.route, family=state.family, event=state.event,
+                          articles=list(state.articles), actors={a.id: a for a in state.actors},
+                          categories=set(state.categories), text=state.keywords_text, revision=state.revision,
+                          alerted=state.alerted, severity=state.severity, updated=state.updated,
+                          followups=list(state.followups))
+            for article in story.articles:
+                self._index.add(story, article.id, article.lead)
+        return len(latest)
+
+    def partitions_assigned(self, _partitions: set) -> None:
+        """After a rebalance, take the stories as the previous owner of the new partitions left them."""
+        if self._reload is not None:
+            count = self.restore(self._reload())
+            log.info("The alerter reloaded %d stories after its partitions changed.", count)
 
     def handle(self, batch: Sequence[EnrichedArticle]) -> list[list[Output | Reject]]:
         """Outputs per article; an article that breaks the step is rejected alone, not the batch."""
@@ -62,59 +82,73 @@ class AlertStep:
                 results.append([Reject("process", f"{exc.__class__.__name__}: {exc}")])
         return results
 
-    def _sweep(self) -> None:
-        """Every minute, forget stories idle longer than the window, so memory stays bounded."""
-        if time.monotonic() - self._last_sweep < 60:
-            return
-        self._last_sweep = time.monotonic()
-        stale = set(self._stories.forget_idle())
-        if stale:
-            self._states = {key: state for key, state in self._states.items() if key[1] not in stale}
-            log.info("Forgot %d stories idle longer than the story window.", len(stale))
-
     def _one(self, enriched: EnrichedArticle) -> list[Output | Reject]:
-        self._sweep()
-        matches = match_rules(self._rules, enriched, self._catalog)
-        if not matches:
-            return []
+        seen = enriched.produced_at
+        self._sweep(seen)
+        if any(story.has(enriched.id) for story in self._index.stories.values()):
+            return []  # already part of a story (a replay)
         raw = enriched.article
         lead = lead_text(raw.title, raw.summary, raw.body)
-        story_id = self._stories.story_for(enriched.id, lead)
-        claimed = bool(enriched.event.claimed)
-        card = AlertArticle(id=enriched.id, title=raw.title, url=raw.url, outlet=raw.outlet, published=raw.published, lead=lead)
+        referenced = [e for e in enriched.related_events if e.relation == "referenced"]
+        link = self._index.find(enriched.event, referenced, lead, seen=seen)
+        article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
+                               published=raw.published, first_seen=seen, language=enriched.language,
+                               source=raw.source)
+        actors = [a for a in enriched.actors if a.role != "mentioned"]
+        categories = {c.label for c in enriched.categories}
+        if link is None:
+            story = Story(id=enriched.id, route=route_of(enriched), family=self._known.family_of(enriched.event.type or ""),
+                          event=EventFacts())
+            changes = merge(story, enriched.event, article, actors, categories, side=self._known.side)
+        else:
+            story = link.story
+            followup = enriched.event.type if link.kind == "follow-up" else None
+            changes = merge(story, link.facts, article, actors, categories, followup=followup, side=self._known.side)
+            log.info("Article %s joins story %s (%s)%s.", enriched.id, story.id, link.kind,
+                     f": {'; '.join(changes)}" if changes else " without a material change")
+        self._index.add(story, enriched.id, lead)
         outputs: list[Output | Reject] = []
-        for match in matches:
-            outputs += self._for_rule(match, enriched, story_id, card, claimed)
+        hits = match_rules(self._rules, self._view(story), self._vocab)
+        if hits and (story.revision == 0 or changes):
+            story.revision += 1
+            words = changes if story.revision > 1 else ["new story", *changes]
+            alert = build_alert(story, hits, words, produced_at=enriched.produced_at,
+                                destinations=self._destinations(hits))
+            story.alerted, story.severity = tuple(h.id for h in hits), alert.severity
+            log.info("Story %s revision %d: %s alert on rules %s (%s).", story.id, story.revision, alert.severity,
+                     ", ".join(story.alerted), "; ".join(words))
+            outputs.append(Output(self._topic, alert.id, alert))
+        outputs.append(Output(self._stories_topic, story.id, self._state(story, enriched.produced_at)))
         return outputs
 
-    def _for_rule(self, match: RuleMatch, enriched: EnrichedArticle, story_id: str, card: AlertArticle,
-                  claimed: bool) -> list[Output | Reject]:
-        state = self._states.setdefault((match.rule.id, story_id), AlertState())
-        if state.has(enriched.id):
-            return []  # already part of this rule's story (a replay)
-        actor_ids = {a.id for a in match.actors}
-        reason = decide(state, killed=enriched.event.killed, actors=actor_ids, claimed=claimed)
-        state.articles.append(card)
-        if reason is None:
-            log.info("Article %s joins story %s of rule %s without a material change.", enriched.id, story_id, match.rule.id)
-            return []
-        revision = state.revision + 1
-        killed = max((k for k in (state.killed, enriched.event.killed) if k is not None), default=None)
-        alert = Alert(
-            id=webhook_id(match.rule.id, story_id, revision),
-            produced_at=enriched.produced_at,  # deterministic body: a redelivery is byte-identical
-            rule_id=match.rule.id, rule_name=match.rule.name, severity=match.rule.severity,
-            story_id=story_id, revision=revision, reason=reason,
-            articles=tuple(state.articles[-MAX_ARTICLES_PER_ALERT:]),
-            actors=(*match.actors, *(a for a in enriched.actors if a.id not in actor_ids)),
-            matched_actors=tuple(a.id for a in match.actors), categories=match.categories,
-            event=EventFacts(type=enriched.event.type, killed=killed, injured=enriched.event.injured,
-                             date=enriched.event.date, claimed=claimed or state.claimed),
-            destinations=match.rule.destinations,
-        )
-        log.info("Rule %s raises alert %s for story %s revision %d (%s).", match.rule.id, alert.id, story_id, revision, reason)
-        state.revision = revision
-        state.killed = killed
-        state.actors |= actor_ids
-        state.claimed = state.claimed or claimed
-        return [Output(self._topic, alert.id, alert)]
+    def _view(self, story: Story) -> StoryView:
+        return StoryView(event=story.event, roles={a.id: a.role for a in story.actors.values()},
+                         kinds={a.id: a.kind for a in story.actors.values()},
+                         names={a.id: a.name for a in story.actors.values()},
+                         categories=frozenset(story.categories), languages=frozenset(story.languages),
+                         text=story.text)
+
+    def _destinations(self, hits) -> tuple[str, ...]:
+        rules = {r.id: r for r in self._rules}
+        named = [rules[h.id].destinations for h in hits]
+        if any(not d for d in named):
+            return ()  # one of the rules wants every endpoint
+        return tuple(dict.fromkeys(d for group in named for d in group))
+
+    def _state(self, story: Story, produced_at: datetime) -> StoryState:
+        return StoryState(id=story.id, produced_at=produced_at, route=story.route, family=story.family,
+                          articles=tuple(story.articles), event=story.event, actors=tuple(story.actors.values()),
+                          keywords_text=story.text, categories=tuple(sorted(story.categories)),
+                          followups=tuple(story.followups), revision=story.revision, alerted=story.alerted,
+                          severity=story.severity, updated=story.updated)
+
+    def _sweep(self, now: datetime) -> None:
+        """Forget stories idle longer than the window (by the stream's own clock), so memory stays bounded."""
+        if self._latest is None or now > self._latest:
+            self._latest = now
+        if self._swept is not None and self._latest - self._swept < timedelta(minutes=1):
+            return
+        self._swept = self._latest
+        stale = self._index.forget_before(self._latest - self._window)
+        if stale:
+            log.info("Forgot %d stories idle longer than the story window.", len(stale))

@@ -24,21 +24,36 @@ def _section(text: str) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
 
 
+def _facts_line(alert: Alert) -> str:
+    """The main event in a line: type, place, toll, perpetrator and on what basis."""
+    event, place = alert.event, alert.place
+    parts = [(event.type or "event").replace("-", " ")]
+    if place is not None:
+        parts.append("in " + ", ".join(x for x in (place.name, place.admin1, place.country) if x))
+    toll = ", ".join(f"{n} {word}" for n, word in ((event.killed, "killed"), (event.injured, "injured")) if n is not None)
+    if toll:
+        parts.append(f"({toll})")
+    if event.perpetrator is not None:
+        parts.append(f"by {event.perpetrator.name} ({event.perpetrator.basis})")
+    return " ".join(parts)
+
+
 def _slack(alert: Alert) -> dict:
-    more = f" (+{len(alert.articles) - 1} more)" if len(alert.articles) > 1 else ""
-    text = f"[{alert.severity.upper()}] {alert.rule_name}: {alert.articles[0].title}{more}"
-    links = [f"• <{_esc(a.url)}|{_esc(a.title)}>" if a.url else f"• {_esc(a.title)}" for a in alert.articles[:10]]
+    facts = _facts_line(alert)
+    text = f"[{alert.severity.upper()}] {alert.headline}: {facts}"
+    links = [f"• <{_esc(s.url)}|{_esc(s.title)}>" + (f" ({_esc(s.outlet)})" if s.outlet else "") if s.url
+             else f"• {_esc(s.title)}" + (f" ({_esc(s.outlet)})" if s.outlet else "") for s in alert.sources[-10:]]
     blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": f"{alert.rule_name} ({alert.severity})"[:150]}},
-        _section(f"*Rule:* {_esc(alert.rule_name)} (`{alert.rule_id}`)\n*Severity:* {alert.severity}\n"
-                 f"*Reason:* {_esc(alert.reason)}"),
-        _section("*Articles:*\n" + "\n".join(links)),
+        {"type": "header", "text": {"type": "plain_text", "text": f"[{alert.severity}] {alert.headline}"[:150]}},
+        _section(f"*What:* {_esc(facts)}"),
     ]
-    if alert.actors:
-        actors = ", ".join(f"{_esc(a.name)} ({a.kind}, {a.mentions}x)" for a in alert.actors)
-        blocks.append(_section(f"*Actors:* {actors}"))
-    if facts := alert.event.model_dump(exclude_none=True):  # type, killed, injured (casualties), date
-        blocks.append(_section("*Event:* " + ", ".join(f"{k}: {_esc(str(v))}" for k, v in facts.items())))
+    if alert.key_sentence:
+        blocks.append(_section(f"> {_esc(' '.join(alert.key_sentence.split()))}"))
+    if alert.revision > 1 and alert.changes:
+        blocks.append(_section("*What changed:* " + _esc("; ".join(alert.changes))))
+    blocks.append(_section("*Rules:* " + "; ".join(f"{_esc(r.name)} ({_esc(r.why)})" for r in alert.rules)))
+    more = f" (latest 10 of {len(alert.sources)})" if len(alert.sources) > 10 else ""
+    blocks.append(_section(f"*Sources{more}:*\n" + "\n".join(links)))
     context = f"story {alert.story_id} rev {alert.revision} · webhook-id {alert.id}"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": context}]})
     return {"text": text, "blocks": blocks}

@@ -13,7 +13,7 @@ from consumers.deliver.payload import render_payload
 from consumers.deliver.sender import WebhookSender
 from newsmon import exitcodes
 from newsmon.errors import ConfigError
-from newsmon.messages import Actor, Alert, AlertArticle, EventFacts
+from newsmon.messages import Alert, EventFacts, RuleHit, Source
 from newsmon.settings import Settings
 
 
@@ -21,16 +21,16 @@ def sample_alert() -> Alert:
     """A clearly marked test alert with a fresh webhook-id."""
     return Alert(
         id=f"test-{uuid.uuid4().hex[:12]}",
-        rule_id="newsmon-test",
-        rule_name="newsmon test alert",
-        severity="low",
         story_id="newsmon-test-story",
-        reason="test delivery from `newsmon alerts test`; safe to ignore",
-        articles=(AlertArticle(id="newsmon-test-article", title="newsmon webhook test: please ignore",
-                               url="https://newsmon.invalid/test", outlet="newsmon"),),
-        actors=(Actor(id="newsmon-test-actor", name="Test Actor", kind="group"),),
-        categories=("test",),
-        event=EventFacts(type="test", killed=0, injured=0),
+        severity="low",
+        headline="newsmon webhook test: please ignore",
+        key_sentence="This is a test delivery from `newsmon alerts test`; it reports no event.",
+        event=EventFacts(type="test"),
+        changes=("test delivery",),
+        rules=(RuleHit(id="newsmon-test", name="newsmon test alert", severity="low",
+                       why="sent by `newsmon alerts test`; safe to ignore"),),
+        sources=(Source(id="newsmon-test-article", title="newsmon webhook test: please ignore",
+                        url="https://newsmon.invalid/test", outlet="newsmon"),),
     )
 
 

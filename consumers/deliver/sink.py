@@ -99,12 +99,13 @@ def describe(webhook_id: str, body: bytes, *, verified: bool | None, duplicate: 
     except ValueError:
         return f"webhook {webhook_id}: {len(body)} bytes, not JSON"
     signature = {True: "signature ok", False: "SIGNATURE INVALID", None: "unsigned check"}[verified]
-    if "rule_id" not in alert:
+    if "rules" not in alert:
         return f"webhook {webhook_id}: {alert.get('text', '')[:120]} ({signature})"
     event = alert.get("event") or {}
     facts = ", ".join(f"{event[k]} {k}" for k in ("killed", "injured") if event.get(k) is not None)
-    title = (alert.get("articles") or [{}])[-1].get("title")
-    actors = ",".join(a["id"] for a in alert.get("actors", []))
-    return (f"ALERT [{alert.get('severity')}] rule={alert['rule_id']} story={alert.get('story_id', '')[:12]} "
-            f"rev={alert.get('revision')} actors={actors}{' ' + facts if facts else ''} :: {title} "
+    rules = ",".join(r.get("id", "?") for r in alert.get("rules", []))
+    changes = "; ".join(alert.get("changes") or [])
+    return (f"ALERT [{alert.get('severity')}] story={alert.get('story_id', '')[:12]} rev={alert.get('revision')} "
+            f"rules={rules}{' ' + facts if facts else ''} :: {alert.get('headline')}"
+            f"{' [' + changes + ']' if changes else ''} "
             f"({signature}{', duplicate delivery' if duplicate else ''})")

@@ -1,10 +1,9 @@
-"""Subcommands of the enricher: `enrich` (the service), `analyze` (offline) and `eval` (against a gold set)."""
+"""Subcommands of the enricher: `enrich` (the service) and `analyze` (offline)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from newsmon import exitcodes
 from newsmon.service import add_service_options
@@ -17,11 +16,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     analyze.add_argument("--json", action="store_true", help="one JSON object per article per line")
     analyze.set_defaults(handler=run_analyze)
-
-    evaluate = sub.add_parser("eval", help="precision and recall of the enricher on a gold set")
-    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
-    evaluate.add_argument("--mistakes", dest="verbose_mistakes", action="store_true", help="list every mistake")
-    evaluate.set_defaults(handler=run_eval)
 
     enrich = sub.add_parser("enrich", help="run the enrichment consumer (raw -> enriched topic)")
     add_service_options(enrich, "newsmon-enricher")
@@ -42,21 +36,6 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
             row = analysis_row(str(path), result)
             print(json.dumps(row, ensure_ascii=False) if args.json else readable(row))
     return skips.exit_code
-
-
-def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Print precision and recall per actor and category over a gold directory."""
-    from consumers.enrich.enricher import Enricher
-    from consumers.enrich.evaluate import format_report, load_gold, score
-
-    cases = load_gold(Path(args.gold_dir))
-    enricher = Enricher.from_settings(settings)
-    report = score(cases, enricher.enrich_batch([c.article for c in cases]))
-    print(f"{len(cases)} gold cases in {args.gold_dir}\n")
-    print(format_report(report))
-    if args.verbose_mistakes:
-        print("\n" + "\n".join(report.mistakes))
-    return exitcodes.OK
 
 
 def run_enrich(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from consumers.enrich.enricher import Enricher
+from consumers.enrich.routing import route_of
 from newsmon.messages import RawArticle
 from newsmon.step import Output
 
@@ -19,6 +20,6 @@ class EnrichStep:
         self._topic = output_topic
 
     def handle(self, batch: Sequence[RawArticle]) -> list[list[Output]]:
-        """One EnrichedArticle per article, keyed by the article id."""
+        """One EnrichedArticle per article, keyed by the article id, in the partition of its event's country."""
         enriched = self._enricher.enrich_batch(list(batch))
-        return [[Output(self._topic, e.id, e)] for e in enriched]
+        return [[Output(self._topic, e.id, e, route=route_of(e))] for e in enriched]

@@ -78,6 +78,7 @@ def standard_topics(settings: Settings) -> dict[str, int]:
         settings.topic_raw: settings.article_partitions,
         settings.topic_enriched: settings.article_partitions,
         settings.topic_alerts: settings.alert_partitions,
+        settings.topic_stories: settings.article_partitions,
         settings.topic_deliveries: settings.alert_partitions,
         settings.topic_endpoints: 1,
         settings.topic_deadletter: settings.deadletter_partitions,
@@ -89,7 +90,7 @@ def standard_topics(settings: Settings) -> dict[str, int]:
 
 def compacted_topics(settings: Settings) -> frozenset[str]:
     """State topics that keep only the latest record per key."""
-    return frozenset({settings.topic_endpoints})
+    return frozenset({settings.topic_endpoints, settings.topic_stories})
 
 
 def describe_topic(settings: Settings, topic: str) -> dict:

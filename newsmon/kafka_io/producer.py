@@ -14,6 +14,7 @@ from typing import Iterable
 
 from kafka import KafkaProducer, TopicPartition
 from kafka.errors import KafkaError, MessageSizeTooLargeError
+from kafka.partitioner.default import murmur2
 from kafka.structs import OffsetAndMetadata
 
 from newsmon.errors import DeliveryError, RecordTooLarge
@@ -54,8 +55,10 @@ class Publisher:
         except (KafkaError, OSError) as exc:
             raise unavailable(settings, exc) from exc
 
-    def send(self, topic: str, key: str, value: bytes, *, headers: dict[str, bytes] | None = None):
-        """Queue one record; returns a future to pass to wait(). A record over max_record_bytes raises RecordTooLarge."""
+    def send(self, topic: str, key: str, value: bytes, *, headers: dict[str, bytes] | None = None,
+             route: str | None = None):
+        """Queue one record; returns a future to pass to wait(). With a route, the partition is the route's
+        (murmur2, as Kafka's default partitioner hashes keys). A record over max_record_bytes raises RecordTooLarge."""
         if len(value) + len(key) > self._settings.max_record_bytes - 512:
             raise RecordTooLarge(f"record {key} for {topic} is {len(value)} bytes, over the "
                                  f"{self._settings.max_record_bytes}-byte limit (NEWSMON_MAX_RECORD_BYTES)")
@@ -63,7 +66,11 @@ class Publisher:
             self._producer.begin_transaction()
             self._in_transaction = True
         try:
-            return self._producer.send(topic, key=key.encode("utf-8"), value=value,
+            partition = None
+            if route is not None:
+                partitions = sorted(self._producer.partitions_for(topic))
+                partition = partitions[(murmur2(route.encode("utf-8")) & 0x7FFFFFFF) % len(partitions)]
+            return self._producer.send(topic, key=key.encode("utf-8"), value=value, partition=partition,
                                        headers=list((headers or {}).items()))
         except MessageSizeTooLargeError as exc:
             raise RecordTooLarge(f"record {key} for {topic} is too large: {exc}") from exc

@@ -10,7 +10,7 @@ may be added; readers ignore fields they do not know. A breaking change is a new
     delivery   Delivery (a scheduled webhook retry), DeliveryReport, EndpointState, DeadLetter
 """
 
-from newsmon.messages.alert import Alert, AlertArticle
+from newsmon.messages.alert import SEVERITIES, Alert, RuleHit, Severity, Source, StoryArticle, StoryState
 from newsmon.messages.article import (
                                       Actor,
                                       Category,
@@ -27,11 +27,12 @@ from newsmon.messages.delivery import DeadLetter, Delivery, DeliveryReport, Endp
 from newsmon.messages.envelope import Message, decode, encode, json_schema, utcnow
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
-    cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert, Delivery, DeliveryReport, EndpointState, DeadLetter)
+    cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert, StoryState, Delivery, DeliveryReport, EndpointState,
+                                DeadLetter)
 }
 
 __all__ = [
-    "Actor", "Alert", "AlertArticle", "Category", "DeadLetter", "Delivery", "DeliveryReport", "EndpointState",
+    "SEVERITIES", "Actor", "Alert", "Category", "RuleHit", "Severity", "Source", "StoryArticle", "StoryState", "DeadLetter", "Delivery", "DeliveryReport", "EndpointState",
     "EnrichedArticle", "Entity", "EventFacts", "Evidence", "MESSAGE_TYPES", "Message", "Perpetrator", "Place",
     "RawArticle", "Role", "decode", "encode", "json_schema", "utcnow",
 ]

@@ -23,18 +23,25 @@ def published_alerts(settings) -> list[dict]:
     return [json.loads(r.value) for r in kafka_io.read_topic(settings, settings.topic_alerts)]
 
 
-def test_seeds_raise_the_ttp_arrests_alert_with_evidence_and_nothing_for_unwatched_articles(settings, enricher):
+def test_seeds_raise_one_alert_per_article_with_evidence_and_none_critical(settings, enricher):
     replay_seeds(settings)
     enrich(settings, enricher)
     stats = alert(settings)
     assert stats.dead_lettered == 0
     alerts = published_alerts(settings)
-    arrests = [a for a in alerts if a["articles"][-1]["title"] == ARRESTS]
-    assert arrests
-    assert {"ttp", "PK"} <= {a["id"] for a in arrests[0]["actors"]}
-    assert arrests[0]["event"]["type"] == "arrest" and arrests[0]["event"]["killed"] is None
-    assert all(a["evidence"] for a in arrests[0]["actors"])
-    assert not [a for a in alerts if any(x["title"] == SUDAN for x in a["articles"])]
+    assert sorted(a["headline"] for a in alerts) == sorted({a["headline"] for a in alerts}) and len(alerts) == 7
+    assert all(a["severity"] != "critical" and a["revision"] == 1 for a in alerts)
+    [arrests] = [a for a in alerts if a["headline"] == ARRESTS]
+    assert [r["id"] for r in arrests["rules"]] == ["counter-terrorism"]
+    assert "Tehreek-e-Taliban Pakistan (subject)" in arrests["rules"][0]["why"]
+    assert arrests["event"]["type"] == "arrest" and arrests["event"]["killed"] is None
+    assert arrests["place"]["country"] == "PK" and arrests["key_sentence"]
+    assert all(a["evidence"] for a in arrests["actors"]) and "ttp" in {a["id"] for a in arrests["actors"]}
+    [sudan] = [a for a in alerts if a["headline"] == SUDAN]
+    assert [r["id"] for r in sudan["rules"]] == ["arms-deal"]
+    assert sudan["sources"][0]["source"].endswith(".txt")
+    states = [json.loads(r.value) for r in kafka_io.read_topic(settings, settings.topic_stories)]
+    assert {s["id"] for s in states} >= {a["story_id"] for a in alerts}
 
 
 def test_replaying_the_seeds_twice_raises_no_second_alert(settings, enricher):

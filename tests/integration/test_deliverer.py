@@ -17,7 +17,7 @@ from standardwebhooks.webhooks import Webhook
 from consumers.deliver.service import publish_endpoint_state, redeliver
 from newsmon import kafka_io
 from newsmon.broker import free_port
-from newsmon.messages import Actor, EndpointState, EnrichedArticle, RawArticle, encode
+from newsmon.messages import Actor, EndpointState, EnrichedArticle, EventFacts, Perpetrator, Place, RawArticle, encode
 from tests.integration.pipeline import SECRET, deliver, endpoint_settings
 from tests.integration.receiver import Receiver
 
@@ -33,12 +33,17 @@ def receiver():
 
 
 def story(n: int) -> EnrichedArticle:
-    """An enriched article that fires the shipped `ttp` rule and shares no wording with the others."""
+    """An enriched article about a TTP bombing in its own town, which the shipped rules alert on, sharing no
+    wording with the others."""
     rng = random.Random(n)
     text = " ".join(rng.choice(WORDS) + str(rng.randint(0, 10_000)) for _ in range(40))
     raw = RawArticle(id=f"story-{n}", title=f"TTP attack number {n} {text[:40]}", body=text, source="test")
-    ttp = Actor(id="ttp", name="Tehreek-e-Taliban Pakistan", kind="group", mentions=2, evidence=("TTP attacked.",))
-    return EnrichedArticle(id=raw.id, article=raw, language="en", actors=(ttp,))
+    ttp = Actor(id="ttp", name="Tehreek-e-Taliban Pakistan", kind="group", mentions=2, evidence=("TTP attacked.",),
+                role="perpetrator")
+    town = Place(name=f"Town {n}", admin1="Khyber Pakhtunkhwa", country="PK", kind="city")
+    event = EventFacts(type="bombing", where=town,
+                       perpetrator=Perpetrator(actor="ttp", name="Tehreek-e-Taliban Pakistan", basis="blamed"))
+    return EnrichedArticle(id=raw.id, article=raw, language="en", actors=(ttp,), event=event)
 
 
 def publish(settings, topic: str, messages) -> None:
@@ -141,11 +146,11 @@ def test_an_endpoint_down_delays_only_its_own_alerts_and_a_sigkill_during_retrie
     healthy, down = Receiver(), Receiver()
     down.script["/hook"] = [(503, {}, 0.0)]
     s = endpoint_settings(settings, tmp_path, monkeypatch, {"healthy": healthy.url("/hook"), "down": down.url("/hook")},
-                          webhook_retry_delays_s=(1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0))
+                          webhook_retry_delays_s=(1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0))
     kafka_io.ensure_topics(s, kafka_io.standard_topics(s))
     alerter_port = free_port()
     env = {**cli_env, "NEWSMON_ENDPOINTS_FILE": str(s.endpoints_file), "NEWSMON_WEBHOOK_ALLOW_PRIVATE": "true",
-           "NEWSMON_TEST_WEBHOOK_SECRET": SECRET, "NEWSMON_WEBHOOK_RETRY_DELAYS_S": "[1, 2, 4, 8, 8, 8, 8]"}
+           "NEWSMON_TEST_WEBHOOK_SECRET": SECRET, "NEWSMON_WEBHOOK_RETRY_DELAYS_S": "[1, 2, 4, 8, 8, 8, 8, 8, 8, 8]"}
     log = tmp_path / "services.log"
     alerter = start(["alert", "--group", "a", "--timeout", "150"], {**env, "NEWSMON_HEALTH_PORT": str(alerter_port)}, log)
     deliverer = start(["deliver", "--group", "d", "--timeout", "150"], env, log)
@@ -182,15 +187,16 @@ def test_an_endpoint_down_delays_only_its_own_alerts_and_a_sigkill_during_retrie
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait(timeout=10)
         healthy.close()
         down.close()
     first_seen: dict[str, float] = {}
     for hit in healthy.hits_for("/hook"):
         first_seen.setdefault(hit.headers["webhook-id"], hit.at)
     assert set(first_seen) == set(alerts), log.read_text()[-3000:]  # nothing lost across the SIGKILL
-    delays = sorted(first_seen[alert_id] - published[alert["articles"][-1]["id"]] for alert_id, alert in alerts.items())
-    before_kill = [first_seen[a] - published[v["articles"][-1]["id"]] for a, v in alerts.items()
-                   if int(v["articles"][-1]["id"].split("-")[1]) < 12]
+    delays = sorted(first_seen[alert_id] - published[alert["sources"][-1]["id"]] for alert_id, alert in alerts.items())
+    before_kill = [first_seen[a] - published[v["sources"][-1]["id"]] for a, v in alerts.items()
+                   if int(v["sources"][-1]["id"].split("-")[1]) < 12]
     assert max(before_kill) < 1.0, delays  # the down endpoint never held the healthy one up
     assert lags and max(lags) <= 1, lags  # the alerter never waited on an endpoint
     assert {h.headers["webhook-id"] for h in down.hits_for("/hook")[back:]} >= set(alerts)

@@ -92,7 +92,7 @@ def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_t
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not any(
-                json.loads(h.body)["articles"][-1]["title"].startswith("Pakistan arrests four TTP")
+                json.loads(h.body)["headline"].startswith("Pakistan arrests four TTP")
                 for h in receiver.hits_for("/hook")):
             time.sleep(0.5)
         assert receiver.hits_for("/hook"), log_path.read_text()[-3000:]

@@ -79,7 +79,7 @@ class FakePublisher:
     closed: bool = False
     _open: list = field(default_factory=list)
 
-    def send(self, topic: str, key: str, value: bytes):
+    def send(self, topic: str, key: str, value: bytes, route: str | None = None):
         from newsmon.errors import RecordTooLarge
 
         if len(value) > self.max_bytes:

@@ -8,7 +8,7 @@ import pydantic
 import pytest
 
 from newsmon.errors import DecodeError
-from newsmon.messages import Alert, AlertArticle, EnrichedArticle, RawArticle, decode, encode
+from newsmon.messages import Alert, EnrichedArticle, RawArticle, RuleHit, Source, decode, encode
 
 
 def raw(**kw) -> RawArticle:
@@ -31,8 +31,9 @@ def test_messages_are_frozen():
 def test_nested_messages_round_trip():
     enriched = EnrichedArticle(id="a1", article=raw(), language="en")
     assert decode(encode(enriched), EnrichedArticle).article.title == "Title"
-    alert = Alert(id="w1", rule_id="r", rule_name="R", story_id="s", articles=[AlertArticle(id="a1", title="T")])
-    assert decode(encode(alert), Alert).articles[0].id == "a1"
+    alert = Alert(id="w1", story_id="s", headline="T", rules=[RuleHit(id="r", name="R", severity="low", why="w")],
+                  sources=[Source(id="a1", title="T")])
+    assert decode(encode(alert), Alert).sources[0].id == "a1"
 
 
 @pytest.mark.parametrize(

@@ -164,9 +164,10 @@ class Scheduled:
 
 
 def delivery(n: int, due: float) -> Delivery:
-    from newsmon.messages import Alert, AlertArticle
+    from newsmon.messages import Alert, RuleHit, Source
 
-    alert = Alert(id=f"al{n}", rule_id="r", rule_name="r", story_id="s", articles=(AlertArticle(id="a", title="t"),))
+    alert = Alert(id=f"al{n}", story_id="s", headline="t", rules=(RuleHit(id="r", name="r", severity="low", why="w"),),
+                  sources=(Source(id="a", title="t"),))
     return Delivery(id=f"d{n}", alert=alert, endpoint="e", retry=1, not_before=datetime.fromtimestamp(due, timezone.utc))
 
 

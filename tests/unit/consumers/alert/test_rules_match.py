@@ -1,108 +1,147 @@
-"""Matching watch rules against enriched articles."""
+"""Matching watch rules against a story's main event and the actors with a part in it."""
 
 from __future__ import annotations
 
 import pytest
 
-from consumers.alert.rules import match_rules
-from tests.unit.consumers.alert.helpers import CATALOG, enriched, fired, rule
+from consumers.alert.matching import highest, match_rules
+from consumers.alert.rules import load_rules
+from tests.unit.consumers.alert.helpers import KNOWN, VOCAB, actor, event, fired, place, rule, view
 
-# --- match_rules -------------------------------------------------------------------------------
-
-def test_parent_rule_fires_on_a_branch_and_names_the_branch():
-    [match] = match_rules([rule(actors=("islamic-state",))], enriched("iskp", "PK"), CATALOG)
-    assert [a.id for a in match.actors] == ["iskp"]
-    assert match.actors[0].evidence == ("A sentence about iskp.",)
+QUETTA = place("Quetta", "PK", "Balochistan")
+BANNU = place("Bannu", "PK", "Khyber Pakhtunkhwa")
+PARIS = place("Paris", "FR", "Ile-de-France")
 
 
-def test_branch_rule_does_not_fire_on_the_parent():
-    assert fired([rule(actors=("iskp",))], enriched("islamic-state")) == []
+def test_a_rule_on_a_parent_group_fires_on_its_branch_and_says_who_and_in_what_role():
+    story = view(event(where=QUETTA, by="iskp", basis="claimed"), actor("iskp", "claimant"))
+    [hit] = match_rules([rule(actors={"any": ["islamic-state"]})], story, VOCAB)
+    assert hit.why == "iskp (claimant)"
 
 
-@pytest.mark.parametrize("actor_ids, expected", [
+def test_a_rule_on_a_branch_does_not_fire_on_the_parent():
+    assert fired([rule(actors={"any": ["iskp"]})], view(event(), actor("islamic-state", "perpetrator"))) == []
+
+
+@pytest.mark.parametrize("role, expected", [("perpetrator", ["r"]), ("subject", ["r"]), ("mentioned", [])])
+def test_actors_count_in_principal_roles_only_never_when_merely_mentioned(role, expected):
+    assert fired([rule(actors={"any": ["ttp"]})], view(event(), actor("ttp", role))) == expected
+
+
+def test_roles_can_be_narrowed():
+    story = view(event("arrest"), actor("ttp", "subject"), actor("PK", "participant"))
+    assert fired([rule(actors={"any": ["ttp"], "roles": ["perpetrator"]})], story) == []
+    assert fired([rule(actors={"any": ["ttp"], "roles": ["subject"]})], story) == ["r"]
+
+
+@pytest.mark.parametrize("actors, expected", [
     (("PK", "AF"), ["r"]),
+    (("PK", "IR"), ["r"]),
     (("PK",), []),
-    (("AF", "IN"), []),
-    (("AF", "PK", "ttp"), ["r"]),
+    (("AF", "IR"), []),
 ])
-def test_require_all_needs_every_listed_actor(actor_ids, expected):
-    assert fired([rule(actors=("PK", "AF"), require_all=True)], enriched(*actor_ids)) == expected
+def test_all_of_and_any_of_groups_combine(actors, expected):
+    story = view(event("talks"), *(actor(a, "participant") for a in actors))
+    assert fired([rule(actors={"all": ["PK"], "any": ["AF", "IR"]})], story) == expected
 
 
-def test_require_all_is_satisfied_through_a_parent():
-    article = enriched("aqis", "iskp")
-    [match] = match_rules([rule(actors=("al-qaeda", "islamic-state"), require_all=True)], article, CATALOG)
-    assert [a.id for a in match.actors] == ["aqis", "iskp"]
+@pytest.mark.parametrize("types, expected", [
+    (["bombing"], ["r"]), (["family:attack"], ["r"]), (["armed-assault", "bombing"], ["r"]),
+    (["armed-assault"], []), (["family:diplomacy"], []),
+])
+def test_event_types_and_families(types, expected):
+    assert fired([rule(event_types=types)], view(event("bombing"))) == expected
 
 
-def test_without_require_all_any_actor_fires_and_only_matching_actors_are_kept():
-    [match] = match_rules([rule(actors=("PK", "AF"))], enriched("PK", "ttp"), CATALOG)
-    assert [a.id for a in match.actors] == ["PK"]
+def test_excluded_event_types_win():
+    assert fired([rule(event_types=["family:attack"], exclude_event_types=["kidnapping"])],
+                 view(event("kidnapping"))) == []
+
+
+@pytest.mark.parametrize("where, expected", [(QUETTA, ["r"]), (PARIS, []), (None, [])])
+def test_countries_are_where_the_main_event_happened(where, expected):
+    assert fired([rule(countries=["PK", "AF"])], view(event(where=where))) == expected
+
+
+def test_without_a_place_a_state_with_a_part_in_the_event_stands_for_the_country():
+    story = view(event("talks"), actor("AF", "participant"), actor("IN", "mentioned"))
+    assert fired([rule(countries=["AF"])], story) == ["r"]
+    assert fired([rule(countries=["IN"])], story) == []
+
+
+@pytest.mark.parametrize("where, expected", [(QUETTA, ["r"]), (BANNU, [])])
+def test_admin1(where, expected):
+    assert fired([rule(admin1=["Balochistan"])], view(event(where=where))) == expected
+
+
+def test_perpetrator_basis_and_claims():
+    claimed = view(event(by="bla", basis="claimed", claimed=True))
+    suspected = view(event(by="bla", basis="suspected"))
+    assert fired([rule(perpetrator=["bla"])], claimed) == ["r"]
+    assert fired([rule(perpetrator=["bla"])], suspected) == ["r"]
+    assert fired([rule(perpetrator=["bla"], basis=["claimed", "blamed"])], suspected) == []
+    assert fired([rule(claimed=True)], claimed) == ["r"]
+    assert fired([rule(claimed=True)], suspected) == []
+    assert fired([rule(claimed=False)], suspected) == ["r"]
+    assert fired([rule(perpetrator=["ttp"])], claimed) == []
+
+
+def test_denied():
+    assert fired([rule(denied=True)], view(event(by="ttp", denied=("ttp",)))) == ["r"]
+    assert fired([rule(denied=True)], view(event(by="ttp"))) == []
 
 
 @pytest.mark.parametrize("killed, expected", [(None, []), (9, []), (10, ["r"]), (40, ["r"])])
-def test_min_killed(killed, expected):
-    assert fired([rule(actors=("bla",), min_killed=10)], enriched("bla", killed=killed)) == expected
+def test_min_killed_is_the_main_events_toll(killed, expected):
+    assert fired([rule(min_killed=10)], view(event(killed=killed))) == expected
 
 
-@pytest.mark.parametrize("actor_ids, expected", [
-    (("ttp",), ["r"]),
-    (("ttp", "afghan-taliban"), []),
-    (("ttp", "haqqani-network"), []),
-])
-def test_exclude_actors_also_excludes_branches(actor_ids, expected):
-    assert fired([rule(actors=("ttp",), exclude_actors=("afghan-taliban",))], enriched(*actor_ids)) == expected
+def test_keywords_languages_categories_and_their_exclusions():
+    story = view(event(), categories=("terrorism",), languages=("ur",), text="Polio team attacked in Bannu")
+    assert fired([rule(keywords=["polio"])], story) == ["r"]
+    assert fired([rule(keywords=["school"])], story) == []
+    assert fired([rule(keywords=["polio"], exclude_keywords=["bannu"])], story) == []
+    assert fired([rule(languages=["ur", "ps"])], story) == ["r"]
+    assert fired([rule(languages=["fa"])], story) == []
+    assert fired([rule(categories=["terrorism"], exclude_categories=["sports"])], story) == ["r"]
+    assert fired([rule(exclude_categories=["terrorism"])], story) == []
 
 
-@pytest.mark.parametrize("labels, expected", [
-    (("terrorism",), ["r"]),
-    (("terrorism", "diplomacy"), []),
-    (("diplomacy",), []),
-])
-def test_exclude_categories(labels, expected):
-    assert fired([rule(actors=("ttp",), exclude_categories=("diplomacy",))], enriched("ttp", labels=labels)) == expected
+def test_exclude_actors_covers_branches():
+    story = view(event(), actor("iskp", "perpetrator"))
+    assert fired([rule(event_types=["bombing"], exclude_actors=["islamic-state"])], story) == []
 
 
-def test_categories_keep_only_the_matching_labels_or_all_when_unconstrained():
-    article = enriched("PK", "AF", labels=("diplomacy", "border", "terrorism"))
-    constrained, free = match_rules(
-        [rule(id="c", actors=("PK",), categories=("terrorism", "border", "military")), rule(id="f", actors=("PK",))],
-        article, CATALOG)
-    assert constrained.categories == ("border", "terrorism")
-    assert free.categories == ("diplomacy", "border", "terrorism")
-    assert fired([rule(actors=("PK",), categories=("military",))], article) == []
+@pytest.mark.parametrize("killed, severity", [(None, "medium"), (0, "medium"), (1, "high"), (9, "high"),
+                                              (10, "critical")])
+def test_severity_rises_with_the_main_events_own_toll(killed, severity):
+    [hit] = match_rules([rule(severity="medium", severity_when_killed={"high": 1, "critical": 10})],
+                        view(event(killed=killed)), VOCAB)
+    assert hit.severity == severity
 
 
-@pytest.mark.parametrize("language, expected", [("en", ["r"]), ("ur", ["r"]), ("de", []), ("und", [])])
-def test_languages(language, expected):
-    assert fired([rule(actors=("ttp",), languages=("en", "ur"))], enriched("ttp", language=language)) == expected
+def test_one_story_can_match_several_rules_and_takes_the_highest_severity():
+    story = view(event(where=QUETTA, by="bla", basis="claimed", killed=3), actor("bla", "claimant"))
+    hits = match_rules([rule(id="a", severity="medium", perpetrator=["bla"], severity_when_killed={"low": 1}),
+                        rule(id="b", severity="high", countries=["PK"]),
+                        rule(id="c", severity="critical", countries=["IR"])], story, VOCAB)
+    assert [h.id for h in hits] == ["a", "b"]
+    assert highest(hits) == "high"
+    assert hits[0].why == "by BLA (claimed)" and hits[1].why == "in Quetta"
 
 
-@pytest.mark.parametrize("countries, expected", [(("PK",), ["r"]), (("AF", "PK"), ["r"]), (("IR",), []), ((), [])])
-def test_countries(countries, expected):
-    article = enriched("jaish-al-adl", countries=countries)
-    assert fired([rule(actors=("jaish-al-adl",), countries=("PK",))], article) == expected
+def test_shipped_rules_on_a_passing_mention_of_groups_stay_silent():
+    rules = load_rules(known=KNOWN)
+    listed = view(event("meeting", where=place("Tehran", "IR", "Tehran")),
+                  *(actor(g) for g in ("ttp", "iskp", "bla", "etim")), actor("IR", "participant"))
+    assert fired(rules, listed) == []
 
 
-def test_no_actors_means_no_firing_and_rules_keep_their_order():
-    rules = [rule(id="b", actors=("bla",)), rule(id="a", actors=("BLA-unknown", "bla"))]
-    assert fired(rules, enriched()) == []
-    assert fired(rules, enriched("bla")) == ["b", "a"]
-
-
-def test_unknown_article_actor_is_matched_by_its_own_id():
-    assert fired([rule(actors=("new-group",))], enriched("new-group")) == ["r"]
-
-
-def test_min_mentions_keeps_a_passing_mention_out_of_a_state_pair():
-    from consumers.alert.rules import Rule, match_rules
-    from consumers.catalog import load_catalog
-    from newsmon.messages import Actor, EnrichedArticle, RawArticle
-
-    rule = Rule(id="pk-in", name="PK-IN", actors=("PK", "IN"), require_all=True, min_mentions=2)
-    def article(india_mentions):
-        return EnrichedArticle(id="x", article=RawArticle(id="x", title="t", source="s"), actors=(
-            Actor(id="PK", name="Pakistan", kind="state", mentions=5),
-            Actor(id="IN", name="India", kind="state", mentions=india_mentions)))
-    assert match_rules([rule], article(1), load_catalog()) == []
-    assert [m.rule.id for m in match_rules([rule], article(2), load_catalog())] == ["pk-in"]
+def test_shipped_rules_on_an_attack_by_a_watched_group_abroad():
+    rules = load_rules(known=KNOWN)
+    moscow = view(event("armed-assault", where=place("Moscow", "RU"), by="iskp", basis="claimed", killed=140),
+                  actor("iskp", "claimant"))
+    paris = view(event("armed-assault", where=PARIS, by="islamic-state", basis="claimed", killed=1),
+                 actor("islamic-state", "claimant"))
+    assert [h.severity for h in match_rules(rules, moscow, VOCAB)] == ["critical"]
+    assert fired(rules, paris) == []

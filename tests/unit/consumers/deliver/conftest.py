@@ -13,7 +13,7 @@ import pydantic
 import pytest
 
 from consumers.deliver.endpoints import Endpoint
-from newsmon.messages import Actor, Alert, AlertArticle, EventFacts
+from newsmon.messages import Actor, Alert, EventFacts, Evidence, Perpetrator, Place, RuleHit, Source
 
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
 OTHER_SECRET = "whsec_" + base64.b64encode(b"x" * 32).decode()
@@ -105,14 +105,22 @@ def receiver():
 
 @pytest.fixture
 def alert() -> Alert:
+    where = Place(name="Kaduna", admin1="Kaduna State", country="NG", kind="city")
+    killed = Evidence(fact="killed", sentence="Gunmen killed three pupils at a school in Kaduna.", start=0, end=49)
     return Alert(
-        id="rule-7.story-42.r1", rule_id="rule-7", rule_name="Attacks on schools", severity="high",
-        story_id="story-42", reason="new story",
-        articles=(AlertArticle(id="a1", title="Gunmen attack school in <Kaduna> & flee", url="https://news.example/a1",
-                               outlet="Example News"),
-                  AlertArticle(id="a2", title="Second report", url=None)),
-        actors=(Actor(id="g-1", name="Example Front", kind="group", mentions=3),),
-        categories=("armed-attack",), event=EventFacts(type="attack", killed=3, injured=12, date="2024-05-01"),
+        id="msg_story-42-r2", story_id="story-42", revision=2, severity="high",
+        headline="Toll in <Kaduna> school attack rises & gunmen flee",
+        key_sentence=killed.sentence,
+        event=EventFacts(type="armed-assault", killed=3, injured=12, date="2024-05-01", where=where,
+                         perpetrator=Perpetrator(actor="g-1", name="Example Front", basis="blamed"),
+                         evidence=(killed,)),
+        place=where,
+        changes=("toll rose from 1 to 3 killed",),
+        rules=(RuleHit(id="rule-7", name="Attacks on schools", severity="high", why="armed assault in Kaduna"),),
+        actors=(Actor(id="g-1", name="Example Front", kind="group", mentions=3, role="perpetrator"),),
+        sources=(Source(id="a1", title="Gunmen attack school in Kaduna", url="https://news.example/a1",
+                        outlet="Example News"),
+                 Source(id="a2", title="Toll in <Kaduna> school attack rises & gunmen flee", url=None)),
     )
 
 

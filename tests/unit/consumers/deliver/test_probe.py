@@ -36,7 +36,7 @@ def test_alerts_test_prints_what_happened(receiver, tmp_path, capsys):
     [seen] = receiver.seen
     Webhook(SECRET).verify(seen.body, seen.headers)
     assert seen.headers["webhook-id"].startswith("test-") and len(seen.headers["webhook-id"]) == 17
-    assert json.loads(seen.body)["rule_id"] == "newsmon-test"
+    assert json.loads(seen.body)["rules"][0]["id"] == "newsmon-test"
     assert f"soc {url}" in out and f"webhook-id: {seen.headers['webhook-id']}" in out
     assert "webhook-signature: v1,<redacted>" in out and seen.headers["webhook-signature"] not in out
     assert f"webhook-timestamp: {seen.headers['webhook-timestamp']}" in out

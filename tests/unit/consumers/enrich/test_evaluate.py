@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from consumers.alert.evaluate import AlertReport, format_alert_report, load_streams, score_cases, score_streams
+from consumers.alert.rules import default_known, load_rules
 from consumers.enrich.evaluate import Tally, format_report, load_gold, score
+from newsmon.messages import Alert, RuleHit, Source
 from tests.conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold"
@@ -50,3 +53,35 @@ def test_eval_command_prints_precision_and_recall_per_actor_and_category():
     assert any(line.startswith("ttp ") and "%" in line for line in lines)
     assert any(line.startswith("terrorism ") and "%" in line for line in lines)
     assert any(line.startswith("casualties") for line in lines)
+    assert any(line.strip().startswith("alert precision") for line in lines)
+    assert any(line.strip().startswith("false critical alerts:") for line in lines)
+    assert any(line.strip().startswith("story errors:") for line in lines)
+
+
+def test_the_shipped_rules_meet_the_alert_targets_on_the_gold_set(enricher):
+    cases, streams = load_gold(GOLD), load_streams(GOLD)
+    known = default_known()
+    rules = load_rules(known=known)
+    report = AlertReport()
+    score_cases(cases, enricher.enrich_batch([c.article for c in cases]), rules, known, report)
+    score_streams(streams, enricher.enrich_batch, rules, known, report)
+    print(format_alert_report(report, len(cases), len(streams)) + "\n" + "\n".join(report.mistakes))
+    assert len(streams) >= 2 and report.story_pairs >= 40
+    assert report.precision >= 0.95 and report.recall >= 0.95
+    assert report.false_critical == 0 and report.duplicates == 0
+    assert report.story_errors <= 0.1 * report.story_pairs
+
+
+def test_alert_report_counts_each_kind_of_mistake():
+    def alert(severity: str, revision: int = 1) -> Alert:
+        return Alert(id=f"a{severity}{revision}", story_id="s", revision=revision, severity=severity, headline="h",
+                     rules=(RuleHit(id="r", name="R", severity=severity, why="w"),), sources=(Source(id="x", title="h"),))
+
+    report = AlertReport()
+    report.judge("right", {"severity": "high", "revision": 2}, alert("high", 2))
+    report.judge("unwanted", None, alert("critical"))
+    report.judge("missed", {"severity": "medium"}, None)
+    report.judge("milder", {"severity": "critical"}, alert("high"))
+    assert (report.tp, report.fp, report.fn) == (2, 1, 1)
+    assert (report.severity_right, report.severity_scored, report.false_critical) == (1, 2, 1)
+    assert (report.revision_right, report.revision_scored) == (1, 1)
