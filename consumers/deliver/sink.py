@@ -73,7 +73,9 @@ class WebhookSink:
             self.received.append(received)
         if self.on_request is not None:
             self.on_request(received)
-        self.on_alert(describe(webhook_id, body, verified=verified, duplicate=duplicate))
+        line = describe(webhook_id, body, verified=verified, duplicate=duplicate)
+        with self._lock:  # one whole line at a time, whatever thread received it
+            self.on_alert(line)
 
     def _handler(self):
         sink = self
@@ -101,11 +103,12 @@ def describe(webhook_id: str, body: bytes, *, verified: bool | None, duplicate: 
     signature = {True: "signature ok", False: "SIGNATURE INVALID", None: "unsigned check"}[verified]
     if "rules" not in alert:
         return f"webhook {webhook_id}: {alert.get('text', '')[:120]} ({signature})"
-    event = alert.get("event") or {}
+    event, place = alert.get("event") or {}, alert.get("place") or {}
     facts = ", ".join(f"{event[k]} {k}" for k in ("killed", "injured") if event.get(k) is not None)
+    where = ", ".join(x for x in (place.get("name"), place.get("admin1"), place.get("country")) if x)
+    what = (event.get("type") or "event").replace("-", " ") + (f" in {where}" if where else "") + (f" ({facts})" if facts else "")
     rules = ",".join(r.get("id", "?") for r in alert.get("rules", []))
     changes = "; ".join(alert.get("changes") or [])
     return (f"ALERT [{alert.get('severity')}] story={alert.get('story_id', '')[:12]} rev={alert.get('revision')} "
-            f"rules={rules}{' ' + facts if facts else ''} :: {alert.get('headline')}"
-            f"{' [' + changes + ']' if changes else ''} "
+            f"rules={rules} :: {alert.get('headline')} :: {what} [{changes}] "
             f"({signature}{', duplicate delivery' if duplicate else ''})")

@@ -202,10 +202,26 @@ def _casualties(event: Event, lead: list[Unit], later: list[Unit]) -> None:
 _LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|from|into|across|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
+# A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where
+# the participants come from ("intelligence heads from Russia"), or a place used as an adjective ("the strategic
+# Red Sea country"), is not where the event happened.
+_TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|future|affairs|policy|question|terrorism|"
+                    r"militancy|threats?|violence|insurgency|extremism|instability)[”\"’']?\s+(?:in|of|on|from)"
+                    r"|(?:meeting|talks|conference|dialogue|envoy|summit)\s+on"
+                    r"|(?:heads?|chiefs?|officials?|delegations?|ministers?|envoys?|representatives?|counterparts?)\s+"
+                    r"(?:from|of)(?:\s+[\w'’-]+,?(?:\s+and)?){0,3})\s+(?:the\s+)?$", re.I)
+_AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
+
+
 def _place(event: Event) -> None:
     """Where: a place written as a location ("in Quetta", "near the border at Torkham") beats one named in
     passing ("Pakistan-Russia talks"); then the more specific; then the first. Kept within one country."""
-    named = [(p, u) for u in event.units for p in u.places]
+    def setting(place, unit) -> bool:
+        text, offset = unit.sentence.text, unit.sentence.start
+        before, after = text[max(0, place.start - offset - 40): place.start - offset], text[place.end - offset:]
+        return not ((place.kind == "country" and _TOPIC.search(before)) or _AS_ADJECTIVE.match(after))
+
+    named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
     if not named:
         return
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from consumers.deliver.payload import render_payload
+from consumers.deliver.sink import describe
 from newsmon.messages import Alert
 
 
@@ -35,3 +36,11 @@ def test_json_payload_is_the_alert_message(alert):
     assert Alert.model_validate_json(render_payload(alert, "json")) == alert
     with pytest.raises(ValueError, match="unknown payload format"):
         render_payload(alert, "xml")
+
+
+def test_the_sink_prints_one_line_with_what_where_toll_and_changes(alert):
+    line = describe(alert.id, render_payload(alert, "json"), verified=True)
+    assert line.startswith("ALERT [high] story=story-42 rev=2 rules=rule-7 :: Toll in <Kaduna> school attack")
+    assert ":: armed assault in Kaduna, Kaduna State, NG (3 killed, 12 injured) [toll rose from 1 to 3 killed]" in line
+    assert line.endswith("(signature ok)") and "\n" not in line
+    assert describe("x", b"not json", verified=None) == "webhook x: 8 bytes, not JSON"

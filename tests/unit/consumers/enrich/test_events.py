@@ -202,3 +202,24 @@ def test_an_arrest_naming_the_attack_only_as_its_object_refers_to_it_with_its_pl
     assert result.main.type == "arrest"
     [attack] = result.related
     assert (attack.type, attack.relation, attack.where.name, attack.when) == ("attack", "referenced", "Karachi", None)
+
+
+def _places(text: str, *names: tuple[str, str, str]) -> list[PlaceMention]:
+    return [PlaceMention(name=n, country=c, admin1=None, kind=k, start=text.index(n), end=text.index(n) + len(n))
+            for n, c, k in names]
+
+
+def test_a_country_named_as_the_topic_or_the_participants_origin_is_not_where_it_happened():
+    title, body = "Spymasters meet", ("Pakistan hosted a meeting of spymasters on the situation in Afghanistan. "
+                                     "It was attended by intelligence heads from Russia and China.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Pakistan", "PK", "country"), ("Afghanistan", "AF", "country"),
+                     ("Russia", "RU", "country"), ("China", "CN", "country"))
+    assert events_of(title, "", body, places=places).main.where.name == "Pakistan"
+
+
+def test_a_place_used_as_an_adjective_is_not_where_it_happened():
+    title, body = "Pakistan nears arms deal with Sudan", "The war threatens to fragment the strategic Red Sea country."
+    text = article_text(title, "", body)
+    places = _places(text, ("Red Sea", None, "region"))
+    assert events_of(title, "", body, places=places).main.where is None
