@@ -20,6 +20,7 @@ import yaml
 from consumers.alert.rule_model import Rule
 from consumers.alert.rules import Known
 from consumers.alert.step import AlertStep
+from consumers.enrich.evaluate import Tally
 from newsmon.errors import InputError
 from newsmon.messages import Alert, EnrichedArticle, RawArticle
 
@@ -44,9 +45,7 @@ class Stream:
 class AlertReport:
     """Alert decisions against the labels, and the mistakes behind the figures."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+    decisions: Tally = field(default_factory=Tally)  # alert raised when wanted (tp), unwanted (fp), missed (fn)
     severity_right: int = 0
     severity_scored: int = 0
     revision_right: int = 0
@@ -57,18 +56,10 @@ class AlertReport:
     story_errors: int = 0
     mistakes: list[str] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
     def judge(self, name: str, wanted: dict | None, got: Alert | None) -> None:
         """Score one decision: wanted is {severity: ...} when an alert is expected, else None."""
         if wanted and got:
-            self.tp += 1
+            self.decisions.tp += 1
             self.severity_scored += 1
             if got.severity == wanted.get("severity"):
                 self.severity_right += 1
@@ -80,11 +71,11 @@ class AlertReport:
                 if got.revision != wanted["revision"]:
                     self.mistakes.append(f"{name}: revision {got.revision}, expected {wanted['revision']}")
         elif got:
-            self.fp += 1
+            self.decisions.fp += 1
             self.mistakes.append(f"{name}: unwanted {got.severity} alert, revision {got.revision} "
                                  f"[{'; '.join(got.changes)}] ({_rules(got)})")
         elif wanted:
-            self.fn += 1
+            self.decisions.fn += 1
             self.mistakes.append(f"{name}: no alert, expected a {wanted.get('severity')} one")
         if got and got.severity == "critical" and (not wanted or wanted.get("severity") != "critical"):
             self.false_critical += 1
@@ -181,11 +172,12 @@ def format_alert_report(report: AlertReport, cases: int, streams: int) -> str:
     def pct(value: float | None) -> str:
         return "  -  " if value is None else f"{value * 100:5.1f}%"
 
+    decisions = report.decisions
     severity = report.severity_right / report.severity_scored if report.severity_scored else None
     return "\n".join([
         f"alerts ({cases} cases alone, {streams} story streams in order, shipped or given rules)",
-        f"  alert precision {pct(report.precision)}  recall {pct(report.recall)}  "
-        f"(tp {report.tp}, fp {report.fp}, fn {report.fn})",
+        f"  alert precision {pct(decisions.precision)}  recall {pct(decisions.recall)}  "
+        f"(tp {decisions.tp}, fp {decisions.fp}, fn {decisions.fn})",
         f"  severity right  {pct(severity)}  ({report.severity_right}/{report.severity_scored})",
         f"  revision right  {pct(report.revision_right / report.revision_scored if report.revision_scored else None)}"
         f"  ({report.revision_right}/{report.revision_scored}, story streams)",

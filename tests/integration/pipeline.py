@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import subprocess
+import time
+from pathlib import Path
 
 from consumers.alert.service import build_alert_step
 from consumers.deliver.service import build_step, deliver_runners, run_together
@@ -52,3 +55,20 @@ def deliver(settings: Settings, *, idle: float = 3.0, timeout: float = 120.0) ->
     step = build_step(settings)
     return run_together(deliver_runners(settings, step, group="deliverer", stop=stop), stop=stop,
                         idle_timeout_s=idle, timeout_s=timeout)
+
+
+def wait_until_owning(logs: list[Path], *, timeout_s: float = 90.0) -> None:
+    """Wait until every service writing one of these logs says it owns partitions (its group has settled)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and not all("owns partitions" in path.read_text() for path in logs):
+        time.sleep(0.5)
+
+
+def stop(procs: list[subprocess.Popen], handles) -> None:
+    """Kill the services still running (and reap them), then close their log files."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    for handle in handles:
+        handle.close()

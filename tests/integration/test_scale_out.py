@@ -6,11 +6,11 @@ import base64
 import json
 import subprocess
 import sys
-import time
 from collections import Counter
 
 from newsmon import kafka_io
 from newsmon.messages import RawArticle, encode
+from tests.integration.pipeline import stop, wait_until_owning
 from tests.integration.receiver import Receiver
 
 SECRET = "whsec_" + base64.b64encode(b"newsmon-scale-out-test-secret-32b").decode()
@@ -44,20 +44,12 @@ def test_two_enrichers_and_two_alerters_lose_nothing_and_deliver_each_webhook_id
              for cmd, log, wait in zip(commands, logs, idle)]
     articles = [article(i) for i in range(48)]
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and sum("owns partitions" in (tmp_path / f"{n}.log").read_text()
-                                                  for n in ("e1", "e2")) < 2:
-            time.sleep(0.5)
+        wait_until_owning([tmp_path / f"{n}.log" for n in ("e1", "e2")])
         with kafka_io.Publisher(settings) as publisher:
             publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
         outputs = [p.communicate(timeout=240)[0] for p in procs]
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
-        for log in logs:
-            log.close()
+        stop(procs, logs)
         receiver.close()
     assert [p.returncode for p in procs] == [0, 0, 0, 0, 0]
     consumed = [int(out.rsplit(": ", 1)[1].split(" consumed")[0]) for out in outputs[:4]]

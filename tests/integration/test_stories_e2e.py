@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from datetime import datetime, timezone
 
@@ -20,7 +19,7 @@ from consumers.enrich.enricher import Enricher
 from newsmon import kafka_io
 from newsmon.messages import EnrichedArticle, RawArticle, decode, encode
 from tests.conftest import ROOT
-from tests.integration.pipeline import deliver, endpoint_settings, enrich
+from tests.integration.pipeline import deliver, endpoint_settings, enrich, stop, wait_until_owning
 from tests.integration.receiver import Receiver
 from tests.integration.test_deliverer import verify_all
 
@@ -79,19 +78,11 @@ def test_revisions_are_separate_webhooks_repeats_are_identical_and_two_alerters_
             procs.append(subprocess.Popen([sys.executable, "-m", "newsmon.cli", "alert", "--group", "e2e-alerters",
                                            "--idle-timeout", "25", "--timeout", "180"],
                                           env=cli_env, stdout=subprocess.PIPE, stderr=log, text=True))
-        deadline = time.monotonic() + 90  # both own partitions before anything is there to read
-        while time.monotonic() < deadline and sum("owns partitions" in (tmp_path / f"alerter-{n}.log").read_text()
-                                                  for n in (1, 2)) < 2:
-            time.sleep(0.5)
+        wait_until_owning([tmp_path / f"alerter-{n}.log" for n in (1, 2)])  # before anything is there to read
         assert enrich(s, enricher).consumed == len(articles)
         outputs = [p.communicate(timeout=240)[0] for p in procs]
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
-        for log in logs:
-            log.close()
+        stop(procs, logs)
     enriched = list(kafka_io.read_topic(s, s.topic_enriched))
     assert len({r.partition for r in enriched}) >= 2
     assert [p.returncode for p in procs] == [0, 0], [(tmp_path / f"alerter-{n}.log").read_text()[-2000:] for n in (1, 2)]

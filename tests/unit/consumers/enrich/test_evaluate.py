@@ -67,7 +67,7 @@ def test_the_shipped_rules_meet_the_alert_targets_on_the_gold_set(enricher):
     score_streams(streams, enricher.enrich_batch, rules, known, report)
     print(format_alert_report(report, len(cases), len(streams)) + "\n" + "\n".join(report.mistakes))
     assert len(streams) >= 2 and report.story_pairs >= 40
-    assert report.precision >= 0.95 and report.recall >= 0.95
+    assert report.decisions.precision >= 0.95 and report.decisions.recall >= 0.95
     assert report.false_critical == 0 and report.duplicates == 0
     assert report.story_errors <= 0.1 * report.story_pairs
 
@@ -82,6 +82,6 @@ def test_alert_report_counts_each_kind_of_mistake():
     report.judge("unwanted", None, alert("critical"))
     report.judge("missed", {"severity": "medium"}, None)
     report.judge("milder", {"severity": "critical"}, alert("high"))
-    assert (report.tp, report.fp, report.fn) == (2, 1, 1)
+    assert (report.decisions.tp, report.decisions.fp, report.decisions.fn) == (2, 1, 1)
     assert (report.severity_right, report.severity_scored, report.false_critical) == (1, 2, 1)
     assert (report.revision_right, report.revision_scored) == (1, 1)
