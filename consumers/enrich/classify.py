@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from consumers import DATA_DIR
+from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
@@ -45,7 +46,7 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         labels = {
-            name: {str(term).lower(): float(weight) for term, weight in (spec.get("terms") or {}).items()}
+            name: {unify(str(term)).lower(): float(weight) for term, weight in (spec.get("terms") or {}).items()}
             for name, spec in (data.get("labels") or {}).items()
         }
         taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)))

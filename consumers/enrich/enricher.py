@@ -18,7 +18,8 @@ from consumers.enrich.events import article_text as join_parts
 from consumers.enrich.facts_message import event_facts
 from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
 from consumers.enrich.places import PlaceFinder, distinct
-from newsmon.messages import Actor, Category, EnrichedArticle, Entity, Place, RawArticle
+from newsmon.arabic_script import Normalized, normalize, unify
+from newsmon.messages import Actor, Category, EnrichedArticle, Entity, EventFacts, Place, RawArticle
 from newsmon.settings import Settings
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "PRODUCT"}
@@ -60,13 +61,17 @@ class Enricher:
 
     def enrich_batch(self, articles: list[RawArticle]) -> list[EnrichedArticle]:
         """Enrich several articles with one nlp.pipe call."""
-        texts = [article_text(a) for a in articles]
-        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+        texts = [normalize(article_text(a)) for a in articles]
+        docs = self.nlp.pipe([t.text for t in texts], batch_size=self.batch_size)
         return [self._enriched(article, doc, text) for article, doc, text in zip(articles, docs, texts)]
 
-    def _enriched(self, article: RawArticle, doc, text: str) -> EnrichedArticle:
+    def _enriched(self, original: RawArticle, doc, text: Normalized) -> EnrichedArticle:
+        """One article's enrichment. Urdu, Persian and Pashto text is read in its one form (newsmon/arabic_script.py),
+        and every sentence quoted as evidence is then taken from the original text."""
         index_sentences(doc)
-        language = detect_language(text)
+        language = detect_language(text.original)
+        article = original if not text.changed else original.model_copy(update={
+            "title": unify(original.title), "summary": unify(original.summary), "body": unify(original.body)})
         # The English NER is unreliable on other languages: link names and acronyms without it.
         linked = self.linker.link(doc, use_ner=language in ("en", "und"))
         mentioned = self.places.mentions(doc)
@@ -77,9 +82,9 @@ class Enricher:
             actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
         entities = {(e.text, e.label_) for e in doc.ents if e.label_ in _ENTITY_LABELS}
         catalog = self.linker.catalog
-        return EnrichedArticle(
+        enriched = EnrichedArticle(
             id=article.id,
-            article=article,
+            article=original,
             language=language,
             actors=tuple(Actor.model_construct(id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
                                                role=events.roles.get(a.id, "mentioned"),
@@ -92,3 +97,22 @@ class Enricher:
                          for p in found_places),
             entities=tuple(Entity.model_construct(text=t, label=lab) for t, lab in sorted(entities)),
         )
+        return _quoted_from_original(enriched, text) if text.changed else enriched
+
+
+def _quoted_from_original(enriched: EnrichedArticle, text: Normalized) -> EnrichedArticle:
+    """The same enrichment with every evidence sentence (and its offsets) taken from the original text."""
+    def facts(event: EventFacts) -> EventFacts:
+        evidence = tuple(e.model_copy(update={"sentence": text.original_span(e.start, e.end),
+                                              "start": text.to_original(e.start),
+                                              "end": text.to_original(e.end - 1) + 1}) for e in event.evidence)
+        return event.model_copy(update={"evidence": evidence})
+
+    return enriched.model_copy(update={
+        "actors": tuple(a.model_copy(update={"evidence": tuple(text.original_of(s) for s in a.evidence)})
+                        for a in enriched.actors),
+        "categories": tuple(c.model_copy(update={"evidence": tuple(text.original_of(s) for s in c.evidence)})
+                            for c in enriched.categories),
+        "event": facts(enriched.event),
+        "related_events": tuple(facts(e) for e in enriched.related_events),
+    })

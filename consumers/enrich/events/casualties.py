@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from consumers.enrich.events.numbers import NUMBER_RE, NUMBER_WORDS, is_year, parse_number
 
 _KILL = (r"killed|dead|died|dies|deaths|fatalities|slain|martyred|perished|lost\s+(?:their|his|her)\s+lives|shot\s+dead|"
-         r"(?:shot|stabbed|beaten|burned|burnt|hacked|bludgeoned|crushed)\s+to\s+death|lynched|beheaded")
-_HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+         r"(?:shot|stabbed|beaten|burned|burnt|hacked|bludgeoned|crushed)\s+to\s+death|lynched|beheaded|"
+         r"shaheed|jaa?n\s+ba[h]?aq|halaa?k")  # the last three: romanised Urdu ("3 ahalkar shaheed")
+_HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed|zakhmi"
 _CUE = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<h>{_HURT}))\b", re.I)
 _NUMBER_START = r"(?:(?:at\s+least|some|about|around|nearly|over)\s+)?(?:\d|(?:" + "|".join(NUMBER_WORDS) + r")\b)"
 _COORDINATED = re.compile(rf"\s+(?:and|&)\s+(?={_NUMBER_START})", re.I)

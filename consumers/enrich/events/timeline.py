@@ -32,7 +32,11 @@ _SPLIT = re.compile(r"\b(?:(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|two\s+|t
                     r"(?:(?:days?|weeks?|months?)\s+)?(?:after|a|an|on\s+the\s+heels)|since|recalling|"
                     r"after\s+(?:the\s+)?(?:(?:last|this|that)\s+(?:week|month|year)['’]s|earlier|recent|previous|"
                     r"January|February|March|April|May|June|July|August|September|October|November|December)|"
-                    r"in\s+the\s+wake\s+of|amid)\b", re.I)
+                    r"in\s+the\s+wake\s+of|amid)\b"
+                    # Persian and Pashto "after the clash / the attack / the blast" (the event noun must follow: "پس از
+                    # ۱۸ روز" is a duration, not another event)
+                    r"|(?<!\w)(?:پس از|بعد از|در پی|به دنبال|وروسته له)\s+(?:\S+\s+)?(?:درگیری|حمله|حملات|انفجار|برخورد|"
+                    r"نښت|برید|چاودن)", re.I)
 # Phrases that make the passage they stand in about an earlier event.
 _BACKGROUND = re.compile(
     r"\b(?:last\s+(?:week|month|year|summer|winter|spring|autumn|fall|decade)|earlier\s+(?:this|that|in\s+the)\s+"
@@ -41,7 +45,11 @@ _BACKGROUND = re.compile(
     r"in\s+the\s+past|in\s+recent\s+(?:years|months|weeks)|the\s+(?:latest|last)\s+in\s+a|deadliest\s+since|"
     r"similar\s+attack|earlier\s+attack|past\s+attacks?|the\s+(?:last|previous|first)\s+(?:meeting|round|session|time)|"
     r"next\s+(?:meeting|round|session)|has\s+been\s+behind|have\s+been\s+behind|history\s+of|"
-    r"once\s+again|again)\b", re.I)
+    r"once\s+again|again)\b"
+    # last week, month, year; a year ago, in the past (Urdu, Persian, Pashto; letter forms are one: arabic_script.py)
+    r"|(?<!\w)(?:گزشته|پچهلے|پچهلی|گذشته|پیش|تیره|تیر کال|پرون کال)\s*(?:هفتے|هفته|ماه|سال|مهینے|میاشت|اونۍ|اونی|کال)"
+    r"|(?<!\w)(?:هفته|ماه|سال|میاشت|اونی|کال)\s+(?:گذشته|پیش|تیره|مخکی)"
+    r"|(?<!\w)(?:\d+|دو|سه|دوه|دری)\s+(?:سال|ماه|کال|میاشتی)\s+(?:پیش|قبل|مخکی)", re.I)
 _IN_MONTH = re.compile(rf"\bin\s+{MONTH}(?!\s+\d{{1,2}}\b)", re.I)
 # A marker right after these words dates the event referred to, not the clause ("wanted for last month's
 # bombing", "arrested over last week's attack"): the clause itself is still news.

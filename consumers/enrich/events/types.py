@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from consumers import DATA_DIR
+from newsmon.arabic_script import has_arabic_script, unify
 from newsmon.errors import ConfigError
 
 TYPES_FILE = DATA_DIR / "event_types.yaml"
@@ -76,7 +77,9 @@ class EventTypes:
 
 def _forms(trigger: str) -> list[tuple[str, ...]]:
     """The word sequences a trigger matches: its words (hyphens split like spaces), the last one with each ending."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(trigger)]
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(unify(trigger))]
+    if words and has_arabic_script(words[-1]):
+        return [tuple(words)]  # Urdu, Persian and Pashto forms are listed as written: no English endings
     forms = [tuple(words[:-1]) + (words[-1] + ending,) for ending in _ENDINGS] if words else []
     return [form for form in forms if form[-1] == words[-1] or form[-1] not in _NOT_FORMS]
 
@@ -108,7 +111,10 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
             headline.add(name)
         if spec.get("title_only"):
             title_only.add(name)
-        entries += [(t.strip().lower(), name) for t in triggers]
+        native = spec.get("native") or []
+        if not isinstance(native, list) or not all(isinstance(t, str) and t.strip() for t in native):
+            raise ConfigError(f"{path}: event type {name!r}: native must be a list of trigger strings")
+        entries += [(t.strip().lower(), name) for t in (*triggers, *native)]
     for name, general in refines.items():
         if general not in family:
             raise ConfigError(f"{path}: event type {name!r} refines unknown type {general!r}")

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from consumers.enrich.events import casualties, claims, timeline
+from consumers.enrich.events import casualties, claims, native, timeline
 from consumers.enrich.events.targets import targets_in
 from consumers.enrich.events.text import Sentence
 from consumers.enrich.events.types import EventTypes
+from newsmon.arabic_script import has_arabic_script
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ class Unit:
         return self.sentence.text[self.start - self.sentence.start: self.end - self.sentence.start]
 
 
-_CUE_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|behead",
+_CUE_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|behead|"
+                        r"shaheed|zakhmi|bahaq|halaa?k",
                         re.I)
 
 
@@ -145,12 +147,16 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         text = sentence.text
         sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
         mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start) for a in sentence_actors]
-        said = claims.attributions(text, mentions) if mentions else []
-        lowered = text.lower()
-        claim = "claim" in lowered and claims.claims_responsibility(text)
         hits, referred = _own_hits(types, text, sentence.section == "title")
-        hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
-        sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
+        if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
+            said = native.attributions(text, mentions) if mentions else []
+            claim = native.claims_responsibility(text)
+            sentence_counts = native.counts(text)
+        else:
+            said = claims.attributions(text, mentions) if mentions else []
+            claim = "claim" in text.lower() and claims.claims_responsibility(text)
+            hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
+            sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
         sentence_dates = timeline.dates(text, published)
         for clause in timeline.clauses(text):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end

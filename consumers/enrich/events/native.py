@@ -1,0 +1,262 @@
+"""Casualties and attributions in Urdu, Persian (Dari) and Pashto sentences, from consumers/data/languages.yaml.
+
+Pure functions of a sentence already in its one form (newsmon/arabic_script.py: digits are ASCII, letter forms
+unified). These
+languages put the verb last, so the rules read forwards from what they anchor on:
+
+    a count      a number (digits or a number word), then within four words a word of dying or of injury:
+                 "۳ پولیس اہلکار شہید اور ۵ زخمی" is 3 killed and 5 injured; when a noun of attackers stands
+                 between them, the count is attackers killed ("چار حملہ آور مارے گئے")
+    a toll       a running-count noun, then the number, with a verb of rising: an update that wins
+    a claim      the group's name, then within the clause a claim phrase ("... ذمہ داری قبول کر لی"),
+                 unless the sentence says nobody claimed it
+    a denial     the name, then a verb of denying; blame, suspicion and the group doing it alike
+
+The English rules (casualties.py, claims.py) are not run on these sentences, nor these on English ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from consumers import DATA_DIR
+from consumers.enrich.events.casualties import Count
+from consumers.enrich.events.claims import Attribution, Mention
+from newsmon.arabic_script import unify
+from newsmon.errors import ConfigError
+
+LANGUAGES_FILE = DATA_DIR / "languages.yaml"
+_WORD_GAP = r"(?:\s+[^\s.!?;,]+){0,%d}?\s+"
+_CLAUSE_END = re.compile(r"[.!?;]|\s(?:اور|لیکن|جبکہ|و|اما|ولی|او|خو)\s")
+
+
+def _alternation(words: list[str]) -> str:
+    """One regex alternative per word or phrase (in its one form), longest first; "..." stands for a few words."""
+    forms = sorted({unify(w).strip() for w in words if unify(w).strip()}, key=len, reverse=True)
+    return "|".join(re.escape(f.replace(" ... ", "\x00")).replace(r"\ ", r"\s+").replace("\x00", _WORD_GAP % 8)
+                    for f in forms)
+
+
+def _phrases(words: list[str], *, whole: bool = False) -> re.Pattern[str]:
+    """The words as one pattern, each starting a word; `whole`: ending one too ("کشته شد", not "کشته شدند")."""
+    return re.compile("(?<!\\w)(?:" + _alternation(words) + ")" + ("(?!\\w)" if whole else ""))
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled words of languages.yaml."""
+
+    numbers: dict[str, int]
+    number: re.Pattern[str]  # digits or a number word, as the group "n"
+    count: re.Pattern[str]
+    persons: re.Pattern[str]  # a number, then within two words a noun of people: "دو تبعه", "۳ پولیس اہلکار"
+    conjunction: re.Pattern[str]  # what joins two counts of people that share one verb: "و", "اور", "او"
+    killed: re.Pattern[str]
+    injured: re.Pattern[str]
+    one_killed: re.Pattern[str]
+    one_injured: re.Pattern[str]
+    toll: re.Pattern[str]
+    toll_rise: re.Pattern[str]
+    attackers: re.Pattern[str]
+    claim: re.Pattern[str]
+    no_claim: re.Pattern[str]
+    deny: re.Pattern[str]
+    blame: re.Pattern[str]
+    blame_before: re.Pattern[str]
+    suspect: re.Pattern[str]
+    did_it: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
+    """Read and compile languages.yaml; a missing key or a bad value is a ConfigError naming the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
+        lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
+                                                              "attackers", "toll", "toll_rise", "persons",
+                                                              "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
+                                                              "did_it")}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ConfigError(f"{path}: not a languages file ({exc.__class__.__name__}: {exc})") from exc
+    number = r"(?P<n>\d+|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")"
+    count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_WORD_GAP % 6) + r"|\s+)"
+                       r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
+    persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+(?:" + _alternation(lists["persons"])
+                         + r")(?!\w)")
+    return Rules(numbers=numbers, number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
+                 persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
+                 killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
+                 one_killed=_phrases(lists["one_killed"], whole=True), one_injured=_phrases(lists["one_injured"], whole=True),
+                 toll=_phrases(lists["toll"]), toll_rise=_phrases(lists["toll_rise"]),
+                 attackers=_phrases(lists["attackers"]), claim=_phrases(lists["claim"]),
+                 no_claim=_phrases(lists["no_claim"]), deny=_phrases(lists["deny"]), blame=_phrases(lists["blame"]),
+                 blame_before=_phrases(lists["blame_before"], whole=True),
+                 suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]))
+
+
+def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
+    """Every casualty count the sentence states, in order (see the module docstring)."""
+    rules = rules or load_rules()
+    found: list[Count] = []
+    for match in rules.count.finditer(sentence):
+        raw = match.group("n")
+        value = _value(raw, rules)
+        if raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100):
+            continue  # a year
+        # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
+        own = _own_nouns(match.group("gap"), rules)
+        attackers = rules.attackers.search(own) is not None
+        before = sentence[max(0, match.start() - 60): match.start()]
+        if match.group("h") and _dying_of(before, rules):
+            continue  # "با جان باختن سه زخمی دیگر": three of the injured died, not three more injured
+        update = rules.toll.search(before) is not None and rules.toll_rise.search(sentence[match.start():]) is not None
+        kind = "killed" if match.group("k") else "injured"
+        found.append(Count(kind, value, attackers, update, match.start(), match.end()))
+    found += _tolls(sentence, rules, found)
+    found = _people(sentence, rules, found)
+    for kind, pattern in (("killed", rules.one_killed), ("injured", rules.one_injured)):
+        one = pattern.search(sentence)
+        if one is not None and not any(c.kind == kind for c in found) and not re.search(r"\d", sentence[:one.start()]):
+            found.append(Count(kind, 1, False, False, one.start(), one.end()))
+    return found
+
+
+def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
+    """Counts of people whose verb ends the clause, far from the number: "دو مأمور ... به شهادت رسیدند"; those
+    joined by "and" share it and add up ("دو تبعه چین و یک نگهبان تاجیک به قتل رسیدند" is 3 killed), unless one is of
+    attackers and the other of victims ("څلور سرتیري او شپږ بریدګر ووژل شول"). A headline's
+    noun of dying may stand before them instead: "کشته شدن دو کارگر چینی", "شهادت دو مأمور"."""
+    groups: list[list[re.Match[str]]] = []
+    for match in rules.persons.finditer(sentence):
+        between = sentence[groups[-1][-1].end(): match.start()] if groups else ""
+        if (groups and rules.conjunction.match(between) and _first_of(between, rules) is None
+                and bool(rules.attackers.search(match.group(0))) == bool(rules.attackers.search(groups[-1][-1].group(0)))):
+            groups[-1].append(match)
+        else:
+            groups.append([match])
+    out = list(found)
+    for group in groups:
+        start, end = group[0].start(), group[-1].end()
+        inside = [c for c in found if start <= c.start < end]
+        if len(group) == 1 and inside:
+            continue  # the plain rule has it
+        following = sentence[end: end + 160]
+        next_number = rules.number.search(following)
+        verb = _first_of(following[: next_number.start()] if next_number else following, rules)
+        kind = verb or _first_of(" ".join(sentence[:start].split()[-2:]), rules)
+        if kind is None:
+            continue
+        value = sum(_value(m.group("n"), rules) for m in group)
+        attackers = any(rules.attackers.search(m.group(0)) for m in group)
+        out = [c for c in out if c not in inside] + [Count(kind, value, attackers, False, start, end)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _own_nouns(gap: str, rules: Rules) -> str:
+    """The words between a number and its verb up to another number joined by "and" ("سرتیري او شپږ بریدګر"); an
+    "and" before no number is none ("حملہ آور" is "حمله اور" in the one form)."""
+    for joint in re.finditer(r"\s(?:و|اور|او)\s+", gap):
+        if rules.number.match(gap, joint.end()):
+            return gap[: joint.start()]
+    return gap
+
+
+def _first_of(text: str, rules: Rules) -> str | None:
+    """ "killed" or "injured": whichever word of dying or of injury comes first in the text, if any."""
+    killed, injured = rules.killed.search(text), rules.injured.search(text)
+    if killed and (not injured or killed.start() <= injured.start()):
+        return "killed"
+    return "injured" if injured else None
+
+
+def _value(raw: str, rules: Rules) -> int:
+    return int(raw) if raw.isdigit() else rules.numbers[raw]
+
+
+def _dying_of(before: str, rules: Rules) -> bool:
+    """True when the words right before a count of injured are a dying word ("جان باختن سه زخمی"), with no
+    conjunction between (as in "۵ ہلاک اور ۹ زخمی", five killed and nine injured)."""
+    last = [m for m in rules.killed.finditer(before)]
+    if not last:
+        return False
+    between = before[last[-1].end():]
+    return len(between.split()) <= 1 and not re.search(r"(?<!\w)(?:اور|و|او)(?!\w)|[,،]", between)
+
+
+def _tolls(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
+    """'the number of the dead rose to 11': the toll noun with a word of dying or injury just before it, then
+    the number, with a verb of rising before or after the number."""
+    more = []
+    for toll in rules.toll.finditer(sentence):
+        after = sentence[toll.end(): toll.end() + 80]
+        number = rules.number.search(after)  # "۱۴ تن", "نهو ته" (to nine)
+        if number is None or rules.toll_rise.search(after[: number.end() + 40]) is None:
+            continue
+        start = toll.end() + number.start("n")
+        if any(c.start == start for c in found):
+            continue
+        window = sentence[max(0, toll.start() - 40): start]
+        kind = "killed" if rules.killed.search(window) else "injured" if rules.injured.search(window) else None
+        if kind is not None:
+            more.append(Count(kind, _value(number.group("n"), rules), False, True, start, start + len(number.group("n"))))
+    return more
+
+
+def claims_responsibility(sentence: str, rules: Rules | None = None) -> bool:
+    """True when the sentence reports a claim of responsibility, whoever made it."""
+    rules = rules or load_rules()
+    return rules.claim.search(sentence) is not None and rules.no_claim.search(sentence) is None
+
+
+def attributions(sentence: str, mentions: list[Mention], rules: Rules | None = None) -> list[Attribution]:
+    """What the sentence says about each named actor's part in the event (states can only deny)."""
+    rules = rules or load_rules()
+    found = []
+    for mention in mentions:
+        after = _clause(sentence[mention.end: mention.end + 160])
+        before = _clause_tail(sentence[max(0, mention.start - 40): mention.start])
+        if mention.kind == "state":
+            basis = "denied" if rules.deny.search(after) else None
+        elif _claimed(sentence, mention, before, after, rules):
+            basis = "claimed"
+        elif rules.deny.search(after):
+            basis = "denied"
+        elif rules.blame.search(after) or rules.blame_before.search(before):
+            basis = "blamed"
+        elif rules.suspect.search(before) or rules.suspect.search(after[:40]):
+            basis = "suspected"
+        elif rules.did_it.search(after):
+            basis = "reported"
+        else:
+            basis = None
+        if basis is not None:
+            found.append(Attribution(mention.actor, basis, mention.actor if basis == "claimed" else None))
+    return found
+
+
+def _claimed(sentence: str, mention: Mention, before: str, after: str, rules: Rules) -> bool:
+    """A claim phrase after the name ("X ... ذمہ داری قبول کر لی"), or around it ("حملے کی ذمہ داری X نے قبول کی")."""
+    if rules.no_claim.search(sentence) is not None:
+        return False
+    if rules.claim.search(after):
+        return True
+    window = before + sentence[mention.start: mention.end] + after
+    return any(m.start() < len(before) < m.end() for m in rules.claim.finditer(window))
+
+
+def _clause_tail(text: str) -> str:
+    """The text from the start of the clause the mention stands in."""
+    ends = list(_CLAUSE_END.finditer(text))
+    return text[ends[-1].end():] if ends else text
+
+
+def _clause(text: str) -> str:
+    """The text up to the end of the clause the mention stands in."""
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text

@@ -1,0 +1,120 @@
+"""Facts in Urdu, Persian and Pashto sentences: counts, tolls, claims and denials (events/native.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consumers.enrich.events import native
+from consumers.enrich.events.claims import Mention
+from consumers.enrich.events.types import load_types
+from consumers.enrich.nlp import detect_language
+from newsmon.arabic_script import unify
+
+
+def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
+    return [(c.kind, c.value, c.attackers, c.update) for c in native.counts(unify(sentence))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("حملے میں ۳ پولیس اہلکار شہید اور ۵ زخمی ہو گئے۔", [("killed", 3, False, False), ("injured", 5, False, False)]),
+    ("جوابی کارروائی میں چاروں حملہ آور مارے گئے۔", [("killed", 4, True, False)]),
+    ("در این انفجار دست کم یازده تن کشته و ۲۰ نفر زخمی شدند.", [("killed", 11, False, False),
+                                                              ("injured", 20, False, False)]),
+    ("شمار کشته‌شدگان این حمله به ۱۴ تن رسید.", [("killed", 14, False, True)]),
+    ("دھماکے میں جاں بحق افراد کی تعداد بڑھ کر 23 ہو گئی۔", [("killed", 23, False, True)]),
+    ("په دې برید کې درې سرتیري ووژل شول او پنځه نور ټپیان شول.", [("killed", 3, False, False),
+                                                                 ("injured", 5, False, False)]),
+    ("کابل کې پر یوه سوداګر ډزې وشوې، هغه ووژل شو", [("killed", 1, False, False)]),
+    ("با جان باختن سه زخمی دیگر، شمار کشته‌شدگان به ۱۷ تن رسید.", [("killed", 17, False, True)]),
+    ("نیروها چهار عضو این گروه را کشتند.", [("killed", 4, True, False)]),
+    ("اجلاس میں 2025 کے منصوبے پر بات ہوئی۔", []),
+])
+def test_counts(sentence, expected):
+    assert counted(sentence) == expected
+
+
+def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mention:
+    start = sentence.index(unify(name))
+    return Mention(actor, kind, start, start + len(unify(name)))
+
+
+@pytest.mark.parametrize("sentence, name, actor, kind, basis", [
+    ("کالعدم تحریک طالبان پاکستان نے حملے کی ذمہ داری قبول کر لی۔", "تحریک طالبان پاکستان", "ttp", "group", "claimed"),
+    ("گروه داعش خراسان مسئولیت این حمله را بر عهده گرفت.", "داعش خراسان", "iskp", "group", "claimed"),
+    ("داعش خراسان د دې برید مسؤلیت په غاړه واخیست.", "داعش خراسان", "iskp", "group", "claimed"),
+    ("تحریک طالبان پاکستان نے اس حملے میں ملوث ہونے کی تردید کی۔", "تحریک طالبان پاکستان", "ttp", "group", "denied"),
+    ("حکومت افغانستان این ادعا را رد کرد.", "افغانستان", "AF", "state", "denied"),
+])
+def test_attributions(sentence, name, actor, kind, basis):
+    text = unify(sentence)
+    [found] = native.attributions(text, [mention(text, name, actor, kind)])
+    assert found.basis == basis
+
+
+def test_nobody_claiming_is_no_claim():
+    assert not native.claims_responsibility(unify("تاکنون هیچ گروهی مسئولیت این حمله را بر عهده نگرفته است."))
+    assert native.claims_responsibility(unify("بی ایل اے نے ذمہ داری قبول کر لی۔"))
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("کابل میں خودکش دھماکہ", "suicide-bombing"),
+    ("حمله انتحاری در کابل", "suicide-bombing"),
+    ("لکی مروت میں پولیس چوکی پر حملہ", "attack"),
+    ("ایران و پاکستان تفاهم‌نامه همکاری امنیتی امضا کردند", "agreement"),
+    ("پېښور کې سي ټي ډي درې غړي ونیول", "arrest"),
+])
+def test_event_words_of_each_language(title, kind):
+    [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
+    assert found == kind
+
+
+@pytest.mark.parametrize("text, code", [
+    ("لکی مروت میں رات گئے دہشت گردوں نے پولیس چوکی پر حملہ کر دیا جس کے نتیجے میں تین اہلکار شہید ہو گئے", "ur"),
+    ("مقام‌های طالبان در ولایت بلخ می‌گویند در انفجاری در یک مسجد دست کم یازده نفر کشته شده‌اند", "fa"),
+    ("د پاکستان پوځ وايي چې په تیراه دره کې یې عملیات ترسره کړي او لس وسله وال یې وژلي دي", "ps"),
+    ("Lakki Marwat mein raat gaye dehshatgardon ne police chowki par hamla kar diya aur 3 ahalkar shaheed ho gaye", "ur"),
+])
+def test_language_of_each(text, code):
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize("sentence, name, actor, basis", [
+    # the blame, or the attackers' group, stands before the name in these languages
+    ("ترجمان نے دھماکے کا الزام فتنہ الخوارج پر عائد کیا۔", "فتنہ الخوارج", "ttp", "blamed"),
+    ("وزیر نے دھماکے کا ذمہ دار بی ایل اے کو ٹھہرایا۔", "بی ایل اے", "bla", "blamed"),
+    ("حکومت د دې برید پړه د حافظ ګل بهادر ډلې پر وسله والو واچوله.", "حافظ ګل بهادر ډل", "hafiz-gul-bahadur",
+     "blamed"),
+    ("ارتش گفت مهاجمان از «فتنه الخوارج» بودند.", "فتنه الخوارج", "ttp", "blamed"),
+    # a claim around the name: "the responsibility of the attack X accepted"
+    ("حملے کی ذمہ داری ٹی ٹی پی نے قبول کر لی۔", "ٹی ٹی پی", "ttp", "claimed"),
+])
+def test_attributions_with_the_cue_before_the_name(sentence, name, actor, basis):
+    text = unify(sentence)
+    [found] = native.attributions(text, [mention(text, name, actor)])
+    assert found.basis == basis
+
+
+def test_a_responsibility_word_of_a_claim_is_no_blame():
+    text = unify("کسی گروہ نے حملے کی ذمہ داری قبول نہیں کی، ٹی ٹی پی خاموش ہے۔")
+    assert native.attributions(text, [mention(text, "ٹی ٹی پی", "ttp")]) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the verb ends a long clause, far from the number
+    ("دو مأمور انتظامی شهرستان ایرانشهر در استان سیستان و بلوچستان در حمله افراد مسلح به شهادت رسیدند.",
+     [("killed", 2, False, False)]),
+    # two counts of people joined by "and" share the verb and add up ...
+    ("دو تبعه چین و یک نگهبان تاجیک به قتل رسیدند.", [("killed", 3, False, False)]),
+    # ... unless one is of attackers
+    ("څلور سرتیري او شپږ بریدګر ووژل شول.", [("killed", 4, False, False), ("killed", 6, True, False)]),
+    # ... or each has its own verb
+    ("۱۲ تن کشته و ۲۳ تن زخمی شدند.", [("killed", 12, False, False), ("injured", 23, False, False)]),
+    # a headline's noun of dying before the count
+    ("کشته شدن دو کارگر چینی در تخار", [("killed", 2, False, False)]),
+    # a running toll with a number word in Pashto's oblique form
+    ("د مړو شمېر نهو ته ورسېد.", [("killed", 9, False, True)]),
+    # people counted with no word of harm are no casualties
+    ("۳۰۰ کارمند و داوطلب در عملیات سم‌پاشی سهم دارند.", []),
+])
+def test_counts_of_people(sentence, expected):
+    assert counted(sentence) == expected
