@@ -1,4 +1,5 @@
-"""The actor catalog: groups and states with their aliases, loaded from a YAML file users edit."""
+"""The actor catalog: groups and states with their aliases, loaded from YAML files users edit: actors.yaml, and
+actors_native.yaml with the same actors' names as Urdu, Persian and Pashto write them."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from pathlib import Path
 import yaml
 
 from consumers import DATA_DIR
+from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
 
 CATALOG_FILE = DATA_DIR / "actors.yaml"
 CONTEXT_FILE = DATA_DIR / "actor_context.yaml"
+NATIVE_FILE = DATA_DIR / "actors_native.yaml"
+_NATIVE_LISTS = ("aliases", "demonyms", "capitals")
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,33 @@ def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value if v.strip())
 
 
+def _words(values) -> tuple[str, ...]:
+    """Context words as the linker compares them: lower case, Arabic-script ones in their one form."""
+    return tuple(unify(str(w)).lower() for w in values or ())
+
+
+def _native_names(path: Path | None) -> dict[str, dict]:
+    """actors_native.yaml by actor id (empty when there is no such file)."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"native actor names {path}: {exc}") from exc
+    actors = data.get("actors") or {}
+    if not isinstance(actors, dict) or not all(isinstance(v, dict) for v in actors.values()):
+        raise ConfigError(f"native actor names {path}: 'actors' must map actor ids to lists of names")
+    for actor_id, entry in actors.items():
+        unknown = sorted(set(entry) - set(_NATIVE_LISTS))
+        if unknown:
+            raise ConfigError(f"native actor names {path}, {actor_id}: unknown keys {unknown}")
+    return actors
+
+
 @lru_cache(maxsize=4)
-def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_FILE) -> Catalog:
-    """Read and check the catalog (and the optional context rules file)."""
+def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_FILE,
+                 native_path: Path | None = NATIVE_FILE) -> Catalog:
+    """Read and check the catalog (and the optional context rules and native names files)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -78,6 +106,7 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
         except yaml.YAMLError as exc:
             raise ConfigError(f"actor context {context_path}: {exc}") from exc
     only_near = context.get("only_near") or {}
+    native = _native_names(native_path)
     actors: dict[str, CatalogActor] = {}
     for index, entry in enumerate((data or {}).get("actors") or []):
         where = f"actor catalog {path}, actor #{index + 1}"
@@ -87,23 +116,27 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
             raise ConfigError(f"{where} ({entry['id']}): kind must be group or state")
         if entry["id"] in actors:
             raise ConfigError(f"{where}: duplicate id {entry['id']}")
+        own = native.get(entry["id"]) or {}
+        names = {key: _strings(entry, key, where) + _strings(own, key, f"{native_path}, {entry['id']}")
+                 for key in _NATIVE_LISTS}
         actors[entry["id"]] = CatalogActor(
             id=entry["id"],
             name=entry["name"],
             kind=entry["kind"],
             parent=entry.get("parent"),
             governs=entry.get("governs"),
-            aliases=_strings(entry, "aliases", where),
+            aliases=names["aliases"],
             acronyms=_strings(entry, "acronyms", where),
-            demonyms=_strings(entry, "demonyms", where),
-            capitals=_strings(entry, "capitals", where),
-            not_near=tuple(w.lower() for w in (context.get("not_near", {}).get(entry["id"]) or [])),
+            demonyms=names["demonyms"],
+            capitals=names["capitals"],
+            not_near=_words(context.get("not_near", {}).get(entry["id"])),
             not_near_roles=tuple((context.get("not_near_roles") or {}).get(entry["id"]) or ()),
             context_forms=_strings(only_near.get(entry["id"]) or {}, "forms", f"{context_path} only_near"),
-            context_words=tuple(
-                w.lower() for w in _strings(only_near.get(entry["id"]) or {}, "words", f"{context_path} only_near")
-            ),
+            context_words=_words(_strings(only_near.get(entry["id"]) or {}, "words", f"{context_path} only_near")),
         )
+    strays = sorted(set(native) - set(actors))
+    if strays:
+        raise ConfigError(f"native actor names {native_path}: unknown actor ids {strays}")
     unknown = sorted(set(only_near) - set(actors))
     if unknown:
         raise ConfigError(f"actor context {context_path}: only_near names unknown actors {unknown}")
@@ -114,4 +147,4 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
             raise ConfigError(f"actor catalog {path}: {actor.id} governs {actor.governs}, which is not a state id")
     if not actors:
         raise ConfigError(f"actor catalog {path}: no actors")
-    return Catalog(actors, frozenset(w.lower() for w in context.get("team_words") or ()))
+    return Catalog(actors, frozenset(_words(context.get("team_words"))))

@@ -13,9 +13,10 @@ and not the state, and "Pakistani Taliban", "Pakistan's Taliban" are the TTP whi
 it a person, product or work of art, it is not a place elsewhere ("Atlanta, Georgia", "ATHENS, Ga."),
 no trap word from actor_context.yaml stands near it (for EG and GR only near the demonym: "Egyptian
 goddess"), no state is linked in a match report ("Afghanistan's spinners"), a capital is an actor
-only when not used as a location ("in Kabul"), a short acronym that is also an English word is ignored in an all-caps headline, and
+only when not used as a location ("in Kabul", "در کابل", "په کابل کې", "کابل میں"), a short acronym that is also an English word is ignored in an all-caps headline, and
 an acronym the document spells out as something else ("Institute for Science and International
-Security (ISIS)") is that thing throughout.
+Security (ISIS)") is that thing throughout. Names in the Arabic script (Urdu, Persian, Pashto) pass the same
+checks except those that ask the English NER, whose labels on these scripts say nothing.
 
 Two readings depend on the document (actor_senses.py has the full rules):
   * a title-case "Isis" or "Isil" is the Islamic State only with a militant word (attack, claimed,
@@ -40,12 +41,24 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from consumers.catalog import Catalog, CatalogActor
-from consumers.enrich.actor_senses import Mention, bare_taliban, in_context, in_longer_names, redefined_acronyms
+from consumers.enrich.actor_senses import (
+    Mention,
+    bare_khawarij,
+    bare_taliban,
+    in_context,
+    in_longer_names,
+    redefined_acronyms,
+)
 from consumers.enrich.names import normal_words, spellings
+from newsmon.arabic_script import has_arabic_script, unify
 
 _NOT_ACTOR_LABELS = {"PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _STATE_LABELS = {"GPE", "NORP", "LOC", "ORG"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "to", "across", "around", "within", "toward", "towards", "via", "through"}
+# The same in Urdu, Persian and Pashto (in their one form): Persian "در", "به", "از", Pashto "په", "له" before the
+# name; Urdu "میں", "سے" and Pashto "ته" after it.
+_NATIVE_LOCATIVE_BEFORE = frozenset(unify(w) for w in ("در", "به", "از", "په", "له", "نزدیک", "قریب"))
+_NATIVE_LOCATIVE_AFTER = frozenset(unify(w) for w in ("میں", "سے", "ته"))
 _MAX_EVIDENCE = 3
 
 
@@ -80,6 +93,8 @@ class ActorLinker:
                     for form in forms:
                         if not generated:
                             variants = [form]
+                        elif has_arabic_script(form):
+                            variants = _glued_article(form)
                         elif actor.kind == "group" and role == "alias":
                             variants = spellings(form)[1:]
                         else:
@@ -129,7 +144,7 @@ class ActorLinker:
         ]
         # One sense per document: a form once shown to be a place elsewhere is that place throughout.
         accepted = [(m, a) for m, a in accepted if m.span.text.lower() not in context.elsewhere_forms]
-        accepted = bare_taliban(accepted, self.catalog)
+        accepted = bare_taliban(bare_khawarij(accepted, self.catalog), self.catalog)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         evidence: dict[str, list[str]] = defaultdict(list)
         for mention, actor_id in accepted:
@@ -177,6 +192,12 @@ class _DocContext:
         return next((self.entity_at[i] for i in range(span.start, span.end) if i in self.entity_at), None)
 
 
+def _glued_article(form: str) -> list[str]:
+    """A name in the Arabic script with its article glued on, as Persian writes it: "جیش العدل" -> "جیشالعدل"."""
+    glued = form.replace(" ال", "ال")
+    return [glued] if glued != form else []
+
+
 def _is_acronym(form: str) -> bool:
     letters = [ch for ch in form if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters) and len(letters) <= 6
@@ -207,13 +228,14 @@ def _accept(mention: Mention, actor: CatalogActor, *, context: _DocContext, use_
         sentence = span.sent if doc.has_annotation("SENT_START") else doc[max(0, span.start - 5) : span.end + 5]
         if {t.lower_ for t in sentence} & trap_words or len(context.doc_words & trap_words) >= 2:
             return False  # food, product, myth... in the sentence, or throughout the document
-    if actor.kind == "state" and role != "acronym" and text in context.person_words:
+    if actor.kind == "state" and role != "acronym" and text in context.person_words and not has_arabic_script(text):
         return False  # "Jordan" after "Jordan Ellis" is the person
     if role == "context" and (text in context.named_forms or not in_context(mention, actor, context.doc_words)):
         return False  # "Isis" in "Isis Moore", or with nothing militant around it
-    if role == "capital" and _as_location(span, mention.prev):
+    native = has_arabic_script(text)
+    if role == "capital" and (_native_location(span, mention.prev) if native else _as_location(span, mention.prev)):
         return False
-    if not use_ner:
+    if not use_ner or native:
         return True
     ent = context.entity(span)
     if ent is not None and ent.label_ in _NOT_ACTOR_LABELS and (ent.start < span.start or ent.end > span.end):
@@ -246,6 +268,13 @@ def _as_location(span: Span, prev: str) -> bool:
     prev = prev.lower()
     nxt = doc[span.end].text if span.end < len(doc) else ""
     return prev in _LOCATIVE or nxt in ("-", "’s", "'s") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ("based", "sector")
+
+
+def _native_location(span: Span, prev: str) -> bool:
+    """A capital in the Arabic script used as a place: "در کابل", "په کابل کې", "کابل میں"."""
+    doc = span.doc
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    return prev in _NATIVE_LOCATIVE_BEFORE or nxt in _NATIVE_LOCATIVE_AFTER
 
 
 _US_STATES = {

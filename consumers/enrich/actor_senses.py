@@ -38,7 +38,9 @@ from spacy.tokens import Doc, Span
 from consumers.catalog import Catalog, CatalogActor
 
 AFGHAN_TALIBAN, TTP, AFGHANISTAN = "afghan-taliban", "ttp", "AF"
-BARE_TALIBAN = {("taliban",), ("taleban",)}
+BARE_TALIBAN = {("taliban",), ("taleban",), ("طالبان",), ("طالبانو",)}  # and Urdu/Persian, Pashto oblique
+BARE_KHAWARIJ = {("khawarij",), ("خوارج",)}
+ISLAMIC_STATE = "islamic-state"
 _EXPANSION_WINDOW = 14
 
 
@@ -148,6 +150,22 @@ def bare_taliban(accepted: list[tuple[Mention, str]], catalog: Catalog) -> list[
         elif len(afghanistan) > len(ttp) or any(_same_sentence(m, o) for o in (*afghanistan, *ttp)):
             out.append((m, AFGHAN_TALIBAN))
     return out
+
+
+def bare_khawarij(accepted: list[tuple[Mention, str]], catalog: Catalog) -> list[tuple[Mention, str]]:
+    """A bare "Khawarij" is the TTP in Pakistan's usage, but the Afghan Taliban call the ISKP so too: in a document
+    that names the Islamic State (or a branch) and no TTP by a longer name, it is not linked."""
+
+    def bare(m: Mention, actor_id: str) -> bool:
+        return actor_id == TTP and m.key in BARE_KHAWARIJ
+
+    if not any(bare(m, a) for m, a in accepted):
+        return accepted
+    islamic_state = any(a == ISLAMIC_STATE or ISLAMIC_STATE in catalog.ancestors(a) for _, a in accepted)
+    ttp_named = any(a == TTP and not bare(m, a) for m, a in accepted)
+    if not islamic_state or ttp_named:
+        return accepted
+    return [(m, a) for m, a in accepted if not bare(m, a)]
 
 
 def _same_sentence(a: Mention, b: Mention) -> bool:

