@@ -29,7 +29,8 @@ from producers import DATA_DIR
 RULES_FILE = DATA_DIR / "page_rules.toml"
 _BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]|[۔؟]\s+\S")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SENTENCE_END_MARKS = (".", "!", "?", "\"", "”", "’", ")", "۔", "؟")
 _RELATIVE_TIME = re.compile(r"\b(?:sec|secs|second|seconds|min|mins|minute|minutes|hour|hours|day|days)\s+ago\b", re.I)
 
@@ -82,13 +83,14 @@ class _Para:
 
 
 def clean_text(text: str) -> str:
-    """Normalise Unicode, drop control and stray combining characters, keep line structure."""
+    """Normalise Unicode, drop control and stray combining characters (not the joiners Persian writes words
+    with), keep line structure."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
     kept = []
     for ch in text:
         cat = unicodedata.category(ch)
-        if ch in "\n\t" or not (cat.startswith("C") or (cat == "Mn" and not kept)):
+        if ch in "\n\t\u200c\u200d" or not (cat.startswith("C") or (cat == "Mn" and not kept)):
             kept.append(ch)
     return "".join(kept)
 
@@ -99,13 +101,27 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in lines if len(_LETTERS.findall(line)) >= 2]
 
 
+@lru_cache(maxsize=2)
+def _stoplist(arabic_script: bool) -> frozenset[str]:
+    """jusText's stop words for the page's script: English, or Urdu and Persian together (it has no Pashto list,
+    and Pashto shares many function words with them; a few of its own are added)."""
+    if not arabic_script:
+        return frozenset(justext.get_stoplist("English"))
+    return frozenset(justext.get_stoplist("Urdu")) | frozenset(justext.get_stoplist("Persian")) | _PASHTO_STOP
+
+
+_PASHTO_STOP = frozenset("د په او چې دا له سره ته کې یې هم شوي شول ده دي وو خو ولې نه پر".split())
+
+
 def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
     html = "<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paras) + "</body></html>"
-    verdicts = justext.justext(html, justext.get_stoplist("English"))
+    letters = "".join(paras)[:4000]
+    arabic = len(_ARABIC.findall(letters)) > 0.5 * max(1, len(_LETTERS.findall(letters)))
+    verdicts = justext.justext(html, _stoplist(arabic))
     out = []
     for text, verdict in zip(paras, verdicts):
         para = _Para(text, verdict.class_type == "good")
-        if rules.dateline.match(text):
+        if rules.dateline.match(text) and (text[:1].isascii() or len(text.split()) >= 12):
             para.kinds.add("dateline")
         if _BULLET.match(text):
             para.kinds.add("bullet")
@@ -125,7 +141,7 @@ def _headline_like(text: str) -> bool:
     words = text.split()
     return (
         3 <= len(words) <= 25
-        and not text.endswith((".", ":", ";", ","))
+        and not text.endswith((".", ":", ";", ",", "۔", "،", "؛"))
         and not _SENTENCE_BREAK.search(text)
         and not text.isupper()
     )
@@ -162,7 +178,9 @@ def _starts(paras: list[_Para]) -> list[int]:
     if first is None:
         # A wire flash or a feed summary is too short for jusText to call content: its first prose paragraph
         # (a sentence that ends like one, or a long line) starts the article.
-        first = next((i for i, p in enumerate(paras) if not p.kinds & {"skip", "date", "end"} and _prose(p.text)), None)
+        usable = [i for i, p in enumerate(paras) if not p.kinds & {"skip", "date", "end"} and _prose(p.text)]
+        # A sentence that ends like one beats a long headline (Persian and Urdu headlines run to twelve words).
+        first = next((i for i in usable if paras[i].text.rstrip().endswith(_SENTENCE_END_MARKS)), usable[0] if usable else None)
     if first is None:
         # Nothing but headlines: a flash ("A roadside bomb kills 35 and injures 27") is its own body.
         first = next((i for i in reversed(range(len(paras))) if "headline" in paras[i].kinds), None)

@@ -1,0 +1,47 @@
+"""Saved pages in Urdu, Persian and Pashto are segmented like English ones."""
+
+from __future__ import annotations
+
+from producers.replay.segment import segment_page
+
+PERSIAN_PAGE = """بی‌بی‌سی فارسی
+صفحه اصلی
+افغانستان
+
+انفجار در مسجدی در مزار شریف دست کم یازده کشته برجای گذاشت
+
+۲۲ بهمن ۱۴۰۳
+
+مقام‌های طالبان در ولایت بلخ می‌گویند در انفجاری در یک مسجد در شهر مزار شریف دست کم یازده نفر کشته و بیست نفر زخمی شده‌اند.
+
+سخنگوی پولیس بلخ گفت که این انفجار هنگام نماز عصر رخ داد.
+
+مطالب مرتبط
+اشتراک گذاری
+"""
+
+URDU_PAGE = """جیو نیوز
+تازہ ترین
+
+بنوں: پولیس چوکی پر حملہ، دو اہلکار شہید
+
+کوئٹہ: نامعلوم دہشت گردوں نے رات گئے پولیس چوکی پر دستی بموں اور خودکار ہتھیاروں سے حملہ کیا جس کے نتیجے میں دو پولیس اہلکار شہید ہو گئے۔
+
+پولیس کا کہنا ہے کہ حملہ آور اندھیرے کا فائدہ اٹھا کر فرار ہو گئے۔
+
+مزید پڑھیں
+"""
+
+
+def test_a_persian_page_keeps_its_headline_body_and_joiners_and_drops_its_furniture():
+    [draft] = segment_page(PERSIAN_PAGE)
+    assert draft.title == "انفجار در مسجدی در مزار شریف دست کم یازده کشته برجای گذاشت"
+    assert draft.body.startswith("مقام\u200cهای طالبان") and "نماز عصر" in draft.body
+    assert "مطالب مرتبط" not in draft.body and "۲۲ بهمن" not in draft.body
+
+
+def test_an_urdu_dateline_opens_the_body_and_a_short_place_colon_line_stays_the_headline():
+    [draft] = segment_page(URDU_PAGE)
+    assert draft.title == "بنوں: پولیس چوکی پر حملہ، دو اہلکار شہید"
+    assert draft.dateline == "کوئٹہ"
+    assert draft.body.startswith("نامعلوم دہشت گردوں") and "مزید پڑھیں" not in draft.body
