@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Callable
 
 from consumers.alert.rule_model import Rule
+from newsmon.arabic_script import unify
 from newsmon.messages import SEVERITIES, EventFacts, RuleHit
 
 
@@ -121,7 +122,7 @@ def _why(rule: Rule, view: StoryView, vocab: Vocabulary) -> str | None:
 
 @lru_cache(maxsize=1024)
 def _word_pattern(keyword: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(keyword.lower()))
+    return re.compile(r"(?<!\w)" + re.escape(unify(keyword).lower()))
 
 
 def _has_word(text: str, keyword: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+from newsmon.arabic_script import unify
 from newsmon.messages import Actor, EventFacts, Evidence, StoryArticle
 
 _BASIS_RANK = {"claimed": 0, "blamed": 1, "reported": 2, "suspected": 3}
@@ -66,7 +67,7 @@ def merge(story: Story, facts: EventFacts, article: StoryArticle, actors: list[A
         if known is None or _ROLE_RANK[actor.role] < _ROLE_RANK[known.role]:
             story.actors[actor.id] = actor
     story.categories |= categories
-    story.text = (story.text + " " + f"{article.title} {article.lead}".lower())[-20_000:]
+    story.text = (story.text + " " + unify(f"{article.title} {article.lead}").lower())[-20_000:]
     story.updated = article.first_seen or story.updated
     return [] if not story.articles[:-1] else changes
 

@@ -73,6 +73,7 @@ class Report:
     facts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # fact -> [right, scored]
     casualties_right: int = 0
     casualties_total: int = 0
+    by_language: dict[str, dict] = field(default_factory=dict)  # language -> {"actors": Tally, "casualties": [r, n]}
     mistakes: list[str] = field(default_factory=list)
 
     def total(self, which: str) -> Tally:
@@ -146,8 +147,15 @@ def score(cases: list[GoldCase], results: list[EnrichedArticle]) -> Report:
         _score_roles(case, result, report)
         _score_related(case, result, report)
         report.casualties_total += 1
-        if (got["killed"], got["injured"]) == (case.expect.get("killed"), case.expect.get("injured")):
-            report.casualties_right += 1
+        casualties_right = (got["killed"], got["injured"]) == (case.expect.get("killed"), case.expect.get("injured"))
+        report.casualties_right += casualties_right
+        language = report.by_language.setdefault(case.language, {"actors": Tally(), "casualties": [0, 0]})
+        found = {a.id for a in result.actors}
+        language["actors"].tp += len(case.actors & found)
+        language["actors"].fp += len(found - case.actors)
+        language["actors"].fn += len(case.actors - found)
+        language["casualties"][0] += casualties_right
+        language["casualties"][1] += 1
         report.facts[f"language {case.language}"][1] += 1
         report.facts[f"language {case.language}"][0] += result.language == case.language
     return report
@@ -192,4 +200,9 @@ def format_report(report: Report) -> str:
     for fact, (right, scored) in report.facts.items():
         lines.append(f"{fact:<22} {pct(right / scored if scored else None):>9}  {right}/{scored}")
     lines.append(f"\ncasualties (killed and injured both right): {report.casualties_right}/{report.casualties_total}")
+    lines.append(f"\n{'language':<10} {'cases':>5} {'actor P':>8} {'actor R':>8} {'actor F1':>9} {'casualties':>11}")
+    for code, figures in sorted(report.by_language.items(), key=lambda item: -item[1]["casualties"][1]):
+        t, (right, total) = figures["actors"], figures["casualties"]
+        lines.append(f"{code:<10} {total:5d} {pct(t.precision):>8} {pct(t.recall):>8} {pct(t.f1):>9} "
+                     f"{pct(right / total if total else None):>11}")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import pytest
 
 from consumers.alert.matching import highest, match_rules
 from consumers.alert.rules import load_rules
+from newsmon.arabic_script import unify
 from tests.unit.consumers.alert.helpers import KNOWN, VOCAB, actor, event, fired, place, rule, view
 
 QUETTA = place("Quetta", "PK", "Balochistan")
@@ -145,3 +146,11 @@ def test_shipped_rules_on_an_attack_by_a_watched_group_abroad():
                  actor("islamic-state", "claimant"))
     assert [h.severity for h in match_rules(rules, moscow, VOCAB)] == ["critical"]
     assert fired(rules, paris) == []
+
+
+def test_keywords_in_the_arabic_script_match_however_the_text_spells_the_letters():
+    # The story text is kept in the script's one form; a keyword written with other letter forms still matches.
+    story = view(event(), text=unify("پاک افغان سرحدی کشیدگی پر مذاکرات"))
+    assert fired([rule(keywords=["سرحد"])], story) == ["r"]  # the start of "سرحدی"
+    assert fired([rule(keywords=["مذاكرات"])], story) == ["r"]  # Arabic kaf in the keyword
+    assert fired([rule(keywords=["حد"])], story) == []  # never inside a word
