@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from consumers.catalog import Catalog
-from consumers.enrich.gazetteer import PLACES_FILE, Place, read_places_file
+from consumers.enrich.gazetteer import PLACES_FILE, Place, ascii_fold, read_places_file
 from consumers.enrich.gazetteer_checks import PLACE_LABELS, checked
 from consumers.enrich.gazetteer_match import Match, Text, build_matcher
 from consumers.enrich.gazetteer_resolve import resolve, without_strays
@@ -120,7 +120,7 @@ class PlaceFinder:
                 tokens = doc[m.first:m.last]  # (doc.text would join every token of the Doc)
                 written = tokens.text[start - tokens.start_char:end - tokens.start_char]
                 if has_arabic_script(written):  # the desk reads places by their English name: "North Waziristan"
-                    written = p.name
+                    written = ascii_fold(p.name)  # "Sarāvān" -> "Saravan"
                 found.append(FoundPlace(written, p.country, p.admin1, p.kind, start, end, m.place))
         return found
 

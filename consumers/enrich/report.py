@@ -58,7 +58,9 @@ def readable(row: dict) -> str:
         "  event:      " + _facts(row["event"]),
     ]
     for fact, evidence in row["event"]["evidence"].items():
-        lines.append(f"    {fact + ':':<17} \"{' '.join(evidence['sentence'].split())[:160]}\"")
+        quote = " ".join(evidence["sentence"].split())
+        quote = quote if len(quote) <= 160 else quote[:160].rsplit(" ", 1)[0] + " …"  # the record has it all
+        lines.append(f"    {fact + ':':<17} \"{quote}\"")
     for related in row["related_events"]:
         lines.append(f"  {related['relation'] + ':':<11} " + _facts(related))
     lines.append("  places:     " + (", ".join(f"{p['name']} ({', '.join(x for x in (p['admin1'], p['country']) if x) or '?'})"
