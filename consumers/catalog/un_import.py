@@ -1,6 +1,8 @@
 """Refresh the actor catalog's group aliases from the UN Security Council consolidated list.
 
-Pure functions, no network: the caller reads the XML file and writes the catalog YAML.
+Pure functions, no network: the caller reads the XML file and writes the catalog YAML. A name in its original
+script that is written in the Arabic script (NAME_ORIGINAL_SCRIPT: "تحریک طالبان پاکستان") goes to the native
+names file (actors_native.yaml), which the linker reads in the script's one form.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from newsmon.arabic_script import has_arabic_script, unify
 from newsmon.errors import InputError
 
 ROOT_TAG = "CONSOLIDATED_LIST"
@@ -30,6 +33,7 @@ class UnEntity:
     aliases: tuple[str, ...]
     list_type: str
     comments: str
+    original: str = ""  # the name in its original script, when the list gives one
 
 
 @dataclass
@@ -43,6 +47,8 @@ class MergeReport:
     unmatched: list[str] = field(default_factory=list)  # UN references left out
     ambiguous: list[str] = field(default_factory=list)  # UN references matching several groups
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (name, for id, held by id)
+    native: dict = field(default_factory=dict)  # the merged copy of the native names file
+    added_native: dict[str, list[str]] = field(default_factory=dict)  # actor id -> Arabic-script names added
 
 
 class _Doctype(Exception):
@@ -92,6 +98,7 @@ def parse_un_entities(xml_bytes: bytes, source: str = "UN consolidated list") ->
             aliases=tuple(aliases),
             list_type=_clean(element.findtext("UN_LIST_TYPE")),
             comments=(element.findtext("COMMENTS1") or "").strip(),
+            original=_clean(element.findtext("NAME_ORIGINAL_SCRIPT")),
         ))
     return entities
 
@@ -160,26 +167,34 @@ def _find(groups: list[dict], entity: UnEntity) -> list[dict]:
     if by_ref:
         return by_ref
     free = [g for g in groups if not g.get("un_reference")]
-    for names in ([entity.name], entity.aliases):
-        keys = {_key(p) for n in names for p, _ in _variants(n)}
-        found = [g for g in free if keys & _actor_keys(g)]
-        if found:
-            return found
-    return []
+    found = [g for g in free if _keys([entity.name]) & _actor_keys(g)]
+    if found:
+        return found
+    # An acronym among the aliases is often a former name's ("HUA", Harakat-ul-Ansar, of HuJI): it makes a
+    # match ambiguous but never a match on its own (Hizbul Ahrar is "HuA").
+    by_words = [g for g in free if _keys(entity.aliases, acronyms=False) & _actor_keys(g)]
+    by_acronym = [g for g in free if g not in by_words and _keys(entity.aliases) & _actor_keys(g)]
+    return by_words + by_acronym if by_words else []
 
 
-def merge_into_catalog(catalog: dict, entities: list[UnEntity], *, add_new: bool = False) -> MergeReport:
+def _keys(names, *, acronyms: bool = True) -> set[str]:
+    return {_key(p) for n in names for p, acronym in _variants(n) if acronyms or not acronym}
+
+
+def merge_into_catalog(catalog: dict, entities: list[UnEntity], *, add_new: bool = False,
+                       native: dict | None = None) -> MergeReport:
     """Merge UN entities into a copy of the catalog and report what changed.
 
     A matched group (by un_reference, else by normalised name/alias/acronym) gets the UN name and
     aliases it lacks (ALL-CAPS names in Title Case, short all-caps forms into ``acronyms``) and its
     ``un_reference``. Names held by another actor are not added but listed in ``conflicts``. An
     unmatched entity becomes a new group if ``add_new``, else is listed in ``unmatched``; one that
-    matches several groups is listed in ``unmatched`` and ``ambiguous`` and never added.
+    matches several groups is listed in ``unmatched`` and ``ambiguous`` and never added. A matched group's
+    name in the Arabic script goes into a copy of ``native`` (the native names file) unless it is there already.
     """
     merged = copy.deepcopy(catalog)
     actors = merged.setdefault("actors", [])
-    report = MergeReport(catalog=merged)
+    report = MergeReport(catalog=merged, native=copy.deepcopy(native or {}))
     for entity in entities:
         found = _find([a for a in actors if a.get("kind") == "group"], entity)
         if len(found) > 1:
@@ -213,4 +228,16 @@ def merge_into_catalog(catalog: dict, entities: list[UnEntity], *, add_new: bool
                 own.add(key)
                 report.added_aliases.setdefault(actor["id"], []).append(value)
         actor["un_reference"] = entity.reference
+        _add_native(report, actor["id"], entity.original)
     return report
+
+
+def _add_native(report: MergeReport, actor_id: str, name: str) -> None:
+    """The entity's original-script name as a native alias of the actor, when it is in the Arabic script."""
+    if not has_arabic_script(name) or len(unify(name).replace(" ", "")) < 3:
+        return
+    entry = report.native.setdefault("actors", {}).setdefault(actor_id, {})
+    known = {unify(n) for names in entry.values() for n in names}
+    if unify(name) not in known:
+        entry["aliases"] = [*(entry.get("aliases") or []), name]
+        report.added_native.setdefault(actor_id, []).append(name)

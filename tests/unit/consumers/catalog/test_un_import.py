@@ -181,3 +181,25 @@ def test_generic_and_numeric_aliases_are_skipped():
     actor = report.catalog["actors"][0]
     assert (actor["id"], actor["name"]) == ("some-front", "Some Front")
     assert actor["aliases"] == ["Some Front Org"] and actor["acronyms"] == []
+
+
+def test_original_script_names_go_to_the_native_names_file(entities):
+    assert by_ref(entities, "QDe.132").original == "تحریک طالبان پاکستان"
+    native = {"version": 1, "actors": {"islamic-state": {"aliases": ["داعش"]}}}
+    report = merge_into_catalog(small_catalog(), entities, native=native)
+    assert report.added_native == {"ttp": ["تحریک طالبان پاکستان"]}  # only the matched group's
+    assert report.native["actors"]["ttp"]["aliases"] == ["تحریک طالبان پاکستان"]
+    assert native == {"version": 1, "actors": {"islamic-state": {"aliases": ["داعش"]}}}  # the input is untouched
+    # a name already there, in any letter form, is not added twice
+    again = merge_into_catalog(small_catalog(), entities,
+                               native={"actors": {"ttp": {"aliases": ["تحريك طالبان پاكستان"]}}})
+    assert again.added_native == {}
+
+
+def test_an_acronym_among_the_aliases_alone_is_no_match():
+    # HuJI's former name Harakat-ul-Ansar gives it the alias "HUA"; Hizbul Ahrar is "HuA".
+    xml = un_xml("<ENTITY><FIRST_NAME>HARAKAT-UL JIHAD ISLAMI</FIRST_NAME><REFERENCE_NUMBER>QDe.130</REFERENCE_NUMBER>"
+                 "<ENTITY_ALIAS><QUALITY>a.k.a.</QUALITY><ALIAS_NAME>HUA</ALIAS_NAME></ENTITY_ALIAS></ENTITY>")
+    catalog = {"version": 1, "actors": [group("hizbul-ahrar", "Hizbul Ahrar", acronyms=["HuA"])]}
+    report = merge_into_catalog(catalog, parse_un_entities(xml))
+    assert report.matched == [] and report.unmatched == ["QDe.130"]
