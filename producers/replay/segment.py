@@ -113,6 +113,9 @@ def _stoplist(arabic_script: bool) -> frozenset[str]:
 _PASHTO_STOP = frozenset("د په او چې دا له سره ته کې یې هم شوي شول ده دي وو خو ولې نه پر".split())
 
 
+_SENTENCE_END = re.compile(r"[۔.!?؟]\s*$")
+
+
 def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
     html = "<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paras) + "</body></html>"
     letters = "".join(paras)[:4000]
@@ -121,7 +124,9 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
     out = []
     for text, verdict in zip(paras, verdicts):
         para = _Para(text, verdict.class_type == "good")
-        if rules.dateline.match(text) and (text[:1].isascii() or len(text.split()) >= 12):
+        # In the Arabic script a headline is often "place: ..." too ("کوئٹہ دھماکہ: ..."): a dateline there opens
+        # a paragraph of prose, twelve words or more ending a sentence.
+        if rules.dateline.match(text) and (text[:1].isascii() or len(text.split()) >= 12 and _SENTENCE_END.search(text)):
             para.kinds.add("dateline")
         if _BULLET.match(text):
             para.kinds.add("bullet")

@@ -45,3 +45,13 @@ def test_an_urdu_dateline_opens_the_body_and_a_short_place_colon_line_stays_the_
     assert draft.title == "بنوں: پولیس چوکی پر حملہ، دو اہلکار شہید"
     assert draft.dateline == "کوئٹہ"
     assert draft.body.startswith("نامعلوم دہشت گردوں") and "مزید پڑھیں" not in draft.body
+
+
+def test_a_long_headline_with_a_colon_is_no_second_article():
+    page = ("کوئٹہ دھماکہ: جاں بحق افراد کی تعداد بڑھ کر ۱۴ ہو گئی اور زخمیوں کی تعداد 27\n\n"
+            "کوئٹہ: صوبائی دارالحکومت میں اتوار کی شام سریاب روڈ پر ہونے والے بم دھماکے میں جاں بحق افراد کی تعداد"
+            " بڑھ کر ۱۴ ہو گئی ہے۔ ترجمان نے بتایا کہ تین شدید زخمی ہسپتال میں دم توڑ گئے۔\n\n"
+            "پولیس کے مطابق دھماکہ خیز مواد ایک کھڑی موٹر سائیکل میں نصب تھا۔\n")
+    [draft] = segment_page(page)
+    assert draft.title.startswith("کوئٹہ دھماکہ:")
+    assert draft.dateline == "کوئٹہ" and draft.body.startswith("صوبائی دارالحکومت")
