@@ -39,10 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_alert(args: argparse.Namespace, settings: Settings) -> int:
     """Run the alerting consumer until stopped."""
+    from consumers.alert.rules import DEFAULT_RULES_FILE, default_known, load_rules
     from consumers.alert.service import build_alert_step
     from newsmon.messages import EnrichedArticle
     from newsmon.service import run_service
 
+    # The rules first, as `rules check` reads them: a broken file is exit 3 before any wait for Kafka.
+    load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=default_known())
     stats = run_service(args, settings, build_step=lambda: build_alert_step(settings),
                         inputs={settings.topic_enriched: EnrichedArticle}, group=settings.group_alerter,
                         dedupe_from=None, loading="loading rules")

@@ -53,3 +53,15 @@ def test_rules_test_against_an_old_file_prints_what_a_change_adds_and_drops(tmp_
     assert any("TTP" in line for line in dropped)
     assert not [line for line in result.stdout.splitlines() if line.startswith("+ ADDED")]
     assert f"0 added, {len(dropped)} dropped" in result.stdout
+
+
+def test_the_alerter_stops_on_the_mistakes_rules_check_finds_before_it_waits_for_kafka(tmp_path):
+    import os
+
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("version: 2\nrules:\n  - id: x\n    name: X\n    actors: {any: [no-such-group]}\n")
+    env = {**os.environ, "NEWSMON_RULES_FILE": str(bad), "NEWSMON_KAFKA_BOOTSTRAP": "127.0.0.1:1"}
+    result = newsmon("alert", env=env)
+    assert result.returncode == 3  # configuration, not "Kafka unreachable" (2)
+    assert result.stderr.strip().splitlines() == [
+        f"newsmon: configuration error: rules file {bad}:5: rule 'x': unknown actor id 'no-such-group'"]
