@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from newsmon.errors import ConfigError
@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     max_record_bytes: int = Field(
         2 * 1024 * 1024, ge=65_536, description="Largest record producers send, topics accept and consumers fetch "
         "(NEWSMON_MAX_RECORD_BYTES)."
+    )
+    max_article_chars: int = Field(
+        200_000, ge=1_000, description="Largest article text (characters) the pipeline accepts; a longer body is cut "
+        "at a paragraph boundary and marked truncated (NEWSMON_MAX_ARTICLE_CHARS)."
     )
     article_partitions: int = Field(
         6, ge=1, description="Partitions of the article topics (NEWSMON_ARTICLE_PARTITIONS)."
@@ -165,6 +169,16 @@ class Settings(BaseSettings):
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
         return tuple(sources)
 
+    @model_validator(mode="after")
+    def _sizes_agree(self) -> Settings:
+        from newsmon.sizes import record_bytes_needed
+
+        needed = record_bytes_needed(self.max_article_chars)
+        if self.max_record_bytes < needed:
+            raise ValueError(f"NEWSMON_MAX_RECORD_BYTES={self.max_record_bytes} cannot hold an enriched article of "
+                             f"NEWSMON_MAX_ARTICLE_CHARS={self.max_article_chars} characters: it needs {needed}")
+        return self
+
     def retry_topics(self) -> list[str]:
         """One webhook retry topic per step of the retry schedule: every record in one waits the same delay."""
         return [f"{self.topic_deliveries}.retry.{n}" for n in range(1, len(self.webhook_retry_delays_s) + 1)]
@@ -192,7 +206,9 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = ".".join(str(part) for part in first["loc"]) or "settings"
+        name = ".".join(str(part) for part in first["loc"])
+        if not name:  # a rule over several settings names them itself
+            raise ConfigError(f"settings: {first['msg'].removeprefix('Value error, ')}") from exc
         raise ConfigError(
             f"setting {name} (NEWSMON_{name.upper()}): {first['msg']}"
         ) from exc

@@ -21,6 +21,7 @@ from consumers.enrich.places import PlaceFinder, distinct
 from newsmon.arabic_script import Normalized, normalize, unify
 from newsmon.messages import Actor, Category, EnrichedArticle, Entity, EventFacts, Place, RawArticle
 from newsmon.settings import Settings
+from newsmon.sizes import MAX_ARTICLE_CHARS, fit_article
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "PRODUCT"}
 
@@ -39,10 +40,11 @@ class Enricher:
     classifier: TopicClassifier
     places: PlaceFinder
     batch_size: int = 8
+    max_chars: int = MAX_ARTICLE_CHARS  # a longer article is cut first (memory stays bounded on any input)
 
     @classmethod
     def load(cls, *, model: str = "en_core_web_sm", catalog: Catalog | None = None,
-             taxonomy: Taxonomy | None = None, batch_size: int = 8) -> "Enricher":
+             taxonomy: Taxonomy | None = None, batch_size: int = 8, max_chars: int = MAX_ARTICLE_CHARS) -> "Enricher":
         """Load the spaCy model and the catalog, taxonomy and gazetteer."""
         nlp = load_nlp(model)
         catalog = catalog or load_catalog()
@@ -52,15 +54,18 @@ class Enricher:
             classifier=TopicClassifier(nlp, taxonomy or load_taxonomy()),
             places=PlaceFinder(nlp, catalog),
             batch_size=batch_size,
+            max_chars=max_chars,
         )
 
     @classmethod
     def from_settings(cls, settings: Settings, *, catalog: Catalog | None = None) -> "Enricher":
         """The enricher every command uses: the configured model and batch size."""
-        return cls.load(model=settings.nlp_model, catalog=catalog, batch_size=settings.nlp_batch_size)
+        return cls.load(model=settings.nlp_model, catalog=catalog, batch_size=settings.nlp_batch_size,
+                        max_chars=settings.max_article_chars)
 
     def enrich_batch(self, articles: list[RawArticle]) -> list[EnrichedArticle]:
         """Enrich several articles with one nlp.pipe call."""
+        articles = [fit_article(a, self.max_chars) for a in articles]
         texts = [normalize(article_text(a)) for a in articles]
         docs = self.nlp.pipe([t.text for t in texts], batch_size=self.batch_size)
         return [self._enriched(article, doc, text) for article, doc, text in zip(articles, docs, texts)]

@@ -56,6 +56,7 @@ def ensure_topics(settings: Settings, partitions: dict[str, int]) -> list[str]:
         created: list[str] = []
         for name, count in partitions.items():
             if name in existing:
+                _raise_record_limit(admin, settings, name, compact=name in compacted)
                 continue
             topic = NewTopic(name=name, num_partitions=count, replication_factor=1,
                              topic_configs=topic_configs(settings, compact=name in compacted))
@@ -70,6 +71,20 @@ def ensure_topics(settings: Settings, partitions: dict[str, int]) -> list[str]:
         raise unavailable(settings, exc) from exc
     finally:
         admin.close()
+
+
+def _raise_record_limit(admin, settings: Settings, name: str, *, compact: bool) -> None:
+    """A topic made before (or by another tool) takes the records newsmon sends: its max.message.bytes is raised
+    to ours when lower (the broker's default is 1 MiB)."""
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    wanted = topic_configs(settings, compact=compact)
+    current = _configs(admin, name).get("max.message.bytes")
+    if current is not None and int(current) >= int(wanted["max.message.bytes"]):
+        return
+    admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, name, configs=wanted)])
+    log.info("Raised the largest record of topic %s from %s to %s bytes.", name, current or "the broker default",
+             wanted["max.message.bytes"])
 
 
 def standard_topics(settings: Settings) -> dict[str, int]:
@@ -95,14 +110,18 @@ def compacted_topics(settings: Settings) -> frozenset[str]:
 
 def describe_topic(settings: Settings, topic: str) -> dict:
     """The partition count and the non-default configs of one topic, as the broker reports them."""
-    from kafka.admin import ConfigResource, ConfigResourceType
-
     admin = admin_client(settings)
     try:
         [described] = admin.describe_topics([topic])
-        found = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
-        configs = next(iter(next(iter(found.values()), {}).values()), {})
-        return {"partitions": len(described["partitions"]),
-                "configs": {key: entry.get("value") if isinstance(entry, dict) else entry for key, entry in configs.items()}}
+        return {"partitions": len(described["partitions"]), "configs": _configs(admin, topic)}
     finally:
         admin.close()
+
+
+def _configs(admin, topic: str) -> dict[str, str]:
+    """The non-default configs of a topic, as the broker reports them."""
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    found = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+    configs = next(iter(next(iter(found.values()), {}).values()), {})
+    return {key: entry.get("value") if isinstance(entry, dict) else entry for key, entry in configs.items()}

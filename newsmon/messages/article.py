@@ -26,6 +26,8 @@ class RawArticle(Message):
     source: str = Field(description="Where it came from: a seed file path or a feed name.")
     source_kind: Literal["seed", "feed"] = Field("seed", description="Kind of producer that made it.")
     tags: tuple[str, ...] = Field((), description="Tags of the feed or replay.")
+    truncated: bool = Field(False, description="True when the text was cut at the largest article size "
+                                               "(NEWSMON_MAX_ARTICLE_CHARS), at a paragraph boundary.")
 
 
 Role = Literal["perpetrator", "claimant", "target", "participant", "subject", "mentioned"]

@@ -8,10 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from newsmon import exitcodes, kafka_io
+from newsmon.errors import RecordTooLarge
 from newsmon.health import maybe_serve
 from newsmon.messages import encode
 from newsmon.runloop import StopFlag, run_until_stopped
 from newsmon.settings import Settings
+from newsmon.sizes import fit_article
 from producers.feeds.config import DEFAULT_FEEDS_FILE, load_feeds
 from producers.feeds.fetch import FeedFetcher, FetchLimits
 from producers.feeds.parse import FeedConfig, parse_feed
@@ -53,7 +55,14 @@ def run_poll(args: argparse.Namespace, settings: Settings) -> int:
     publisher = kafka_io.Publisher(settings, client_id=f"{settings.kafka_client_id}-poller")
 
     def publish(articles) -> int:
-        return publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
+        futures = []
+        for article in articles:
+            article = fit_article(article, settings.max_article_chars)  # cut at a paragraph, marked truncated
+            try:
+                futures.append(publisher.send(settings.topic_raw, article.id, encode(article)))
+            except RecordTooLarge as exc:  # only when the limits were set against each other
+                log.error("Did not publish %s from %s: %s.", article.id, article.source, exc)
+        return publisher.wait(futures)
 
     poller = FeedPoller(fetcher=fetcher, store=store, publish=publish, max_backoff_s=settings.feed_max_backoff_s,
                         seen_history=settings.feed_seen_history, full_text=full_text_filler(fetcher))

@@ -41,6 +41,7 @@ def run_replay(args: argparse.Namespace, settings: Settings) -> int:
         replayer = SeedReplayer(
             publisher, topic=settings.topic_raw, rate=rate,
             on_problem=lambda line: tqdm.write(f"newsmon: {line}", file=sys.stderr), progress=progress,
+            max_chars=settings.max_article_chars,
         )
         try:
             while True:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from newsmon.errors import InputError
+from newsmon.errors import InputError, RecordTooLarge
 from newsmon.ids import article_id
 from newsmon.messages import RawArticle, encode
+from newsmon.sizes import MAX_ARTICLE_CHARS, fit_article
 from producers.replay.seed_files import find_pages, read_page
 from producers.replay.segment import segment_page
 
@@ -76,6 +77,10 @@ def page_articles(paths: list[str], *, on_skip: Callable[[InputError], None]) ->
         yield page.path, articles
 
 
+def _chars(article: RawArticle) -> int:
+    return len(article.title) + len(article.summary) + len(article.body)
+
+
 class SeedReplayer:
     """Publishes the articles of saved pages to the raw topic, paced and with a summary."""
 
@@ -87,8 +92,10 @@ class SeedReplayer:
         rate: float = 0.0,
         on_problem: Callable[[str], None] = lambda line: None,
         progress=None,
+        max_chars: int = MAX_ARTICLE_CHARS,
     ) -> None:
         self._publisher = publisher
+        self._max_chars = max_chars
         self._topic = topic
         self._interval = 1.0 / rate if rate > 0 else 0.0
         self._on_problem = on_problem
@@ -100,12 +107,22 @@ class SeedReplayer:
         summary = ReplaySummary()
         for path, articles in page_articles(paths, on_skip=lambda problem: self._skip(summary, problem)):
             summary.files += 1
-            futures = [self._send(article) for article in articles]
+            futures = []
+            for article in articles:
+                fitted = fit_article(article, self._max_chars)
+                if fitted.truncated:
+                    self._on_problem(f"cut {path}: \"{article.title[:60]}\" has {_chars(article)} characters; "
+                                     f"kept {_chars(fitted)} (NEWSMON_MAX_ARTICLE_CHARS)")
+                try:
+                    futures.append(self._send(fitted))
+                except RecordTooLarge as exc:  # a limit set lower than the article size allows
+                    self._skip(summary, InputError(str(path), str(exc)))
             summary.articles += self._publisher.wait(futures)
             log.info("Published %d article(s) from %s.", len(articles), path)
         return summary
 
     def _skip(self, summary: ReplaySummary, problem: InputError) -> None:
+        """One line per unusable file or article; the replay goes on (exit 1 at the end)."""
         summary.skipped += 1
         summary.errors.append(str(problem))
         self._on_problem(f"skipped {problem}")

@@ -16,7 +16,8 @@ from newsmon.settings import Settings
 from newsmon.step import Output, Reject
 from tests.unit.newsmon.fakes import FakePublisher, FakeSubscriber, record
 
-SETTINGS = Settings(retry_backoff_s=0.0, process_retries=2, topic_deadletter="dlq", max_record_bytes=65_536)
+SETTINGS = Settings(retry_backoff_s=0.0, process_retries=2, topic_deadletter="dlq", max_record_bytes=65_536,
+                    max_article_chars=1_000)
 
 
 def article(n: int, body: str = "text") -> RawArticle:
@@ -230,3 +231,19 @@ def test_the_dedupe_window_forgets_ids_after_its_window_and_beyond_its_size():
     assert not window.seen("a") and window.seen("c")
     now[0] = 11.0
     assert not window.seen("b") and not window.seen("c")
+
+
+def test_a_rolled_back_batch_tells_a_step_with_state_to_forget_it():
+    class Stateful(Echo):
+        rollbacks = 0
+
+        def rolled_back(self) -> None:
+            self.rollbacks += 1
+
+    step = Stateful()
+    runner, _, publisher = make(step, transactional=True)
+    publisher.abort_next = True
+    runner.process([record(article(1), offset=0)])
+    assert step.rollbacks == 1
+    runner.process([record(article(1), offset=0)])
+    assert step.rollbacks == 1 and keys(publisher, "out") == ["a1"]

@@ -115,3 +115,15 @@ def test_analyze_names_a_bad_file_and_goes_on(tmp_path: Path):
     assert f"skipped {tmp_path / 'empty.txt'}: file is empty" in result.stderr
     assert "Pakistan Def, Spy Chiefs Talk Security, Taliban [en]" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_an_article_longer_than_the_limit_is_cut_before_the_model_reads_it(enricher):
+    import dataclasses
+
+    from newsmon.messages import RawArticle
+
+    body = "\n\n".join(["Two police officers were killed in an attack on a checkpoint in Bannu, police said."] * 400)
+    long = RawArticle(id="long", title="Attack in Bannu", body=body, source="test")
+    [enriched] = dataclasses.replace(enricher, max_chars=5_000).enrich_batch([long])
+    assert enriched.article.truncated and len(enriched.article.body) <= 5_000
+    assert enriched.event.killed == 2
