@@ -224,6 +224,7 @@ class Runner:
         for tp, offset in batch.first.items():
             if tp in owned:
                 self._subscriber.seek(tp, offset)
+        getattr(self.step, "rolled_back", lambda: None)()  # a step with state forgets what the batch did
 
     def _handle(self, fresh: list[tuple[Record, Message]]):
         """Yield (record, msg, outputs-or-error) for each fresh message."""

@@ -71,6 +71,13 @@ class AlertStep:
             count = self.restore(self._reload())
             log.info("The alerter reloaded %d stories after its partitions changed.", count)
 
+    def rolled_back(self) -> None:
+        """A batch's transaction aborted: its story states were never written, so the stories go back to the last
+        committed ones, and reading the batch again gives the same alerts, byte for byte."""
+        if self._reload is not None:
+            count = self.restore(self._reload())
+            log.info("The alerter went back to %d committed stories after a rolled-back batch.", count)
+
     def handle(self, batch: Sequence[EnrichedArticle]) -> list[list[Output | Reject]]:
         """Outputs per article; an article that breaks the step is rejected alone, not the batch."""
         results = []

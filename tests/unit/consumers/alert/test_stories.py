@@ -179,3 +179,17 @@ def test_a_later_report_dated_a_day_after_the_event_does_not_move_its_date():
     _, states = run(step(), first, claim_day)
     [story] = states.values()
     assert story.event.date == "2026-11-02"
+
+
+def test_after_a_rolled_back_batch_the_stories_are_the_committed_ones_and_the_alerts_come_again_identical():
+    articles = quetta_story()
+    committed: dict = {}
+    alert_step = step(reload=lambda: list(committed.values()))
+    first, states = run(alert_step, articles[0])
+    committed.update(states)  # the first article's transaction committed
+    lost, _ = run(alert_step, articles[1])  # the second one's aborted: its alert and state were never written
+    alert_step.rolled_back()
+    again, _ = run(alert_step, articles[1])
+    assert lost and [encode(a) for a in again] == [encode(a) for a in lost]
+    whole, _ = run(step(), *articles[:2])
+    assert [encode(a) for a in first + again] == [encode(a) for a in whole]
