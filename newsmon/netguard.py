@@ -30,6 +30,10 @@ class UnsafeURL(InputError):
     """A URL that newsmon refuses to connect to (bad scheme, private address, unknown host)."""
 
 
+class PrivateAddress(UnsafeURL):
+    """A URL on a loopback, private, link-local or otherwise non-public address (a setting may allow those)."""
+
+
 class UnresolvableHost(UnsafeURL):
     """The host name did not resolve; unlike the other refusals this may pass later."""
 
@@ -56,7 +60,7 @@ def check_url(url: str, *, allow_private: bool = False, resolve: Resolver = sock
     if literal is not None:
         addresses = [literal]
     elif not allow_private and (host == "localhost" or host.endswith(".localhost")):
-        raise UnsafeURL(url, f"host {host} is a loopback name")
+        raise PrivateAddress(url, f"host {host} is a loopback name")
     else:
         addresses = _resolve(url, host, port, resolve)
 
@@ -64,9 +68,9 @@ def check_url(url: str, *, allow_private: bool = False, resolve: Resolver = sock
         for address in addresses:
             kind = _not_public(address)
             if kind and literal is not None:
-                raise UnsafeURL(url, f"{address} is a {kind}")
+                raise PrivateAddress(url, f"{address} is a {kind}")
             if kind:
-                raise UnsafeURL(url, f"host {host} resolves to {address}, a {kind}")
+                raise PrivateAddress(url, f"host {host} resolves to {address}, a {kind}")
     return addresses
 
 

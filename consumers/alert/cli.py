@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from newsmon import exitcodes
+from newsmon.errors import ConfigError
 from newsmon.service import add_service_options
 from newsmon.settings import Settings
 
@@ -40,12 +41,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_alert(args: argparse.Namespace, settings: Settings) -> int:
     """Run the alerting consumer until stopped."""
     from consumers.alert.rules import DEFAULT_RULES_FILE, default_known, load_rules
+
+    # The rules first, as `rules check` reads them: a broken file is exit 3 before any wait for Kafka.
+    from consumers.alert.rules_cli import destination_mistakes
     from consumers.alert.service import build_alert_step
     from newsmon.messages import EnrichedArticle
     from newsmon.service import run_service
 
-    # The rules first, as `rules check` reads them: a broken file is exit 3 before any wait for Kafka.
-    load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=default_known())
+    rules_file = settings.rules_file or DEFAULT_RULES_FILE
+    mistakes = destination_mistakes(rules_file, load_rules(rules_file, known=default_known()), settings)
+    if mistakes:
+        raise ConfigError(f"rules file {mistakes[0]}")
     stats = run_service(args, settings, build_step=lambda: build_alert_step(settings),
                         inputs={settings.topic_enriched: EnrichedArticle}, group=settings.group_alerter,
                         dedupe_from=None, loading="loading rules")

@@ -8,6 +8,7 @@ The rule fields are described in rule_model and in the shipped file's header.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,20 @@ def load_rules(path: Path = DEFAULT_RULES_FILE, *, known: Known | None = None) -
         more = f" (and {len(mistakes) - 1} more mistakes)" if len(mistakes) > 1 else ""
         raise ConfigError(f"rules file {mistakes[0]}{more}")
     return rules
+
+
+def check_destinations(path: Path, rules: list[Rule], endpoints_file: Path, names: set[str]) -> list[str]:
+    """A mistake per destination a rule names that the endpoints file lacks, as FILE:LINE: message."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for rule in rules:
+        start = next((i for i, line in enumerate(lines) if re.search(rf"\bid:\s*['\"]?{re.escape(rule.id)}\b", line)), 0)
+        for name in rule.destinations:
+            if name not in names:
+                at = next((i for i in range(start, len(lines)) if name in lines[i]), start)
+                found.append(f"{path}:{at + 1}: rule {rule.id!r}: destination {name!r} is no endpoint of "
+                             f"{endpoints_file} (it has: {', '.join(sorted(names)) or 'none'})")
+    return found
 
 
 def check_rules(path: Path, *, known: Known | None = None) -> list[str]:

@@ -28,6 +28,8 @@ def run_rules_check(args: argparse.Namespace, settings: Settings) -> int:
     path = rules_path(args.file, settings)
     known = default_known()
     mistakes = check_rules(path, known=known)
+    if not mistakes:
+        mistakes = destination_mistakes(path, load_rules(path, known=known), settings)
     for line in mistakes:
         print(line)
     if mistakes:
@@ -35,6 +37,16 @@ def run_rules_check(args: argparse.Namespace, settings: Settings) -> int:
         return exitcodes.CONFIG
     print(f"{path}: {len(load_rules(path, known=known))} rules, no mistakes")
     return exitcodes.OK
+
+
+def destination_mistakes(path: Path, rules, settings: Settings) -> list[str]:
+    """Rules sending to endpoints the endpoints file (NEWSMON_ENDPOINTS_FILE) lacks; none when no file is set."""
+    from consumers.alert.rules import check_destinations
+    from consumers.deliver.endpoints import endpoint_names
+
+    if settings.endpoints_file is None:
+        return []
+    return check_destinations(path, rules, settings.endpoints_file, endpoint_names(settings.endpoints_file))
 
 
 def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:

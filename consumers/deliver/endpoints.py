@@ -101,3 +101,17 @@ def _secret(label: str, path: Path, entry: _Entry, env: Mapping[str, str]) -> py
         problem = "is not set" if not value else "must hold 'whsec_' + base64 of at least 24 random bytes"
         raise ConfigError(f"{label}: {source} {problem}")
     return pydantic.SecretStr(value)
+
+
+def endpoint_names(path: Path) -> set[str]:
+    """The endpoint names of an endpoints file, without reading any secret (for `rules check`)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read endpoints file: {exc.strerror}") from exc
+    except yaml.YAMLError:
+        raise ConfigError(f"{path}: invalid YAML") from None
+    entries = data.get("endpoints") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: expected a mapping with an 'endpoints' list")
+    return {e["name"] for e in entries if isinstance(e, dict) and isinstance(e.get("name"), str)}

@@ -110,6 +110,9 @@ class FeedFetcher:
             addresses = netguard.check_url(url, allow_private=self.limits.allow_private, resolve=self._resolve)
         except netguard.UnresolvableHost as exc:
             raise _Failed(exc.reason) from exc
+        except netguard.PrivateAddress as exc:
+            raise _Failed(f"unsafe URL: {exc.reason} (set NEWSMON_FEED_ALLOW_PRIVATE=true to allow private "
+                          "addresses)") from exc
         except netguard.UnsafeURL as exc:
             raise _Failed(f"unsafe URL: {exc.reason}") from exc
         target, pinning, extensions = netguard.pinned(url, addresses, allow_private=self.limits.allow_private)

@@ -97,7 +97,7 @@ def run_poll(args: argparse.Namespace, settings: Settings) -> int:
         if health:
             health.stop()
     print(f"poller: {totals['polls']} polls, {totals['published']} articles published, {totals['errors']} failed polls")
-    return exitcodes.OK
+    return exitcodes.INPUT_SKIPPED if args.once and totals["errors"] else exitcodes.OK
 
 
 def run_feeds_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -108,12 +108,13 @@ def run_feeds_check(args: argparse.Namespace, settings: Settings) -> int:
     try:
         def check(feed):
             result = fetcher.fetch(feed.url)
-            if result.error or result.status != 200:
-                return feed, str(result.status or "-"), "-", result.elapsed_s, result.error or f"HTTP {result.status}"
+            if result.error or result.status != 200:  # a body over the cap is status 200 with an error: failing too
+                return (feed, str(result.status or "-"), "-", result.elapsed_s, result.error or f"HTTP {result.status}",
+                        True)
             parsed = parse_feed(result.content or b"", feed=FeedConfig(feed.name, feed.url, feed.tags, feed.language),
                                 content_type=result.content_type, fetched_url=result.url)
             problems = parsed.warning or ("" if parsed.articles else "no entries")
-            return feed, "200", str(len(parsed.articles)), result.elapsed_s, problems
+            return feed, "200", str(len(parsed.articles)), result.elapsed_s, problems, False
 
         with ThreadPoolExecutor(max_workers=settings.poll_workers) as pool:
             rows = list(pool.map(check, feeds))
@@ -121,8 +122,8 @@ def run_feeds_check(args: argparse.Namespace, settings: Settings) -> int:
         fetcher.close()
     width = max([len(f.name) for f, *_ in rows] + [4])
     print(f"{'feed':<{width}}  status  items   time  problems")
-    for feed, status, items, seconds, problems in rows:
-        failed += bool(problems) and status != "200"
+    for feed, status, items, seconds, problems, failing in rows:
+        failed += failing
         note = problems + ("" if feed.enabled else " (disabled)")
         print(f"{feed.name:<{width}}  {status:>6}  {items:>5}  {seconds:5.1f}s  {note}".rstrip())
     print(f"{len(rows)} feeds, {failed} failing")

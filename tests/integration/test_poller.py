@@ -194,10 +194,13 @@ def test_feeds_check_prints_a_table_and_fails_on_a_broken_feed(server, tmp_path)
     import sys
 
     good = server.serve_fixture("/caravan.xml", "caravan_magazine_2016-06-14.xml")
+    big = server.serve_fixture("/big.xml", "guardian_world_2016-06-14.xml")  # over the cap set below: 200, an error
     server.routes["/down.xml"] = server.routes["/caravan.xml"].__class__(statuses=[503])
     feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(f"feeds:\n  - {{name: caravan, url: '{good}'}}\n  - {{name: down, url: '{server.url('/down.xml')}'}}\n")
-    env = {**os.environ, "NEWSMON_FEED_ALLOW_PRIVATE": "true"}
+    feeds.write_text(f"feeds:\n  - {{name: caravan, url: '{good}'}}\n  - {{name: down, url: '{server.url('/down.xml')}'}}\n"
+                     f"  - {{name: big, url: '{big}'}}\n")
+    size = len(server.routes["/caravan.xml"].body) + 1
+    env = {**os.environ, "NEWSMON_FEED_ALLOW_PRIVATE": "true", "NEWSMON_FEED_MAX_BYTES": str(size)}
     result = subprocess.run([sys.executable, "-m", "newsmon.cli", "feeds", "check", str(feeds)], env=env,
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 1, result.stderr
@@ -205,4 +208,21 @@ def test_feeds_check_prints_a_table_and_fails_on_a_broken_feed(server, tmp_path)
     assert lines[0].split() == ["feed", "status", "items", "time", "problems"]
     assert any(line.split()[:3] == ["caravan", "200", "10"] for line in lines)
     assert any(line.split()[:2] == ["down", "503"] and "HTTP 503" in line for line in lines)
-    assert "2 feeds, 1 failing" in result.stdout
+    assert any(line.split()[:2] == ["big", "200"] and "bytes" in line for line in lines)
+    assert "3 feeds, 2 failing" in result.stdout  # every failed fetch counts, a refused body too
+
+
+def test_poll_once_exits_1_when_a_feed_failed(server, settings, cli_env, tmp_path):
+    import subprocess
+    import sys
+
+    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+    good = server.serve_fixture("/caravan.xml", "caravan_magazine_2016-06-14.xml")
+    server.routes["/down.xml"] = server.routes["/caravan.xml"].__class__(statuses=[503])
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - {{name: caravan, url: '{good}'}}\n  - {{name: down, url: '{server.url('/down.xml')}'}}\n")
+    env = {**cli_env, "NEWSMON_FEED_ALLOW_PRIVATE": "true", "NEWSMON_FEED_STATE_PATH": str(tmp_path / "state.db")}
+    result = subprocess.run([sys.executable, "-m", "newsmon.cli", "poll", "--once", "--feeds", str(feeds)], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "2 polls, 10 articles published, 1 failed polls" in result.stdout

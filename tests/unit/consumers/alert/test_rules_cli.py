@@ -65,3 +65,23 @@ def test_the_alerter_stops_on_the_mistakes_rules_check_finds_before_it_waits_for
     assert result.returncode == 3  # configuration, not "Kafka unreachable" (2)
     assert result.stderr.strip().splitlines() == [
         f"newsmon: configuration error: rules file {bad}:5: rule 'x': unknown actor id 'no-such-group'"]
+
+
+def test_rules_check_names_a_destination_the_endpoints_file_lacks(tmp_path):
+    import os
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 2\nrules:\n  - id: ttp\n    name: TTP\n    perpetrator: [ttp]\n"
+                     "    destinations: [desk, night-desk]\n")
+    endpoints = tmp_path / "endpoints.yaml"
+    endpoints.write_text("endpoints:\n  - name: desk\n    url: https://example.org/hook\n    secret_env: NO_SUCH_SECRET\n")
+    env = {**os.environ, "NEWSMON_ENDPOINTS_FILE": str(endpoints)}
+    result = newsmon("rules", "check", str(rules), env=env)
+    assert result.returncode == 3
+    assert (f"{rules}:6: rule 'ttp': destination 'night-desk' is no endpoint of {endpoints} (it has: desk)"
+            in result.stdout)
+    alerter = newsmon("alert", env={**env, "NEWSMON_RULES_FILE": str(rules), "NEWSMON_KAFKA_BOOTSTRAP": "127.0.0.1:1"})
+    assert alerter.returncode == 3 and "destination 'night-desk' is no endpoint" in alerter.stderr
+    endpoints.write_text(endpoints.read_text() + "  - name: night-desk\n    url: https://example.org/n\n"
+                                                 "    secret_env: NO_SUCH_SECRET\n")
+    assert newsmon("rules", "check", str(rules), env=env).returncode == 0

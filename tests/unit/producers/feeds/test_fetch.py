@@ -165,7 +165,8 @@ def test_loopback_url_is_refused_without_connecting(server):
         result = guarded.fetch(server.url("/feed"))
     finally:
         guarded.close()
-    assert result.error == "unsafe URL: 127.0.0.1 is a loopback address" and result.status is None
+    assert result.error == ("unsafe URL: 127.0.0.1 is a loopback address (set NEWSMON_FEED_ALLOW_PRIVATE=true to "
+                            "allow private addresses)") and result.status is None
     assert server.requests == []
 
 
