@@ -104,6 +104,11 @@ class LocalBroker:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return None
+        # A broker that died as our child is a zombie until reaped, and a zombie still "exists".
+        if self._proc is not None and self._proc.pid == pid:
+            self._proc.poll()
+        else:
+            _reap(pid)
         try:
             os.kill(pid, 0)
         except ProcessLookupError:

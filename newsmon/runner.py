@@ -5,10 +5,10 @@ decodes each record (poison is dead-lettered at once), drops ids already seen (w
 records not due yet in their partition (paused until then), hands the rest to the step, retries transient
 failures with backoff, retries a failing batch one message at a time, and dead-letters what still fails.
 
-Outputs, dead letters and offsets are written together: in one Kafka transaction by default (readers
-with read_committed see all of a batch or none of it, and a member that lost its partitions cannot
-commit stale work), or, with transactions off, outputs acknowledged first and offsets committed after.
-The constructor does no I/O; `start` connects.
+Outputs, dead letters and offsets are written together: in one Kafka transaction by default (readers with
+read_committed see all of a batch or none of it; the offsets carry the group generation the batch was read in,
+so a member that stalled and lost its partitions cannot commit stale work), or, with transactions off, outputs
+acknowledged first and offsets committed after. The constructor does no I/O; `start` connects.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from newsmon.settings import Settings
 from newsmon.step import Output, Reject, Scheduled, Step
 
 log = logging.getLogger(__name__)
-
 Partition = tuple[str, int]
 
 
@@ -47,6 +46,7 @@ class _Batch:
     ids: list[str] = field(default_factory=list)
     outputs: list[tuple[Output, Record]] = field(default_factory=list)
     letters: list[tuple[Record, str, str, Reject | None]] = field(default_factory=list)
+    group: object = None  # the group generation the batch was read in: a commit from a stale one is fenced
 
 
 class Runner:
@@ -151,7 +151,7 @@ class Runner:
 
     def _sort(self, records: list[Record]) -> _Batch:
         """Split a poll into poison, duplicates, records not due yet and fresh messages."""
-        batch, now = _Batch(), time.time()
+        batch, now = _Batch(group=self._subscriber.group_metadata()), time.time()
         scheduled = isinstance(self.step, Scheduled)
         for record in records:
             tp = (record.topic, record.partition)
@@ -199,7 +199,7 @@ class Runner:
             self.stats.dead_lettered += 1
         if self._publisher.transactional:
             try:
-                self._publisher.commit_transaction(batch.next, self._subscriber.group_metadata())
+                self._publisher.commit_transaction(batch.next, batch.group)
             except TransactionAborted as exc:
                 self._roll_back(batch, exc)
                 return
@@ -224,7 +224,7 @@ class Runner:
         for tp, offset in batch.first.items():
             if tp in owned:
                 self._subscriber.seek(tp, offset)
-        getattr(self.step, "rolled_back", lambda: None)()  # a step with state forgets what the batch did
+        getattr(self.step, "rolled_back", lambda: None)()  # a stateful step forgets what the batch did
 
     def _handle(self, fresh: list[tuple[Record, Message]]):
         """Yield (record, msg, outputs-or-error) for each fresh message."""

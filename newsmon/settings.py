@@ -134,6 +134,10 @@ class Settings(BaseSettings):
 
     # --- Feed poller ---
     feeds_file: Path | None = Field(None, description="Feeds YAML; default: the shipped producers/data/feeds.yaml (NEWSMON_FEEDS_FILE).")
+    state_dir: Path = Field(
+        _HOME / ".local" / "state" / "newsmon", description="Local state of the services on this host, e.g. the "
+        "slots that keep transactional ids stable across restarts (NEWSMON_STATE_DIR)."
+    )
     feed_state_path: Path = Field(
         _HOME / ".local" / "state" / "newsmon" / "feeds.sqlite",
         description="SQLite file with per-feed ETag, Last-Modified, seen ids and error streaks (NEWSMON_FEED_STATE_PATH).",

@@ -9,7 +9,6 @@ none, and a member that stalled past max_poll_interval cannot commit stale work 
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Iterable
 
 from kafka import KafkaProducer, TopicPartition
@@ -19,6 +18,7 @@ from kafka.structs import OffsetAndMetadata
 
 from newsmon.errors import DeliveryError, RecordTooLarge
 from newsmon.kafka_io.common import timeouts, unavailable
+from newsmon.kafka_io.slots import Slot
 from newsmon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,9 +36,12 @@ class Publisher:
         self.transactional = transactional
         self._in_transaction = False
         extra = {}
+        self._slot: Slot | None = None
         if transactional:
-            # Unique per instance: KIP-447 fences stale members through the group generation instead.
-            extra = {"transactional_id": f"{client_id or settings.kafka_client_id}-{uuid.uuid4().hex[:12]}",
+            # Stable per slot on this host (kafka_io/slots.py): a restarted service fences its killed predecessor
+            # and aborts its open transaction at once; KIP-447 fences stale group members through the generation.
+            self._slot = Slot(settings.state_dir / "producers", client_id or settings.kafka_client_id)
+            extra = {"transactional_id": self._slot.transactional_id,
                      "transaction_timeout_ms": max(settings.max_poll_interval_ms, 60_000)}
         try:
             self._producer = KafkaProducer(
@@ -53,6 +56,8 @@ class Publisher:
             if transactional:
                 self._producer.init_transactions()
         except (KafkaError, OSError) as exc:
+            if self._slot is not None:
+                self._slot.release()
             raise unavailable(settings, exc) from exc
 
     def send(self, topic: str, key: str, value: bytes, *, headers: dict[str, bytes] | None = None,
@@ -130,6 +135,8 @@ class Publisher:
             log.warning("Flushing the producer failed on close: %s", exc)
         finally:
             self._producer.close(timeout=self._settings.kafka_timeout_s)
+            if self._slot is not None:
+                self._slot.release()  # after the producer: no second holder of the id while this one closes
 
     def __enter__(self) -> "Publisher":
         return self

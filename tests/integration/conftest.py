@@ -45,6 +45,14 @@ def kafka_bootstrap():
         broker.stop()
 
 
+@pytest.fixture(scope="session")
+def enricher():
+    """The real model and data files, loaded once for the session's in-process enrichers."""
+    from consumers.enrich.enricher import Enricher
+
+    return Enricher.load()
+
+
 @pytest.fixture
 def settings(kafka_bootstrap) -> Settings:
     """Settings with fresh topics on the session broker."""

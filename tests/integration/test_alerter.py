@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from consumers.enrich.enricher import Enricher
 from newsmon import kafka_io
 from tests.integration.pipeline import alert, enrich, replay_seeds
 
 ARRESTS = "Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing"
 SUDAN = "Pakistan nears $1.5 billion deal to supply weapons, jets to Sudan"
 
-
-@pytest.fixture(scope="session")
-def enricher() -> Enricher:
-    return Enricher.load()
 
 
 def published_alerts(settings) -> list[dict]:

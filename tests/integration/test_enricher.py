@@ -8,20 +8,12 @@ import subprocess
 import sys
 import time
 
-import pytest
-
-from consumers.enrich.enricher import Enricher
 from consumers.enrich.step import EnrichStep
 from newsmon import kafka_io
 from newsmon.messages import RawArticle, encode
 from newsmon.runner import Runner
 from producers.replay.replayer import SeedReplayer
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def enricher() -> Enricher:
-    return Enricher.load()
 
 
 def replay_seeds(settings) -> int:

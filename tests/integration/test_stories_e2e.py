@@ -10,12 +10,9 @@ import sys
 from collections import defaultdict
 from datetime import datetime, timezone
 
-import pytest
-
 from consumers.alert.evaluate import load_streams
 from consumers.alert.rules import default_known, load_rules
 from consumers.alert.step import AlertStep
-from consumers.enrich.enricher import Enricher
 from newsmon import kafka_io
 from newsmon.messages import EnrichedArticle, RawArticle, decode, encode
 from tests.conftest import ROOT
@@ -33,10 +30,6 @@ ZAHEDAN = [  # a story in Iran: its articles go to another partition than Pakist
 ]
 MONDAY = datetime(2026, 3, 9, 18, 0, tzinfo=timezone.utc)
 
-
-@pytest.fixture(scope="module")
-def enricher() -> Enricher:
-    return Enricher.load()
 
 
 def stream_articles() -> list[RawArticle]:
