@@ -247,3 +247,16 @@ def test_a_rolled_back_batch_tells_a_step_with_state_to_forget_it():
     assert step.rollbacks == 1
     runner.process([record(article(1), offset=0)])
     assert step.rollbacks == 1 and keys(publisher, "out") == ["a1"]
+
+
+def test_the_lag_gauge_follows_the_consumer_down_to_zero_while_idle():
+    from newsmon.metrics import CONSUMER_LAG
+
+    runner, subscriber, _ = make(Echo())
+    lags = iter([7, 0, 0, 0])
+    subscriber.lag = lambda: next(lags)
+    runner._observe_lag()
+    assert CONSUMER_LAG.labels("echo")._value.get() == 7
+    runner._lag_checked = 0.0  # five seconds later
+    runner.run(timeout_s=0.6)  # no records at all: the idle loop still measures
+    assert CONSUMER_LAG.labels("echo")._value.get() == 0
