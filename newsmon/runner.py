@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from newsmon import kafka_io
 from newsmon.deadletter import dead_letter
 from newsmon.dedupe import DedupeWindow
-from newsmon.errors import DecodeError, RecordTooLarge, TransientError
+from newsmon.errors import DecodeError, RecordTooLarge
 from newsmon.kafka_io import Record, TransactionAborted
 from newsmon.messages import Message, decode, encode
 from newsmon.metrics import CONSUMER_LAG
@@ -29,6 +29,7 @@ from newsmon.run_stats import RunStats, observe_batch
 from newsmon.runloop import StopFlag, run_until_stopped
 from newsmon.settings import Settings
 from newsmon.step import Output, Reject, Scheduled, Step
+from newsmon.step_retries import handle_with_retries, reason
 
 log = logging.getLogger(__name__)
 Partition = tuple[str, int]
@@ -41,6 +42,7 @@ class _Batch:
     first: dict[Partition, int] = field(default_factory=dict)
     next: dict[Partition, int] = field(default_factory=dict)
     held: dict[Partition, tuple[int, float]] = field(default_factory=dict)
+    parked: dict[Partition, list[Record]] = field(default_factory=dict)  # a held partition's records, in order
     blocked: set[Partition] = field(default_factory=set)
     fresh: list[tuple[Record, Message]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
@@ -63,7 +65,7 @@ class Runner:
         self._recent_keys = recent_keys or (lambda: self._keys_written(dedupe_from))
         self._dedupe = DedupeWindow(window_s=settings.dedupe_window_s, max_ids=settings.dedupe_max_ids)
         self._subscriber = self._publisher = None
-        self._held: dict[Partition, float] = {}
+        self._held: dict[Partition, tuple[float, list[Record]]] = {}  # paused partition -> (when due, its records)
         self._stop_at: Mapping[Partition, int] | None = None
         self._owned: set[Partition] = set()
         self._running = False
@@ -156,6 +158,8 @@ class Runner:
         for record in records:
             tp = (record.topic, record.partition)
             if tp in batch.blocked:
+                if tp in batch.held:
+                    batch.parked[tp].append(record)
                 continue
             if self._stop_at is not None and record.offset >= self._stop_at.get(tp, 0):
                 batch.blocked.add(tp)  # written after this run began: left for the next run
@@ -174,7 +178,7 @@ class Runner:
                 continue
             due = self.step.not_before(msg) if scheduled else None
             if due is not None and due > now:
-                batch.held[tp], batch.next[tp] = (record.offset, due), record.offset
+                batch.held[tp], batch.next[tp], batch.parked[tp] = (record.offset, due), record.offset, [record]
                 batch.blocked.add(tp)
                 continue
             batch.ids.append(msg.id)
@@ -210,10 +214,9 @@ class Runner:
         self.stats.commits += 1
         for msg_id in batch.ids:
             self._dedupe.add(msg_id)
-        for tp, (offset, due) in batch.held.items():
-            self._subscriber.seek(tp, offset)
+        for tp, (_offset, due) in batch.held.items():  # kept here, not re-fetched: no seek on a paused partition
             self._subscriber.pause(tp)
-            self._held[tp] = due
+            self._held[tp] = (due, batch.parked[tp])
             self.stats.deferred += 1
 
     def _roll_back(self, batch: _Batch, exc: Exception) -> None:
@@ -224,6 +227,8 @@ class Runner:
         for tp, offset in batch.first.items():
             if tp in owned:
                 self._subscriber.seek(tp, offset)
+                self._subscriber.resume(tp)
+                self._held.pop(tp, None)
         getattr(self.step, "rolled_back", lambda: None)()  # a stateful step forgets what the batch did
 
     def _handle(self, fresh: list[tuple[Record, Message]]):
@@ -237,33 +242,26 @@ class Runner:
             return
         except Exception as exc:  # noqa: BLE001 - isolate the poison below, one message at a time
             if len(fresh) == 1:
-                yield fresh[0][0], fresh[0][1], _reason(exc)
+                yield fresh[0][0], fresh[0][1], reason(exc)
                 return
-            log.warning("A batch of %d failed (%s); retrying one message at a time.", len(fresh), _reason(exc))
+            log.warning("A batch of %d failed (%s); retrying one message at a time.", len(fresh), reason(exc))
         for record, msg in fresh:
             try:
                 yield record, msg, self._with_retries([msg])[0]
             except Exception as exc:  # noqa: BLE001 - this message is the poison
-                yield record, msg, _reason(exc)
+                yield record, msg, reason(exc)
 
     def _with_retries(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
-        delay = self.settings.retry_backoff_s
-        for attempt in range(self.settings.process_retries + 1):
-            try:
-                return self.step.handle(batch)
-            except TransientError as exc:
-                if attempt == self.settings.process_retries:
-                    raise
-                log.warning("The %s hit a transient error (%s); retry %d in %.1f s.", self.step.name, exc, attempt + 1, delay)
-                self.stop_flag.wait(delay)
-                delay *= 2
-        raise AssertionError("unreachable")
+        return handle_with_retries(self.step, batch, retries=self.settings.process_retries,
+                                   backoff_s=self.settings.retry_backoff_s, wait=self.stop_flag.wait)
 
     def _resume_due(self) -> None:
-        now = time.time()
-        for tp, due in list(self._held.items()):
-            if due <= now:
-                del self._held[tp]
+        """Handle the kept records of partitions now due, then fetch those partitions again (unless held anew)."""
+        due = [tp for tp, (when, _) in self._held.items() if when <= time.time()]
+        if due:
+            self.process([r for tp in due for r in self._held.pop(tp)[1]])
+        for tp in due:
+            if tp not in self._held:
                 self._subscriber.resume(tp)
 
     def _track_assignment(self) -> None:
@@ -295,6 +293,3 @@ class Runner:
             self._subscriber.close()
             self._subscriber = self._publisher = None
 
-
-def _reason(exc: BaseException) -> str:
-    return f"{exc.__class__.__name__}: {exc}".splitlines()[0][:500]

@@ -181,12 +181,28 @@ def test_a_record_not_due_holds_its_partition_until_then_and_is_not_committed():
                     record(delivery(3, now - 1), offset=2), record(delivery(4, now - 1), offset=0, partition=1)])
     assert keys(publisher, "out") == ["d1", "d4"]
     assert subscriber.commits == [{("in", 0): 1, ("in", 1): 1}]
-    assert subscriber.seeks == [(("in", 0), 1)] and subscriber.paused == {("in", 0)}
+    # The held records stay with the runner, the partition paused: no seek (a seek on a paused partition could
+    # leave the client never fetching it again).
+    assert subscriber.seeks == [] and subscriber.paused == {("in", 0)}
     runner._resume_due()
-    assert subscriber.paused == {("in", 0)}
+    assert subscriber.paused == {("in", 0)} and keys(publisher, "out") == ["d1", "d4"]
     time.sleep(0.35)
+    runner._resume_due()  # due now: the kept records are handled in order, then the partition fetched again
+    assert keys(publisher, "out") == ["d1", "d4", "d2", "d3"]
+    assert subscriber.commits[-1] == {("in", 0): 3} and subscriber.paused == set() and subscriber.seeks == []
+
+
+def test_a_kept_record_still_not_due_keeps_its_partition_paused_with_the_records_after_it():
+    subscriber, publisher = FakeSubscriber(), FakePublisher()
+    runner = Runner(SETTINGS, Scheduled(), inputs={"in": Delivery}, group="g", connect=lambda: (subscriber, publisher),
+                    recent_keys=lambda: ()).start()
+    now = time.time()
+    runner.process([record(delivery(1, now + 0.2), offset=5), record(delivery(2, now + 60), offset=6),
+                    record(delivery(3, now - 1), offset=7)])
+    time.sleep(0.25)
     runner._resume_due()
-    assert subscriber.paused == set()
+    assert keys(publisher, "out") == ["d1"] and subscriber.paused == {("in", 0)}
+    assert subscriber.commits[-1] == {("in", 0): 6}  # d2 (and d3 behind it) wait their turn, in order
 
 
 def test_run_stops_at_the_end_offsets_it_was_given_and_leaves_later_records():
