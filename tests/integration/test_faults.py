@@ -109,6 +109,40 @@ def test_a_stalled_enricher_past_its_session_writes_no_id_twice(settings, cli_en
     assert set(ids.values()) == {1}
 
 
+def test_a_stalled_alerter_past_its_session_writes_no_alert_twice(settings, cli_env, tmp_path, enricher):
+    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+    publish(settings, [article(i, "alert-stall") for i in range(60)])
+    enrich(settings, enricher)
+    env = {**cli_env, "NEWSMON_MAX_POLL_INTERVAL_MS": "10000", "NEWSMON_SESSION_TIMEOUT_MS": "6000",
+           "NEWSMON_MAX_POLL_RECORDS": "4"}
+    logs = [tmp_path / "a1.log", tmp_path / "a2.log"]
+    procs = []
+    for log in logs:
+        with log.open("a") as handle:
+            procs.append(subprocess.Popen([sys.executable, "-m", "newsmon.cli", "alert", "--group", "stall-alerters",
+                                           "--idle-timeout", "12", "--timeout", "240"], env=env,
+                                          stdout=subprocess.PIPE, stderr=handle, text=True))
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not list(kafka_io.read_topic(settings, settings.topic_alerts)):
+            time.sleep(0.3)
+        procs[0].send_signal(signal.SIGSTOP)
+        time.sleep(15)
+        procs[0].send_signal(signal.SIGCONT)
+        for proc in procs:
+            proc.communicate(timeout=300)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGCONT)
+        stop(procs, [])
+    assert [p.returncode for p in procs] == [0, 0], "".join(log.read_text()[-1500:] for log in logs)
+    alerts = [json.loads(r.value) for r in kafka_io.read_topic(settings, settings.topic_alerts)]
+    ids = Counter(a["id"] for a in alerts)
+    assert alerts and set(ids.values()) == {1}  # each story revision once
+    assert len({(a["story_id"], a["revision"]) for a in alerts}) == len(alerts)
+
+
 def test_records_of_two_megabytes_and_poison_pass_through_the_enricher_without_a_stop(settings, enricher):
     kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
     huge = article(0, "huge").model_copy(update={"body": ("Police said the market was crowded. " * 30 + "\n\n") * 1_800})
