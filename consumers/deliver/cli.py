@@ -47,6 +47,10 @@ def run_deliver(args: argparse.Namespace, settings: Settings) -> int:
     from newsmon.health import maybe_serve
     from newsmon.runloop import StopFlag
 
+    if settings.endpoints_file is not None:  # a broken endpoints file is exit 3 before any wait for Kafka
+        from consumers.deliver.endpoints import load_endpoints
+
+        load_endpoints(settings.endpoints_file)
     stop = StopFlag()
     runners: list = []
     health = maybe_serve(settings, lambda: (all(r.ready[0] for r in runners), "delivering") if runners

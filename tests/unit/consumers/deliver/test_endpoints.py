@@ -77,3 +77,18 @@ def test_load_endpoints_errors_name_the_problem_but_never_the_secret(tmp_path, b
 def test_missing_endpoints_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read endpoints file"):
         load_endpoints(tmp_path / "nope.yaml", env={})
+
+
+def test_the_deliverer_stops_on_a_broken_endpoints_file_before_it_waits_for_kafka(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    bad = tmp_path / "endpoints.yaml"
+    bad.write_text("endpoints:\n  - name: x\n    url: ftp://nope\n")
+    env = {**os.environ, "NEWSMON_ENDPOINTS_FILE": str(bad), "NEWSMON_KAFKA_BOOTSTRAP": "127.0.0.1:1"}
+    result = subprocess.run([sys.executable, "-m", "newsmon.cli", "deliver"], env=env, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 3  # configuration, not "Kafka unreachable" (2)
+    assert result.stderr.strip().splitlines() == [
+        f"newsmon: configuration error: {bad}: endpoint 'x': url must be an http or https URL with a host"]
