@@ -41,7 +41,7 @@ class _Batch:
 
     first: dict[Partition, int] = field(default_factory=dict)
     next: dict[Partition, int] = field(default_factory=dict)
-    held: dict[Partition, tuple[int, float]] = field(default_factory=dict)
+    held: dict[Partition, float] = field(default_factory=dict)  # partition -> when its first kept record is due
     parked: dict[Partition, list[Record]] = field(default_factory=dict)  # a held partition's records, in order
     blocked: set[Partition] = field(default_factory=set)
     fresh: list[tuple[Record, Message]] = field(default_factory=list)
@@ -178,7 +178,7 @@ class Runner:
                 continue
             due = self.step.not_before(msg) if scheduled else None
             if due is not None and due > now:
-                batch.held[tp], batch.next[tp], batch.parked[tp] = (record.offset, due), record.offset, [record]
+                batch.held[tp], batch.next[tp], batch.parked[tp] = due, record.offset, [record]
                 batch.blocked.add(tp)
                 continue
             batch.ids.append(msg.id)
@@ -214,7 +214,7 @@ class Runner:
         self.stats.commits += 1
         for msg_id in batch.ids:
             self._dedupe.add(msg_id)
-        for tp, (_offset, due) in batch.held.items():  # kept here, not re-fetched: no seek on a paused partition
+        for tp, due in batch.held.items():  # kept here, not re-fetched: no seek on a paused partition
             self._subscriber.pause(tp)
             self._held[tp] = (due, batch.parked[tp])
             self.stats.deferred += 1

@@ -49,10 +49,11 @@ def run_alert(args: argparse.Namespace, settings: Settings) -> int:
     from newsmon.service import run_service
 
     rules_file = settings.rules_file or DEFAULT_RULES_FILE
-    mistakes = destination_mistakes(rules_file, load_rules(rules_file, known=default_known()), settings)
+    rules = load_rules(rules_file, known=default_known())
+    mistakes = destination_mistakes(rules_file, rules, settings)
     if mistakes:
         raise ConfigError(f"rules file {mistakes[0]}")
-    stats = run_service(args, settings, build_step=lambda: build_alert_step(settings),
+    stats = run_service(args, settings, build_step=lambda: build_alert_step(settings, rules),
                         inputs={settings.topic_enriched: EnrichedArticle}, group=settings.group_alerter,
                         dedupe_from=None, loading="loading rules")
     print(f"alerter: {stats.line()}")

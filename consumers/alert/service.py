@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
+from consumers.alert.rule_model import Rule
 from consumers.alert.rules import DEFAULT_RULES_FILE, default_known, load_rules
 from consumers.alert.step import AlertStep
 from newsmon import kafka_io
@@ -29,10 +30,12 @@ def read_stories(settings: Settings) -> list[StoryState]:
     return states
 
 
-def build_alert_step(settings: Settings) -> AlertStep:
-    """The alert step with its checked rules, its stories restored from the stories topic."""
+def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> AlertStep:
+    """The alert step with its checked rules (read here unless given), its stories restored from the stories
+    topic."""
     known = default_known()
-    rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=known)  # a mistake stops the service (exit 3)
+    if rules is None:
+        rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=known)  # a mistake is exit 3
     step = AlertStep(rules=rules, known=known, output_topic=settings.topic_alerts, stories_topic=settings.topic_stories,
                      similarity=settings.story_similarity, story_window_s=settings.story_window_s,
                      reload=lambda: read_stories(settings))

@@ -45,16 +45,7 @@ class _Entry(pydantic.BaseModel):
 
 def load_endpoints(path: Path, *, env: Mapping[str, str] = os.environ) -> dict[str, Endpoint]:
     """Read the endpoints YAML; errors name the file, endpoint and secret source, never the secret."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read endpoints file: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:  # its message quotes the line, which may hold a secret
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"{path}: invalid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
-    entries = data.get("endpoints") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ConfigError(f"{path}: expected a mapping with an 'endpoints' list")
+    entries = _entries(path)
     endpoints: dict[str, Endpoint] = {}
     for number, raw in enumerate(entries, 1):
         name = raw.get("name") if isinstance(raw, dict) else None
@@ -105,13 +96,19 @@ def _secret(label: str, path: Path, entry: _Entry, env: Mapping[str, str]) -> py
 
 def endpoint_names(path: Path) -> set[str]:
     """The endpoint names of an endpoints file, without reading any secret (for `rules check`)."""
+    return {e["name"] for e in _entries(path) if isinstance(e, dict) and isinstance(e.get("name"), str)}
+
+
+def _entries(path: Path) -> list:
+    """The raw `endpoints` list of the file; a file that cannot be read or is no such list is a ConfigError."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read endpoints file: {exc.strerror}") from exc
-    except yaml.YAMLError:
-        raise ConfigError(f"{path}: invalid YAML") from None
+    except yaml.YAMLError as exc:  # its message quotes the line, which may hold a secret
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"{path}: invalid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
     entries = data.get("endpoints") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: expected a mapping with an 'endpoints' list")
-    return {e["name"] for e in entries if isinstance(e, dict) and isinstance(e.get("name"), str)}
+    return entries

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from newsmon.arabic_script import unify
+from newsmon.arabic_script import has_arabic_script, unify
 
 _FOLD = str.maketrans({
     "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
@@ -55,7 +55,6 @@ def clean(name: str) -> str:
 # -- names in the Arabic script (Urdu, Persian, Pashto) ---------------------------------------------------------
 
 ZWNJ = "\u200c"  # the zero-width non-joiner of Persian compounds: "اسلام‌آباد"
-ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF]")
 
 # Letters of the Arabic script that Urdu, Persian and Pashto do not write: Kurdish, Uyghur and Sindhi letters. A
 # package's other name spelled with them is another language's (Sindhi "ڪراچي"), or a transliteration in Kurdish
@@ -87,7 +86,7 @@ def skeleton(name: str) -> str:
     """The consonants of a name, in either script, as one sound each: "Mazar-e Sharif" and "مزار شریف" are both
     "mzrSrf", "Peshawar" and "پشاور" "pSr". Vowels, h, w, y and the letters that write them are left out, since the
     Arabic script mostly does not write vowels and uses و, ی, ه for them."""
-    if ARABIC_LETTERS.search(name):
+    if has_arabic_script(name):
         out = "".join(_SKELETON_ARABIC.get(ch, "") for ch in unify(name))
     else:
         out = ascii_fold(name.replace("ş", "sh").replace("Ş", "Sh")).lower()
@@ -96,5 +95,3 @@ def skeleton(name: str) -> str:
             out = out.replace(latin, sound)
         out = _VOWELS.sub("", out)
     return _REPEATS.sub(r"\1", out)
-
-

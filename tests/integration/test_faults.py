@@ -46,10 +46,31 @@ def publish(settings, articles: list[RawArticle]) -> None:
         publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
 
 
-def enricher_process(env: dict, log: Path, *args: str) -> subprocess.Popen:
+def service_process(command: str, group: str, env: dict, log: Path, *args: str) -> subprocess.Popen:
     with log.open("a") as handle:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "newsmon.cli", "enrich", "--group", "fault-enrichers", *args],
+        return subprocess.Popen([sys.executable, "-m", "newsmon.cli", command, "--group", group, *args],
                                 env=env, stdout=subprocess.PIPE, stderr=handle, text=True)
+
+
+def enricher_process(env: dict, log: Path, *args: str) -> subprocess.Popen:
+    return service_process("enrich", "fault-enrichers", env, log, *args)
+
+
+def freeze_one_then_finish(procs: list[subprocess.Popen], logs: list[Path]) -> None:
+    """SIGSTOP the first service past its session (no polls, no heartbeats: its partitions move), SIGCONT it
+    with a batch that can no longer commit, and let all of them run to their idle timeout; each must exit 0."""
+    try:
+        procs[0].send_signal(signal.SIGSTOP)
+        time.sleep(15)
+        procs[0].send_signal(signal.SIGCONT)
+        for proc in procs:
+            proc.communicate(timeout=300)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGCONT)
+        stop(procs, [])
+    assert [p.returncode for p in procs] == [0, 0], "".join(log.read_text()[-1500:] for log in logs)
 
 
 def wait_for_output(settings, at_least: int, timeout_s: float = 90.0) -> int:
@@ -93,17 +114,10 @@ def test_a_stalled_enricher_past_its_session_writes_no_id_twice(settings, cli_en
         wait_until_owning(logs)
         publish(settings, articles)
         wait_for_output(settings, at_least=10)
-        procs[0].send_signal(signal.SIGSTOP)  # frozen mid-batch: no polls, no heartbeats, its partitions move
-        time.sleep(15)
-        procs[0].send_signal(signal.SIGCONT)  # it wakes up with a batch whose transaction can no longer commit
-        for proc in procs:
-            proc.communicate(timeout=300)
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGCONT)
+    except BaseException:
         stop(procs, [])
-    assert [p.returncode for p in procs] == [0, 0], "".join(log.read_text()[-1500:] for log in logs)
+        raise
+    freeze_one_then_finish(procs, logs)
     ids = enriched_ids(settings)
     assert set(ids) == {a.id for a in articles}
     assert set(ids.values()) == {1}
@@ -116,27 +130,16 @@ def test_a_stalled_alerter_past_its_session_writes_no_alert_twice(settings, cli_
     env = {**cli_env, "NEWSMON_MAX_POLL_INTERVAL_MS": "10000", "NEWSMON_SESSION_TIMEOUT_MS": "6000",
            "NEWSMON_MAX_POLL_RECORDS": "4"}
     logs = [tmp_path / "a1.log", tmp_path / "a2.log"]
-    procs = []
-    for log in logs:
-        with log.open("a") as handle:
-            procs.append(subprocess.Popen([sys.executable, "-m", "newsmon.cli", "alert", "--group", "stall-alerters",
-                                           "--idle-timeout", "12", "--timeout", "240"], env=env,
-                                          stdout=subprocess.PIPE, stderr=handle, text=True))
+    procs = [service_process("alert", "stall-alerters", env, log, "--idle-timeout", "12", "--timeout", "240")
+             for log in logs]
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not list(kafka_io.read_topic(settings, settings.topic_alerts)):
             time.sleep(0.3)
-        procs[0].send_signal(signal.SIGSTOP)
-        time.sleep(15)
-        procs[0].send_signal(signal.SIGCONT)
-        for proc in procs:
-            proc.communicate(timeout=300)
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGCONT)
+    except BaseException:
         stop(procs, [])
-    assert [p.returncode for p in procs] == [0, 0], "".join(log.read_text()[-1500:] for log in logs)
+        raise
+    freeze_one_then_finish(procs, logs)
     alerts = [json.loads(r.value) for r in kafka_io.read_topic(settings, settings.topic_alerts)]
     ids = Counter(a["id"] for a in alerts)
     assert alerts and set(ids.values()) == {1}  # each story revision once
