@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from newsmon.errors import ConfigError
@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     topic_endpoints: str = Field(
         "newsmon.endpoints", description="Compacted state of the webhook endpoints, e.g. disabled after a 410 "
         "(NEWSMON_TOPIC_ENDPOINTS)."
+    )
+    topic_feed_status: str = Field(
+        "newsmon.feeds.status", description="Compacted health of every polled feed, keyed by feed name "
+        "(NEWSMON_TOPIC_FEED_STATUS)."
     )
     kafka_transactions: bool = Field(
         True, description="Consumers write outputs and commit offsets in one Kafka transaction (NEWSMON_KAFKA_TRANSACTIONS)."
@@ -157,6 +161,19 @@ class Settings(BaseSettings):
 
     # --- Replay ---
     replay_rate: float = Field(0.0, ge=0, description="Articles per second, 0 = as fast as possible (NEWSMON_REPLAY_RATE).")
+
+    # --- Console ---
+    console_host: str = Field("127.0.0.1", description="Address the web console binds; any other than loopback needs "
+                              "console_token (NEWSMON_CONSOLE_HOST).")
+    console_port: int = Field(8470, ge=0, le=65535, description="Port of the web console (NEWSMON_CONSOLE_PORT).")
+    console_token: SecretStr | None = Field(
+        None, description="Token the console asks for (HTTP Basic password or Bearer): for every page off loopback, "
+        "and for actions everywhere (NEWSMON_CONSOLE_TOKEN)."
+    )
+    console_store: Path | None = Field(
+        None, description="The console's SQLite store; default console.sqlite in the state dir. Rebuilt from the "
+        "topics when missing (NEWSMON_CONSOLE_STORE)."
+    )
 
     @classmethod
     def settings_customise_sources(

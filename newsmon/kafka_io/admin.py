@@ -96,6 +96,7 @@ def standard_topics(settings: Settings) -> dict[str, int]:
         settings.topic_stories: settings.article_partitions,
         settings.topic_deliveries: settings.alert_partitions,
         settings.topic_endpoints: 1,
+        settings.topic_feed_status: 1,
         settings.topic_deadletter: settings.deadletter_partitions,
     }
     for topic in settings.retry_topics():
@@ -105,7 +106,7 @@ def standard_topics(settings: Settings) -> dict[str, int]:
 
 def compacted_topics(settings: Settings) -> frozenset[str]:
     """State topics that keep only the latest record per key."""
-    return frozenset({settings.topic_endpoints, settings.topic_stories})
+    return frozenset({settings.topic_endpoints, settings.topic_stories, settings.topic_feed_status})
 
 
 def describe_topic(settings: Settings, topic: str) -> dict:

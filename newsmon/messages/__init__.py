@@ -8,6 +8,7 @@ may be added; readers ignore fields they do not know. A breaking change is a new
     article    RawArticle, EnrichedArticle and their parts (actors, places, event facts with evidence)
     alert      Alert and the articles it carries
     delivery   Delivery (a scheduled webhook retry), DeliveryReport, EndpointState, DeadLetter
+    feed       FeedStatus (one feed's health after a poll)
 """
 
 from newsmon.messages.alert import SEVERITIES, Alert, RuleHit, Severity, Source, StoryArticle, StoryState
@@ -25,14 +26,15 @@ from newsmon.messages.article import (
 )
 from newsmon.messages.delivery import DeadLetter, Delivery, DeliveryReport, EndpointState
 from newsmon.messages.envelope import Message, decode, encode, json_schema, utcnow
+from newsmon.messages.feed import FeedStatus
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
     cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert, StoryState, Delivery, DeliveryReport, EndpointState,
-                                DeadLetter)
+                                DeadLetter, FeedStatus)
 }
 
 __all__ = [
     "SEVERITIES", "Actor", "Alert", "Category", "RuleHit", "Severity", "Source", "StoryArticle", "StoryState", "DeadLetter", "Delivery", "DeliveryReport", "EndpointState",
-    "EnrichedArticle", "Entity", "EventFacts", "Evidence", "MESSAGE_TYPES", "Message", "Perpetrator", "Place",
-    "RawArticle", "Role", "decode", "encode", "json_schema", "utcnow",
+    "EnrichedArticle", "Entity", "EventFacts", "Evidence", "FeedStatus", "MESSAGE_TYPES", "Message", "Perpetrator",
+    "Place", "RawArticle", "Role", "decode", "encode", "json_schema", "utcnow",
 ]

@@ -6,11 +6,12 @@ import argparse
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from newsmon import exitcodes, kafka_io
 from newsmon.errors import RecordTooLarge
 from newsmon.health import maybe_serve
-from newsmon.messages import encode
+from newsmon.messages import FeedStatus, encode
 from newsmon.runloop import StopFlag, run_until_stopped
 from newsmon.settings import Settings
 from newsmon.sizes import fit_article
@@ -30,6 +31,15 @@ def make_fetcher(settings: Settings):
         deadline_s=settings.feed_deadline_s, max_bytes=settings.feed_max_bytes,
         max_redirects=settings.feed_max_redirects, allow_private=settings.feed_allow_private,
     ), per_host_limit=settings.feed_per_host_limit)
+
+
+def status_reporter(publisher: kafka_io.Publisher, settings: Settings) -> Callable[[FeedStatus], None]:
+    """The poller's `report`: each FeedStatus to the compacted status topic, keyed by feed name, once acknowledged
+    (any failure raises; the poller logs it and polls on)."""
+    def report(status: FeedStatus) -> None:
+        publisher.wait([publisher.send(settings.topic_feed_status, status.id, encode(status))])
+
+    return report
 
 
 def feeds_of(args: argparse.Namespace, settings: Settings):
@@ -64,7 +74,8 @@ def run_poll(args: argparse.Namespace, settings: Settings) -> int:
                 log.error("Did not publish %s from %s: %s.", article.id, article.source, exc)
         return publisher.wait(futures)
 
-    poller = FeedPoller(fetcher=fetcher, store=store, publish=publish, max_backoff_s=settings.feed_max_backoff_s,
+    poller = FeedPoller(fetcher=fetcher, store=store, publish=publish, report=status_reporter(publisher, settings),
+                        max_backoff_s=settings.feed_max_backoff_s,
                         seen_history=settings.feed_seen_history, full_text=full_text_filler(fetcher))
     totals = {"polls": 0, "published": 0, "errors": 0}
 

@@ -10,10 +10,11 @@ from datetime import datetime, timezone
 import pytest
 
 from newsmon import kafka_io
-from newsmon.messages import encode
+from newsmon.messages import FeedStatus, decode, encode
 from producers.feeds.config import Feed
 from producers.feeds.fetch import FeedFetcher, FetchLimits
 from producers.feeds.poller import FeedPoller
+from producers.feeds.service import status_reporter
 from producers.feeds.state import FeedStateStore
 from tests.integration.feed_server import FeedServer
 
@@ -30,6 +31,13 @@ def store(tmp_path):
     st = FeedStateStore(tmp_path / "feeds.sqlite")
     yield st
     st.close()
+
+
+def statuses(settings) -> list[FeedStatus]:
+    """Every FeedStatus on the status topic, in the order written (it has one partition)."""
+    records = list(kafka_io.read_topic(settings, settings.topic_feed_status))
+    assert all(r.key.decode() == decode(r.value, FeedStatus).id for r in records)  # keyed by feed name
+    return [decode(r.value, FeedStatus) for r in records]
 
 
 def make_poller(store, published, **limits):
@@ -49,7 +57,8 @@ def test_first_poll_publishes_every_entry_then_304_and_a_restart_publishes_nothi
         fetcher = FeedFetcher(limits=FetchLimits(allow_private=True))
         publisher = kafka_io.Publisher(settings)
         poller = FeedPoller(fetcher=fetcher, store=store, publish=lambda arts: publisher.wait(
-            [publisher.send(settings.topic_raw, a.id, encode(a)) for a in arts]))
+            [publisher.send(settings.topic_raw, a.id, encode(a)) for a in arts]),
+            report=status_reporter(publisher, settings))
         try:
             return poller.poll(feed, force=True), poller.poll(feed, force=True)
         finally:
@@ -69,6 +78,16 @@ def test_first_poll_publishes_every_entry_then_304_and_a_restart_publishes_nothi
     again, _ = run_poller()
     assert (again.status, again.published) == (200, 0)
     assert len(list(kafka_io.read_topic(settings, settings.topic_raw))) == 28
+
+    reported = statuses(settings)  # one per poll: 200, 304, then after the restart (no ETags) 200 and 200
+    assert [(s.id, s.last_status, s.new_items, s.polls, s.not_modified) for s in reported] == [
+        ("bbc-world", 200, 28, 1, 0), ("bbc-world", 304, 0, 2, 1), ("bbc-world", 200, 0, 3, 1),
+        ("bbc-world", 200, 0, 4, 1)]
+    last = reported[-1]
+    assert (last.url, last.tags, last.error_streak, last.last_error) == (url, ("world",), 0, None)
+    assert last.last_success is not None and last.last_attempt <= last.last_success
+    described = kafka_io.describe_topic(settings, settings.topic_feed_status)
+    assert described["partitions"] == 1 and described["configs"].get("cleanup.policy") == "compact"
 
 
 @pytest.mark.parametrize(
@@ -226,3 +245,8 @@ def test_poll_once_exits_1_when_a_feed_failed(server, settings, cli_env, tmp_pat
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1, result.stderr[-2000:]
     assert "2 polls, 10 articles published, 1 failed polls" in result.stdout
+    reported = {s.id: s for s in statuses(settings)}
+    assert (reported["caravan"].last_status, reported["caravan"].new_items, reported["caravan"].error_streak) == (200, 10, 0)
+    down = reported["down"]
+    assert (down.last_status, down.last_error, down.error_streak, down.new_items) == (503, "HTTP 503", 1, 0)
+    assert down.last_success is None and down.next_poll_at is not None and down.url == server.url("/down.xml")
