@@ -88,3 +88,27 @@ def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], int]:
         return {(tp.topic, tp.partition): o for tp, o in consumer.end_offsets(tps).items()} if tps else {}
     finally:
         consumer.close()
+
+
+def topic_reader(settings: Settings, purpose: str) -> KafkaConsumer:
+    """A read_committed consumer outside any group, for a reader that assigns and seeks itself (the console)."""
+    return _reader(settings, purpose)
+
+
+def group_lag(settings: Settings, group: str, topics: list[str]) -> int | None:
+    """Records a consumer group has still to read of these topics, or None when it has committed nothing."""
+    from newsmon.kafka_io.admin import admin_client
+
+    admin = admin_client(settings)
+    consumer = _reader(settings, "lag")
+    try:
+        committed = admin.list_group_offsets({group: None}).get(group, {})
+        tps = [tp for topic in topics for tp in _partitions(consumer, topic)]
+        ends = consumer.end_offsets(tps) if tps else {}
+        begins = consumer.beginning_offsets(tps) if tps else {}
+    finally:
+        consumer.close()
+        admin.close()
+    if not any(tp.topic in topics for tp in committed):
+        return None
+    return sum(max(end - (committed[tp].offset if tp in committed else begins[tp]), 0) for tp, end in ends.items())

@@ -1,0 +1,163 @@
+"""The console's Kafka side: read the topics from the store's own offsets (from the beginning when the store is
+new), apply each poll in one transaction, and refresh the stages' lag now and then. Kafka stays the source of
+truth; when the broker is away the pages keep serving what the store holds."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from kafka import TopicPartition
+from kafka.errors import KafkaError
+
+from consumers.console.ingest import rows_for, stamp
+from consumers.console.store import Store
+from newsmon import kafka_io
+from newsmon.errors import BrokerUnavailable, DecodeError
+from newsmon.messages import (
+    Alert,
+    DeadLetter,
+    DeliveryReport,
+    EndpointState,
+    EnrichedArticle,
+    FeedStatus,
+    StoryState,
+    decode,
+    utcnow,
+)
+from newsmon.runloop import StopFlag
+from newsmon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LAG_EVERY_S = 15.0
+
+
+def followed_topics(settings: Settings) -> dict[str, type]:
+    """Each topic the console reads and the message it holds."""
+    return {settings.topic_enriched: EnrichedArticle, settings.topic_stories: StoryState,
+            settings.topic_alerts: Alert, settings.topic_deliveries: DeliveryReport,
+            settings.topic_endpoints: EndpointState, settings.topic_deadletter: DeadLetter,
+            settings.topic_feed_status: FeedStatus}
+
+
+def stage_inputs(settings: Settings) -> dict[str, tuple[str, list[str]]]:
+    """Each pipeline stage, its consumer group and the topics it reads."""
+    return {"enricher": (settings.group_enricher, [settings.topic_raw]),
+            "alerter": (settings.group_alerter, [settings.topic_enriched]),
+            "deliverer": (settings.group_deliverer, [settings.topic_alerts, *settings.retry_topics()])}
+
+
+class Follower:
+    """Keeps the store up with the topics, in its own thread."""
+
+    def __init__(self, settings: Settings, store: Store, *, stop: StopFlag) -> None:
+        self._settings, self._store, self._stop = settings, store, stop
+        self._models = followed_topics(settings)
+        self.ready = threading.Event()  # set once the store has caught up with the topics as they were at start
+        self.behind: int | None = None
+        self.skipped = 0
+        self._thread = threading.Thread(target=self._run, name="console-follower", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def join(self, timeout_s: float | None = None) -> None:
+        self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        while not self._stop.is_set:
+            try:
+                self._follow()
+            except (BrokerUnavailable, KafkaError, OSError) as exc:
+                log.warning("The console lost Kafka (%s); the pages serve what the store holds; trying again in "
+                            "5 s.", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                self._stop.wait(5.0)
+            except Exception:  # a bug: say so with its traceback, keep serving, and try again
+                log.exception("The console follower failed; the pages serve what the store holds; trying again in "
+                              "30 s.")
+                self._stop.wait(30.0)
+
+    def _follow(self) -> None:
+        settings = self._settings
+        kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+        consumer = kafka_io.topic_reader(settings, "console")
+        try:
+            targets = self._assign(consumer)
+            next_lag = 0.0
+            while not self._stop.is_set:
+                batch = consumer.poll(timeout_ms=500, max_records=500)
+                self._apply(batch)
+                positions = {tp: consumer.position(tp) for tp in consumer.assignment()}
+                if targets and all(positions.get(tp, 0) >= end for tp, end in targets.items()):
+                    if not self.ready.is_set():
+                        log.info("The console store has caught up with the topics.")
+                    self.ready.set()
+                    targets = {}
+                if time.monotonic() >= next_lag:
+                    next_lag = time.monotonic() + LAG_EVERY_S
+                    if self._refresh_partitions(consumer):
+                        continue
+                    self._record_lag(consumer)
+        finally:
+            consumer.close()
+
+    def _assign(self, consumer) -> dict[TopicPartition, int]:
+        tps = [TopicPartition(t, p) for t in self._models for p in sorted(consumer.partitions_for_topic(t) or ())]
+        consumer.assign(tps)
+        stored = self._store.offsets()
+        begins = consumer.beginning_offsets(tps)
+        for tp in tps:
+            consumer.seek(tp, max(stored.get((tp.topic, tp.partition), 0), begins[tp]))
+        ends = consumer.end_offsets(tps)
+        todo = sum(max(ends[tp] - consumer.position(tp), 0) for tp in tps)
+        log.info("The console follows %d partitions of %d topics; %d records to read before it is up to date.",
+                 len(tps), len(self._models), todo)
+        return {tp: end for tp, end in ends.items() if end > consumer.position(tp)} or self._ready_now()
+
+    def _ready_now(self) -> dict:
+        self.ready.set()
+        return {}
+
+    def _refresh_partitions(self, consumer) -> bool:
+        """Follow partitions added since the start; True when the assignment changed."""
+        known = consumer.assignment()
+        found = {TopicPartition(t, p) for t in self._models for p in (consumer.partitions_for_topic(t) or ())}
+        if found <= known:
+            return False
+        self._assign(consumer)
+        return True
+
+    def _apply(self, batch: dict) -> None:
+        applied = []
+        for tp, records in batch.items():
+            model = self._models[tp.topic]
+            for record in records:
+                statements = []
+                if record.value is not None:  # a tombstone of a compacted topic
+                    try:
+                        statements = rows_for(decode(record.value, model))
+                    except DecodeError as exc:
+                        self.skipped += 1
+                        log.warning("The console skipped %s[%d]@%d: %s", tp.topic, tp.partition, record.offset, exc)
+                applied.append((tp.topic, tp.partition, record.offset, statements))
+        if applied:
+            self._store.apply(applied)
+
+    def _record_lag(self, consumer) -> None:
+        now = stamp(utcnow())
+        rows = []
+        ends = consumer.end_offsets(list(consumer.assignment()))
+        self.behind = sum(max(end - consumer.position(tp), 0) for tp, end in ends.items())
+        rows.append(("console", self.behind, "records of the followed topics not yet in the store"))
+        for stage, (group, topics) in stage_inputs(self._settings).items():
+            try:
+                lag = kafka_io.group_lag(self._settings, group, topics)
+            except (BrokerUnavailable, KafkaError, OSError) as exc:
+                rows.append((stage, None, f"lag unknown: {exc}"))
+                continue
+            note = f"group {group}" if lag is not None else f"group {group} has committed nothing yet"
+            rows.append((stage, lag, note))
+        self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?)", (s, lag, now, note))
+                                     for s, lag, note in rows])

@@ -1,0 +1,146 @@
+"""Pure mapping from one decoded topic record to the SQL statements that store it (no I/O here).
+
+Each function returns a list of (sql, params). Times are stored as ISO 8601 UTC text ending in Z, so text order is
+time order."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime, timezone
+
+from newsmon.arabic_script import unify
+from newsmon.messages import (
+    SEVERITIES,
+    Alert,
+    DeadLetter,
+    DeliveryReport,
+    EndpointState,
+    EnrichedArticle,
+    FeedStatus,
+    StoryState,
+)
+
+Statement = tuple[str, tuple]
+
+
+def stamp(when: datetime | None) -> str | None:
+    """ISO 8601 UTC with a Z, second precision; None stays None."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def search_form(text: str) -> str:
+    """The form the full-text index holds and queries use: Arabic-script letters unified (Urdu, Persian and Pashto
+    spellings of one letter match), the rest as written; the tokenizer folds case and Latin accents."""
+    return unify(text)
+
+
+def article_rows(msg: EnrichedArticle) -> list[Statement]:
+    a, event = msg.article, msg.event
+    where = event.where
+    perp = event.perpetrator
+    row = (msg.id, a.title, a.summary, a.body, a.url, a.outlet, a.source, a.source_kind, msg.language,
+           stamp(a.published), stamp(msg.produced_at), event.type, event.killed, event.injured,
+           where.country if where else None, where.admin1 if where else None, where.name if where else None,
+           perp.actor if perp else None, perp.basis if perp else None, int(a.truncated))
+    statements: list[Statement] = [
+        ("INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
+        # changes() is the row count of the INSERT just above: index the text only for a new article.
+        ("INSERT INTO article_text (rowid, title, body) SELECT rowid, ?, ? FROM articles WHERE id = ? "
+         "AND changes() = 1", (search_form(a.title), search_form(f"{a.summary}\n\n{a.body}"), msg.id)),
+    ]
+    statements += [("INSERT OR REPLACE INTO article_actors VALUES (?,?,?)", (actor.id, msg.id, actor.role))
+                   for actor in msg.actors]
+    return statements + facet_rows(language=msg.language)
+
+
+def story_rows(msg: StoryState) -> list[Statement]:
+    event, where, perp = msg.event, msg.event.where, msg.event.perpetrator
+    articles = msg.articles
+    updated = stamp(msg.updated or msg.produced_at)
+    first_seen = min((stamp(a.first_seen) for a in articles if a.first_seen), default=updated)
+    languages = " ".join(sorted({a.language for a in articles if a.language}))
+    headline = articles[-1].title if articles else msg.id
+    severity = msg.severity
+    rank = SEVERITIES.index(severity) + 1 if severity else 0
+    row = (msg.id, updated, first_seen, msg.revision, severity, rank, headline, event.type, event.killed,
+           event.injured, where.country if where else None, where.admin1 if where else None,
+           where.name if where else None, perp.actor if perp else None, perp.name if perp else None,
+           perp.basis if perp else None, f" {languages} ", " ".join(msg.alerted), len(articles),
+           msg.model_dump_json(by_alias=True))
+    statements: list[Statement] = [
+        ("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
+        ("DELETE FROM story_actors WHERE story_id = ?", (msg.id,)),
+    ]
+    statements += [("INSERT OR REPLACE INTO story_actors VALUES (?,?,?,?)", (actor.id, msg.id, actor.role, updated))
+                   for actor in msg.actors]
+    statements += [("INSERT OR IGNORE INTO story_articles VALUES (?,?)", (msg.id, a.id)) for a in articles]
+    return statements + facet_rows(country=row[10], admin1=row[11], event=event.type,
+                                   actor=[actor.id for actor in msg.actors])
+
+
+def facet_rows(**values) -> list[Statement]:
+    """The values the filter menus offer, kept as they arrive so a page never scans the store for them."""
+    rows = []
+    for kind, value in values.items():
+        for one in value if isinstance(value, list) else [value]:
+            if one:
+                rows.append(("INSERT OR IGNORE INTO facets VALUES (?,?)", (kind, one)))
+    return rows
+
+
+def alert_rows(msg: Alert) -> list[Statement]:
+    rules = [{"id": r.id, "name": r.name, "severity": r.severity, "why": r.why} for r in msg.rules]
+    row = (msg.story_id, msg.revision, msg.id, msg.severity, stamp(msg.produced_at), msg.headline,
+           json.dumps(list(msg.changes), ensure_ascii=False), json.dumps(rules, ensure_ascii=False),
+           json.dumps(list(msg.destinations)))
+    return [("INSERT OR REPLACE INTO revisions VALUES (?,?,?,?,?,?,?,?,?)", row)]
+
+
+def delivery_rows(msg: DeliveryReport) -> list[Statement]:
+    row = (msg.alert_id, msg.story_id, msg.endpoint, msg.attempt, msg.outcome, msg.status_code, msg.latency_ms,
+           msg.reason, stamp(msg.produced_at))
+    return [("INSERT INTO deliveries (alert_id, story_id, endpoint, attempt, outcome, status_code, latency_ms, "
+             "reason, at) VALUES (?,?,?,?,?,?,?,?,?)", row)]
+
+
+def endpoint_rows(msg: EndpointState) -> list[Statement]:
+    return [("INSERT OR REPLACE INTO endpoints VALUES (?,?,?,?)",
+             (msg.id, int(msg.disabled), msg.reason, stamp(msg.produced_at)))]
+
+
+def deadletter_rows(msg: DeadLetter) -> list[Statement]:
+    row = (msg.id, msg.stage, msg.error, msg.source_topic, msg.endpoint, _alert_id(msg) or msg.key, stamp(msg.produced_at),
+           msg.attempts, msg.value_size)
+    return [("INSERT OR IGNORE INTO deadletters VALUES (?,?,?,?,?,?,?,?,?)", row)]
+
+
+def _alert_id(msg: DeadLetter) -> str | None:
+    """The id of the undelivered alert a delivery dead letter keeps (its key column), when it has one."""
+    if not msg.endpoint or msg.value_truncated:
+        return None
+    try:
+        kept = json.loads(base64.b64decode(msg.value_b64))
+    except ValueError:
+        return None
+    return kept.get("id") if isinstance(kept, dict) and kept.get("schema") == Alert.SCHEMA else None
+
+
+def feed_rows(msg: FeedStatus) -> list[Statement]:
+    row = (msg.id, msg.url, " ".join(msg.tags), stamp(msg.last_attempt), stamp(msg.last_success), msg.error_streak,
+           msg.last_error, msg.last_status, msg.polls, msg.not_modified, stamp(msg.next_poll_at))
+    return [("INSERT OR REPLACE INTO feeds VALUES (?,?,?,?,?,?,?,?,?,?,?)", row)]
+
+
+ROWS_BY_TYPE = {EnrichedArticle: article_rows, StoryState: story_rows, Alert: alert_rows,
+                DeliveryReport: delivery_rows, EndpointState: endpoint_rows, DeadLetter: deadletter_rows,
+                FeedStatus: feed_rows}
+
+
+def rows_for(msg) -> list[Statement]:
+    """The statements that store one decoded record."""
+    return ROWS_BY_TYPE[type(msg)](msg)

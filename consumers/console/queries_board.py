@@ -1,0 +1,158 @@
+"""The story board and the search: filters shared by both, and the read-only queries behind them."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta, timezone
+
+from consumers.console.ingest import search_form, stamp
+from newsmon.arabic_script import normalize
+from newsmon.messages import SEVERITIES
+
+RANGES = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30), "90d": timedelta(days=90)}
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the desk narrows a list by; every field optional (empty means any)."""
+
+    actor: str = ""
+    country: str = ""
+    admin1: str = ""
+    event: str = ""
+    severity: str = ""  # at least this severity
+    language: str = ""
+    range: str = ""  # one of RANGES, or empty for all time
+    q: str = ""  # full-text words (search only)
+    page: int = 0
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        """From the query string; unknown values are dropped, never trusted."""
+        values = {f.name: (args.get(f.name) or "").strip()[:200] for f in fields(cls) if f.name != "page"}
+        if values["severity"] not in SEVERITIES:
+            values["severity"] = ""
+        if values["range"] not in RANGES:
+            values["range"] = ""
+        page = args.get("page") or "0"
+        return cls(**values, page=int(page) if page.isdigit() and int(page) < 10_000 else 0)
+
+    def query(self, **changes) -> dict[str, str]:
+        """The non-empty filters as query-string pairs (for links that keep them)."""
+        merged = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        return {k: str(v) for k, v in merged.items() if v not in ("", 0, None)}
+
+    def since(self, now: datetime | None = None) -> str | None:
+        if not self.range:
+            return None
+        return stamp((now or datetime.now(timezone.utc)) - RANGES[self.range])
+
+
+def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
+    """Stories newest first, narrowed by the filters, one page."""
+    where, params = ["1"], []
+    join = ""
+    if f.actor:
+        join, params = "JOIN story_actors sa ON sa.story_id = s.id AND sa.actor_id = ?", [f.actor]
+    for column, value in (("s.country", f.country), ("s.admin1", f.admin1), ("s.event_type", f.event)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if f.severity:
+        where.append("s.severity_rank >= ?")
+        params.append(SEVERITIES.index(f.severity) + 1)
+    if f.language:
+        where.append("s.languages LIKE ?")
+        params.append(f"% {f.language} %")
+    if since := f.since():
+        where.append("s.updated >= ?")
+        params.append(since)
+    sql = (f"SELECT s.* FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY s.updated DESC, s.id "
+           f"LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
+    return conn.execute(sql, params).fetchall()
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """Grows each time the store applies records; the live board asks for rows only when it moved."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+_WORD = re.compile(r'"[^"]+"|[\w\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+\*?')
+
+
+def match_expression(q: str) -> str | None:
+    """The user's words as a safe FTS5 query: every word (or "quoted phrase") must appear; word* is a prefix.
+    None when there is nothing to search for."""
+    terms = []
+    for token in _WORD.findall(search_form(q)):
+        prefix = token.endswith("*")
+        words = token.strip('"*').replace('"', " ").split()
+        if words:
+            terms.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
+    return " ".join(terms) or None
+
+
+def search(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
+    """Articles whose title or text has every word, newest first, narrowed by the filters."""
+    expression = match_expression(f.q)
+    if expression is None:
+        return []
+    where, params = ["article_text MATCH ?"], [expression]
+    for column, value in (("a.country", f.country), ("a.admin1", f.admin1), ("a.event_type", f.event),
+                          ("a.language", f.language)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if f.actor:
+        where.append("EXISTS (SELECT 1 FROM article_actors x WHERE x.actor_id = ? AND x.article_id = a.id)")
+        params.append(f.actor)
+    if f.severity:
+        where.append("EXISTS (SELECT 1 FROM story_articles y JOIN stories s ON s.id = y.story_id "
+                     "WHERE y.article_id = a.id AND s.severity_rank >= ?)")
+        params.append(SEVERITIES.index(f.severity) + 1)
+    if since := f.since():
+        where.append("a.seen >= ?")
+        params.append(since)
+    sql = ("SELECT a.*, (SELECT story_id FROM story_articles y WHERE y.article_id = a.id LIMIT 1) AS story_id "
+           f"FROM article_text JOIN articles a ON a.rowid = article_text.rowid WHERE {' AND '.join(where)} "
+           f"ORDER BY article_text.rowid DESC LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
+    return conn.execute(sql, params).fetchall()
+
+
+def snippet(text: str, q: str, *, width: int = 160) -> list[tuple[str, bool]]:
+    """A window of the text around the first searched word, as (piece, is_match) parts for highlighting. Words
+    are found in the one form of the text and shown in the original."""
+    words = [w.strip('"*') for w in _WORD.findall(search_form(q)) if w.strip('"*')]
+    form = normalize(text)
+    folded = form.text.casefold()
+    spans = []
+    if len(folded) == len(form.text):  # casefold kept the length, so offsets carry over
+        for word in words:
+            spans += [(form.to_original(m.start()), form.to_original(m.end() - 1) + 1)
+                      for m in re.finditer(re.escape(word.casefold()), folded)]
+    if not spans:
+        return [(text[:width * 2], False)] + ([(" …", False)] if len(text) > width * 2 else [])
+    spans.sort()
+    start = max(spans[0][0] - width // 2, 0)
+    end = min(start + width * 2, len(text))
+    parts, at = [], start
+    for s, e in spans:
+        if s < at or e > end:
+            continue
+        parts += [(text[at:s], False), (text[s:e], True)]
+        at = e
+    parts.append((text[at:end], False))
+    lead = [("… ", False)] if start else []
+    return lead + [p for p in parts if p[0]] + ([(" …", False)] if end < len(text) else [])
+
+
+def choices(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The values the filter menus offer: what the store holds."""
+    found: dict[str, list[str]] = {kind: [] for kind in ("country", "admin1", "event", "actor", "language")}
+    for kind, value in conn.execute("SELECT kind, value FROM facets ORDER BY kind, value"):
+        found.setdefault(kind, []).append(value)
+    return found

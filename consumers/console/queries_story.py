@@ -1,0 +1,118 @@
+"""One story: its facts, each tied to the sentence it came from and highlighted in its article; its revisions;
+its sources; the alerts sent and what became of each delivery."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from consumers.console.web.filters import joined_place
+from consumers.enrich.events.text import article_text
+from newsmon.messages import EventFacts, Evidence, StoryState
+
+FACT_ORDER = ("type", "when", "where", "killed", "injured", "attackers_killed", "perpetrator", "claimed", "target")
+
+
+@dataclass
+class Fact:
+    """One fact of the main event, as shown: its name, value, and the marks in the articles that back it."""
+
+    name: str
+    value: str
+    marks: list[str] = field(default_factory=list)  # anchor ids of the highlighted evidence
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleView:
+    row: sqlite3.Row
+    parts: list[tuple[str, str | None, tuple[str, ...]]]  # (text, mark id or None, facts the mark backs)
+
+
+@dataclass
+class StoryView:
+    row: sqlite3.Row
+    state: StoryState
+    facts: list[Fact]
+    articles: list[ArticleView]
+    revisions: list[dict]
+
+
+def _values(event: EventFacts) -> dict[str, str]:
+    where = event.where
+    perp = event.perpetrator
+    shown = {
+        "type": event.type, "when": event.date,
+        "where": joined_place(where.name, where.admin1, where.country) if where else None,
+        "killed": event.killed, "injured": event.injured, "attackers_killed": event.attackers_killed,
+        "perpetrator": f"{perp.name} ({perp.basis})" if perp else None,
+        "claimed": {True: "yes", False: "no"}.get(event.claimed),
+        "target": ", ".join(event.targets) or None,
+    }
+    return {k: str(v) for k, v in shown.items() if v is not None}
+
+
+def _locate(ev: Evidence, texts: dict[str, str]) -> tuple[str, int, int] | None:
+    """Which article holds the evidence sentence, and where: its offsets first, else the sentence's text."""
+    for article_id, text in texts.items():
+        if text[ev.start:ev.end] == ev.sentence:
+            return article_id, ev.start, ev.end
+    for article_id, text in texts.items():
+        at = text.find(ev.sentence)
+        if at >= 0:
+            return article_id, at, at + len(ev.sentence)
+    return None
+
+
+def _marked(text: str, spans: list[tuple[int, int, str, tuple[str, ...]]]) -> list[tuple[str, str | None, tuple]]:
+    parts, at = [], 0
+    for start, end, mark, facts in sorted(spans):
+        if start < at:  # overlaps the mark before it: that mark already shows the sentence
+            continue
+        parts += [(text[at:start], None, ()), (text[start:end], mark, facts)]
+        at = end
+    parts.append((text[at:], None, ()))
+    return [p for p in parts if p[0]]
+
+
+def story(conn: sqlite3.Connection, story_id: str) -> StoryView | None:
+    row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    state = StoryState.model_validate_json(row["state"])
+    rows = conn.execute("SELECT a.* FROM story_articles x JOIN articles a ON a.id = x.article_id "
+                        "WHERE x.story_id = ? ORDER BY a.seen, a.id", (story_id,)).fetchall()
+    texts = {r["id"]: article_text(r["title"], r["summary"], r["body"]) for r in rows}
+    values = _values(state.event)
+    facts = {name: Fact(name, values[name]) for name in FACT_ORDER if name in values}
+    by_place: dict[tuple[str, int, int], list[str]] = {}
+    for ev in state.event.evidence:
+        fact = facts.get(ev.fact)
+        if fact is None:
+            continue
+        fact.sentences.append(ev.sentence)
+        place = _locate(ev, texts)
+        if place is not None:
+            by_place.setdefault(place, []).append(ev.fact)
+    spans: dict[str, list] = {}
+    for n, (place, names) in enumerate(sorted(by_place.items())):
+        mark = f"ev-{n + 1}"
+        spans.setdefault(place[0], []).append((place[1], place[2], mark, tuple(dict.fromkeys(names))))
+        for name in names:
+            if mark not in facts[name].marks:
+                facts[name].marks.append(mark)
+    articles = [ArticleView(r, _marked(texts[r["id"]], spans.get(r["id"], []))) for r in rows]
+    return StoryView(row, state, list(facts.values()), articles, revisions(conn, story_id))
+
+
+def revisions(conn: sqlite3.Connection, story_id: str) -> list[dict]:
+    """Each alert of the story, oldest first, with what changed and the last outcome per endpoint."""
+    shown = []
+    for r in conn.execute("SELECT * FROM revisions WHERE story_id = ? ORDER BY revision", (story_id,)):
+        last: dict[str, sqlite3.Row] = {}
+        for d in conn.execute("SELECT * FROM deliveries WHERE alert_id = ? ORDER BY seq", (r["alert_id"],)):
+            last[d["endpoint"]] = d
+        shown.append({"row": r, "changes": json.loads(r["changes"]), "rules": json.loads(r["rules"]),
+                      "destinations": json.loads(r["destinations"]), "deliveries": list(last.values())})
+    return shown

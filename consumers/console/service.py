@@ -1,0 +1,135 @@
+"""`newsmon console`: the store, the follower and the web server wired together, and the two actions."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from waitress import create_server
+
+from consumers.console.follower import Follower
+from consumers.console.store import Store
+from consumers.console.web.app import Actions, ConsoleApp, Context
+from consumers.console.web.guard import Guard, is_loopback
+from newsmon.errors import BrokerUnavailable, ConfigError
+from newsmon.runloop import StopFlag, run_until_stopped
+from newsmon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def store_path(settings: Settings) -> Path:
+    return settings.console_store or settings.state_dir / "console.sqlite"
+
+
+def token_of(settings: Settings) -> str | None:
+    return settings.console_token.get_secret_value() if settings.console_token else None
+
+
+def check_binding(host: str, token: str | None) -> None:
+    """Off loopback the console serves only with a token."""
+    if not is_loopback(host) and not token:
+        raise ConfigError(f"setting console_host (NEWSMON_CONSOLE_HOST) is {host}, not loopback: set "
+                          "console_token (NEWSMON_CONSOLE_TOKEN) so the console asks for it")
+
+
+def pipeline_actions(settings: Settings) -> Actions:
+    """Redeliver and enable through the deliverer's own code; none without an endpoints file."""
+    if settings.endpoints_file is None:
+        return Actions()
+    from consumers.deliver.service import publish_endpoint_state, redeliver
+    from newsmon.messages import EndpointState
+
+    actions = Actions()
+
+    def run_redeliver(endpoint: str | None) -> str:
+        target = endpoint or "every endpoint"
+
+        def work() -> None:
+            try:
+                step = redeliver(settings, endpoint=endpoint, group="newsmon-redeliver", timeout_s=120.0)
+                outcome = f"Redelivery for {target}: {step.delivered} delivered, {step.failed} failed again."
+            except (BrokerUnavailable, ConfigError) as exc:
+                outcome = f"Redelivery for {target} did not run: {exc}"
+            log.info("%s", outcome)
+            actions.last.insert(0, outcome)
+
+        threading.Thread(target=work, name="console-redeliver", daemon=True).start()
+        return f"Redelivery for {target} started; its outcome appears here when it ends."
+
+    def run_enable(endpoint: str) -> str:
+        try:
+            publish_endpoint_state(settings, EndpointState(id=endpoint, disabled=False,
+                                                           reason="re-enabled from the console"))
+        except BrokerUnavailable as exc:
+            return f"Endpoint {endpoint} was not enabled: {exc}"
+        return f"Endpoint {endpoint} is enabled; running deliverers pick it up within seconds."
+
+    actions.redeliver, actions.enable = run_redeliver, run_enable
+    return actions
+
+
+def configured_endpoints(settings: Settings) -> list[str]:
+    if settings.endpoints_file is None:
+        return []
+    from consumers.deliver.endpoints import endpoint_names
+
+    return sorted(endpoint_names(settings.endpoints_file))
+
+
+class Console:
+    """A running console: follower thread plus web server thread; `address` once started."""
+
+    def __init__(self, settings: Settings, *, host: str | None = None, port: int | None = None,
+                 follow: bool = True, stop: StopFlag | None = None) -> None:
+        from consumers.catalog import load_catalog
+
+        self.host = host or settings.console_host
+        token = token_of(settings)
+        check_binding(self.host, token)
+        self.stop = stop or StopFlag()
+        self.store = Store(store_path(settings))
+        self.follower = Follower(settings, self.store, stop=self.stop) if follow else None
+        context = Context(store=self.store, guard=Guard(token=token, host=self.host), catalog=load_catalog(),
+                          endpoints=configured_endpoints(settings), actions=pipeline_actions(settings),
+                          is_ready=(self.follower.ready.is_set if self.follower else lambda: True))
+        self.app = ConsoleApp(context)
+        self.server = create_server(self.app, host=self.host, port=settings.console_port if port is None else port,
+                                    threads=8, ident="newsmon-console", clear_untrusted_proxy_headers=True)
+        self.port = self.server.effective_port
+        self._web = threading.Thread(target=self._serve, name="console-web", daemon=True)
+
+    @property
+    def address(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def _serve(self) -> None:
+        try:
+            self.server.run()
+        except OSError:  # closed while stopping
+            if not self.stop.is_set:
+                raise
+
+    def start(self) -> "Console":
+        if self.follower:
+            self.follower.start()
+        self._web.start()
+        log.info("The console serves %s from the store %s.", self.address, self.store.path)
+        return self
+
+    def close(self) -> None:
+        self.stop.set("console closing")
+        self.server.close()
+        if self.follower:
+            self.follower.join(10.0)
+        self._web.join(5.0)
+        self.store.close()
+
+    def run(self, *, timeout_s: float | None = None) -> str:
+        """Serve until stopped (SIGTERM, Ctrl-C) or timeout_s; returns why it ended."""
+        try:
+            return run_until_stopped(lambda: False, stop=self.stop, timeout_s=timeout_s, interval_s=0.5)
+        finally:
+            self.close()

@@ -1,0 +1,173 @@
+"""The console's pages: routes to handlers that ask the store and render a template. Nothing here talks to
+Kafka; actions go through the callables the service gives it."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from typing import Callable
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.utils import redirect
+from werkzeug.wrappers import Request, Response
+
+from consumers.console import PACKAGE_DIR
+from consumers.console import queries_board as qb
+from consumers.console import queries_health as qh
+from consumers.console import queries_story as qs
+from consumers.console.charts import bar_chart
+from consumers.console.store import Store
+from consumers.console.web import filters as template_filters
+from consumers.console.web.guard import Guard, harden
+
+log = logging.getLogger(__name__)
+STATIC_DIR = PACKAGE_DIR / "static"
+
+
+@dataclass
+class Actions:
+    """What the console can ask the pipeline to do; each returns a sentence saying what it did."""
+
+    redeliver: Callable[[str | None], str] | None = None
+    enable: Callable[[str], str] | None = None
+    last: list[str] = field(default_factory=list)  # the latest outcomes, newest first, shown on the health page
+
+
+@dataclass
+class Context:
+    store: Store
+    guard: Guard
+    catalog: object | None = None
+    endpoints: list[str] = field(default_factory=list)
+    actions: Actions = field(default_factory=Actions)
+    is_ready: Callable[[], bool] = lambda: True
+
+
+URLS = Map([
+    Rule("/", endpoint="board"), Rule("/board/live", endpoint="live"), Rule("/story/<story_id>", endpoint="story"),
+    Rule("/search", endpoint="search"), Rule("/actor/<actor_id>", endpoint="actor"), Rule("/health", endpoint="health"),
+    Rule("/actions/<name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
+    Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"),
+])
+
+
+class ConsoleApp:
+    def __init__(self, context: Context) -> None:
+        self.ctx = context
+        self.env = Environment(loader=PackageLoader("consumers.console", "templates"),
+                               autoescape=select_autoescape(default=True, default_for_string=True))
+        self.env.filters.update(template_filters.FILTERS)
+        self.env.globals.update(csrf=context.guard.csrf_token, actions_enabled=context.guard.actions_enabled)
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        try:
+            endpoint, values = URLS.bind_to_environ(environ).match()
+            if endpoint not in ("healthz", "readyz", "static"):
+                refused = self.ctx.guard.refuse_read(request)
+                if refused is not None:
+                    return harden(refused)(environ, start_response)
+            response = getattr(self, f"on_{endpoint}")(request, **values)
+        except HTTPException as exc:
+            response = self.render("error.html", exc.code or 500, code=exc.code, message=exc.description)
+        return harden(response)(environ, start_response)
+
+    def render(self, template: str, status: int = 200, **values) -> Response:
+        html = self.env.get_template(template).render(**values)
+        return Response(html, status, mimetype="text/html")
+
+    def _conn(self):
+        return self.ctx.store.reader()
+
+    def on_board(self, request: Request) -> Response:
+        f = qb.Filters.from_args(request.args)
+        conn = self._conn()
+        rows = qb.board(conn, f)
+        return self.render("board.html", f=f, rows=rows[:qb.PAGE_SIZE], more=len(rows) > qb.PAGE_SIZE,
+                           choices=qb.choices(conn), version=qb.version(conn), ready=self.ctx.is_ready())
+
+    def on_live(self, request: Request) -> Response:
+        conn = self._conn()
+        now = qb.version(conn)
+        if request.args.get("since") == str(now):
+            return Response(status=204, headers={"X-Board-Version": str(now)})
+        f = qb.Filters.from_args(request.args)
+        rows = qb.board(conn, f)[:qb.PAGE_SIZE]
+        response = self.render("board_rows.html", rows=rows)
+        response.headers["X-Board-Version"] = str(now)
+        return response
+
+    def on_story(self, request: Request, story_id: str) -> Response:
+        view = qs.story(self._conn(), story_id)
+        if view is None:
+            raise NotFound(f"No story {story_id} in the console store (yet).")
+        return self.render("story.html", s=view)
+
+    def on_search(self, request: Request) -> Response:
+        f = qb.Filters.from_args(request.args)
+        conn = self._conn()
+        rows = qb.search(conn, f)
+        hits = [{"row": r, "snippet": qb.snippet(r["body"] or r["summary"], f.q)} for r in rows[:qb.PAGE_SIZE]]
+        return self.render("search.html", f=f, hits=hits, more=len(rows) > qb.PAGE_SIZE, choices=qb.choices(conn),
+                           searched=qb.match_expression(f.q) is not None)
+
+    def on_actor(self, request: Request, actor_id: str) -> Response:
+        catalog = self.ctx.catalog
+        entry = catalog.actors.get(actor_id) if catalog is not None else None
+        activity = qh.actor_activity(self._conn(), actor_id)
+        if entry is None and not activity["total"]:
+            raise NotFound(f"No actor {actor_id} in the catalog or the store.")
+        parents = [catalog.actors[p] for p in catalog.ancestors(actor_id) if p in catalog.actors] if entry else []
+        children = sorted((a for a in catalog.actors.values() if a.parent == actor_id), key=lambda a: a.name) \
+            if catalog is not None else []
+        weeks = bar_chart(activity["weeks"], title="events per week", unit="events")
+        killed = bar_chart([(m, k) for m, k, _ in activity["months"]], title="killed per month", unit="killed",
+                           series=2)
+        injured = bar_chart([(m, i) for m, _, i in activity["months"]], title="injured per month", unit="injured",
+                            series=2, offset=1)
+        return self.render("actor.html", actor_id=actor_id, entry=entry, parents=parents, children=children,
+                           activity=activity, weeks=weeks, killed=killed, injured=injured)
+
+    def on_health(self, request: Request) -> Response:
+        conn = self._conn()
+        return self.render("health.html", feeds=qh.feeds(conn), stages=qh.stages(conn),
+                           dead=qh.dead_letters(conn), endpoints=qh.endpoints(conn, self.ctx.endpoints),
+                           last=self.ctx.actions.last, ready=self.ctx.is_ready())
+
+    def on_action(self, request: Request, name: str) -> Response:
+        actions = self.ctx.actions
+        run = {"redeliver": actions.redeliver, "enable": actions.enable}.get(name)
+        if run is None and name not in ("redeliver", "enable"):
+            raise NotFound(f"No action {name}.")
+        refused = self.ctx.guard.refuse_action(request)
+        if refused is not None:
+            return refused
+        endpoint = (request.values.get("endpoint") or "").strip() or None
+        if name == "enable" and endpoint is None:
+            return self.render("error.html", 400, code=400, message="Say which endpoint to enable.")
+        if request.method == "GET":
+            return self.render("confirm.html", name=name, endpoint=endpoint)
+        if run is None:
+            return self.render("error.html", 503, code=503, message=f"This console cannot {name}: no endpoints file.")
+        outcome = run(endpoint)
+        log.info("Console action %s (%s): %s", name, endpoint or "every endpoint", outcome)
+        actions.last.insert(0, outcome)
+        del actions.last[10:]
+        return redirect("/health#actions", 303)
+
+    def on_static(self, request: Request, name: str) -> Response:
+        path = STATIC_DIR / name
+        if "/" in name or name.startswith(".") or not path.is_file():
+            raise NotFound()
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return Response(path.read_bytes(), mimetype=kind, headers={"Cache-Control": "max-age=300"})
+
+    def on_healthz(self, request: Request) -> Response:
+        return Response("ok\n", mimetype="text/plain")
+
+    def on_readyz(self, request: Request) -> Response:
+        ready = self.ctx.is_ready()
+        return Response("ready\n" if ready else "catching up\n", 200 if ready else 503, mimetype="text/plain")

@@ -1,0 +1,89 @@
+"""Who may read and who may act. Reads need nothing on loopback; on any other address every request needs the
+token (as HTTP Basic password or Bearer). Actions always need the token and a CSRF token from a page this process
+rendered, and must come from this origin. Every response carries a strict Content-Security-Policy."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import ipaddress
+import secrets
+
+from werkzeug.wrappers import Request, Response
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+           "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"}
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Guard:
+    def __init__(self, *, token: str | None, host: str) -> None:
+        self._token = token
+        self.open_reads = is_loopback(host)
+        self.actions_enabled = token is not None
+        self._csrf_key = secrets.token_bytes(32)  # per process: a form from before a restart is refused
+
+    def csrf_token(self) -> str:
+        return hmac.new(self._csrf_key, b"newsmon-console-action", hashlib.sha256).hexdigest()
+
+    def authenticated(self, request: Request) -> bool:
+        if self._token is None:
+            return False
+        header = request.headers.get("Authorization", "")
+        scheme, _, value = header.partition(" ")
+        given = ""
+        if scheme.lower() == "bearer":
+            given = value.strip()
+        elif scheme.lower() == "basic":
+            try:
+                given = base64.b64decode(value.strip()).decode("utf-8").partition(":")[2]
+            except (ValueError, UnicodeDecodeError):
+                return False
+        return bool(given) and hmac.compare_digest(given.encode(), self._token.encode())
+
+    def refuse_read(self, request: Request) -> Response | None:
+        """None when the request may read; else the 401 that asks for the token."""
+        if self.open_reads or self.authenticated(request):
+            return None
+        return challenge()
+
+    def refuse_action(self, request: Request) -> Response | None:
+        """None when the request may act; else why not, in a response."""
+        if not self.actions_enabled:
+            return Response("Actions are off: set NEWSMON_CONSOLE_TOKEN to enable them.\n", 403,
+                            mimetype="text/plain")
+        if not self.authenticated(request):
+            return challenge()
+        if request.method == "POST":
+            origin = request.headers.get("Origin")
+            if origin and origin.rstrip("/") != request.host_url.rstrip("/"):
+                return Response(f"Refused: the request came from another origin ({origin}).\n", 403,
+                                mimetype="text/plain")
+            if not hmac.compare_digest(request.form.get("csrf", ""), self.csrf_token()):
+                return Response("Refused: the form's CSRF token is missing or stale; reload the page.\n", 403,
+                                mimetype="text/plain")
+        return None
+
+
+def challenge() -> Response:
+    return Response("This console needs its token (NEWSMON_CONSOLE_TOKEN) as the password.\n", 401,
+                    {"WWW-Authenticate": 'Basic realm="newsmon console", charset="UTF-8"'}, mimetype="text/plain")
+
+
+def harden(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
