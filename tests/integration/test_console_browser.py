@@ -1,0 +1,160 @@
+"""The desk console in a real headless Chromium, over a console fed by the seeds through the real pipeline:
+the board lists the seed stories, a story page highlights the sentence of its toll, search finds an Urdu report
+by its Urdu words, a new story appears without a reload, and a script in a title stays text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from consumers.console.service import Console
+from newsmon import kafka_io
+from newsmon.messages import Alert, RawArticle, StoryState, decode
+from tests.conftest import fresh_settings
+from tests.integration.console_site import (
+    HOSTILE_BODY,
+    HOSTILE_TITLE,
+    URDU_CASE,
+    gold_article,
+    launch_browser,
+    pipeline,
+    publish,
+    screenshot,
+    wait_ready,
+)
+from tests.integration.receiver import Receiver
+
+
+@pytest.fixture(scope="module")
+def site(kafka_bootstrap, enricher, tmp_path_factory):
+    """Seeds, an Urdu report and a hostile title through enrich, alert and deliver; then a console on them."""
+    tmp = tmp_path_factory.mktemp("console")
+    receiver = Receiver()
+    with pytest.MonkeyPatch.context() as mp:
+        settings = pipeline.endpoint_settings(fresh_settings(kafka_bootstrap, state_dir=tmp), tmp, mp,
+                                              {"desk": receiver.url("/hook")})
+        pipeline.replay_seeds(settings)
+        publish(settings, gold_article(URDU_CASE),
+                RawArticle(id="hostile-1", title=HOSTILE_TITLE, body=HOSTILE_BODY, source="test/hostile"))
+        pipeline.enrich(settings, enricher)
+        pipeline.alert(settings)
+        pipeline.deliver(settings)
+        console = Console(settings, port=0).start()
+        wait_ready(console)
+        yield settings, console
+        console.close()
+    receiver.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver, chromium = launch_browser()
+    yield chromium
+    chromium.close()
+    driver.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    yield tab
+    context.close()
+
+
+def last_states(settings) -> dict[str, StoryState]:
+    states = {}
+    for record in kafka_io.read_topic(settings, settings.topic_stories):
+        state = decode(record.value, StoryState)
+        states[state.id] = state
+    return states
+
+
+def test_the_board_lists_every_seed_story_that_was_alerted(site, page):
+    settings, console = site
+    alerts = [decode(r.value, Alert) for r in kafka_io.read_topic(settings, settings.topic_alerts)]
+    seed_headlines = {a.headline for a in alerts if any("seeds/" in (s.source or "") for s in a.sources)}
+    assert len(seed_headlines) >= 5
+    page.goto(console.address)
+    rows = page.locator("#board-rows tr")
+    shown = set(page.locator("#board-rows td.headline a").all_inner_texts())
+    assert seed_headlines <= shown, seed_headlines - shown
+    assert rows.count() == len(last_states(settings))
+    screenshot(page, "board")
+
+
+def test_a_story_page_highlights_the_sentence_of_its_toll(site, page):
+    settings, console = site
+    tolls = [s for s in last_states(settings).values()
+             if s.event.killed is not None and any(e.fact == "killed" for e in s.event.evidence)]
+    assert tolls, "no story with a toll and its evidence"
+    state = tolls[0]
+    sentence = next(e.sentence for e in state.event.evidence if e.fact == "killed")
+    page.goto(f"{console.address}story/{state.id}")
+    fact = page.locator(".fact[data-fact=killed]")
+    assert fact.locator("strong").inner_text() == str(state.event.killed)
+    mark = page.locator("mark.evidence").filter(has_text=sentence[:40]).first
+    assert mark.inner_text() == sentence
+    assert "killed" in (mark.get_attribute("data-facts") or "").split()
+    fact.locator("a.evidence-link").first.click()
+    assert page.url.endswith("#" + mark.get_attribute("id"))
+    assert page.evaluate("getComputedStyle(document.querySelector(':target')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    screenshot(page, "story")
+
+
+def test_search_finds_the_urdu_report_by_its_urdu_words(site, page):
+    settings, console = site
+    page.goto(f"{console.address}search")
+    page.fill("input[name=q]", "مسافر کوچ")
+    page.click("button[type=submit]")
+    hits = page.locator("ol.hits li")
+    assert hits.count() == 1
+    assert "قلات" in hits.first.locator("a").inner_text()
+    assert hits.first.locator(".snippet mark").count() >= 1
+    screenshot(page, "search")
+
+
+def test_a_new_story_appears_on_the_open_board_without_a_reload(site, page, enricher):
+    settings, console = site
+    page.goto(console.address)
+    page.evaluate("window.__sameDocument = true")
+    page.wait_for_selector("#live-state:not([hidden])")
+    title = "Jaish al-Adl gunmen kill five border guards in Saravan"
+    body = ("ZAHEDAN: Gunmen attacked a border post near Saravan in Iran's Sistan-Baluchestan province on Tuesday, "
+            "killing five border guards, Iranian state media said.\n\nJaish al-Adl claimed the attack.")
+    publish(settings, RawArticle(id="live-1", title=title, body=body, source="test/live"))
+    pipeline.enrich(settings, enricher, idle=2.0)
+    pipeline.alert(settings, idle=2.0)
+    fresh = page.locator("#board-rows tr.fresh td.headline a", has_text="Saravan")
+    fresh.wait_for(timeout=30_000)
+    assert page.evaluate("window.__sameDocument") is True  # the same page, not a reload
+
+
+def test_a_script_in_an_article_title_is_shown_as_text(site, page):
+    settings, console = site
+    page.goto(console.address)
+    link = page.locator("#board-rows td.headline a", has_text="Bannu police post")
+    assert link.count() == 1
+    assert '<script>alert("xss")</script>' in link.inner_text()
+    page.goto(console.address + "search?q=Bannu+police")
+    page.locator("ol.hits li a").first.click()
+    assert '<img src=x onerror=alert(2)>' in page.locator("h1").inner_text()
+    assert page.locator("img").count() == 0 and page.dialogs == []
+    assert re.search(r"script-src 'self'", page.evaluate("document.contentType") or "") is None
+
+
+def test_the_actor_and_health_pages(site, page):
+    settings, console = site
+    page.goto(f"{console.address}actor/bla")
+    assert "Balochistan Liberation Army" in page.locator("h1").inner_text()
+    assert page.locator("figure.chart svg rect").count() > 0
+    assert page.locator("table.board tbody tr a").count() >= 1
+    screenshot(page, "actor")
+    page.goto(f"{console.address}health")
+    desk = page.locator("table.endpoints tr", has_text="desk")
+    assert "delivered" in desk.inner_text()
+    assert page.locator("table.stages").count() == 1
+    screenshot(page, "health")
