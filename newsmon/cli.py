@@ -74,7 +74,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from newsmon.supervisor import Supervisor, pipeline_components
 
     components = pipeline_components(poll=not args.no_poll, feeds=args.feeds, enrichers=args.enrichers,
-                                     health_base_port=args.health_base_port or None, replay=args.replay)
+                                     health_base_port=args.health_base_port or None, replay=args.replay,
+                                     console=not args.no_console)
     return Supervisor(components, grace_s=args.grace).run(timeout_s=args.timeout)
 
 
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--replay", nargs="+", metavar="PATH", help="also replay these pages once")
     run.add_argument("--feeds", help="feeds file for the poller")
     run.add_argument("--no-poll", action="store_true", help="do not start the feed poller")
+    run.add_argument("--no-console", action="store_true", help="do not start the desk console")
     run.add_argument("--enrichers", type=int, default=os.cpu_count() or 1,
                      help="enricher processes, the CPU-bound stage (default: one per core)")
     run.add_argument("--health-base-port", type=int, default=9101,

@@ -40,8 +40,9 @@ class Component:
 
 
 def pipeline_components(*, poll: bool, feeds: str | None, enrichers: int, health_base_port: int | None,
-                        replay: list[str] | None) -> list[Component]:
-    """The children of `newsmon run`; health ports: poller base, enricher +1, alerter +2, deliverer +3, more enrichers +4..."""
+                        replay: list[str] | None, console: bool = False) -> list[Component]:
+    """The children of `newsmon run`; health ports: poller base, enricher +1, alerter +2, deliverer +3, more enrichers +4...
+    The console serves its own /healthz on its port."""
 
     def port(offset: int) -> int | None:
         return health_base_port + offset if health_base_port else None
@@ -50,6 +51,8 @@ def pipeline_components(*, poll: bool, feeds: str | None, enrichers: int, health
     components.append(Component("enricher", ["enrich"], port(1)))
     components += [Component(f"enricher-{n}", ["enrich"], port(2 + n)) for n in range(2, max(enrichers, 1) + 1)]
     components += [Component("alerter", ["alert"], port(2)), Component("deliverer", ["deliver"], port(3))]
+    if console:
+        components.append(Component("console", ["console", "serve"]))
     if replay:
         components.append(Component("replay", ["replay", "--no-progress", *replay], service=False))
     return components

@@ -50,4 +50,7 @@ wait "$sink_pid" 2>/dev/null || true
 say "Alerts the local webhook sink received (signatures checked with the standardwebhooks package)"
 cat .newsmon/sink.log
 grep -q '^ALERT' .newsmon/sink.log || echo "(no new alerts: these stories were alerted by an earlier run, listed in newsmon.alerts above; an alert is never sent twice)"
-say "Done. The broker keeps running; stop it with: .venv/bin/newsmon kafka stop"
+say "Starting the desk console (stories, evidence, search, health) in the background"
+newsmon console start
+say "Done. Open the console address above in a browser. The broker and the console keep running; stop them with:"
+say "    .venv/bin/newsmon console stop && .venv/bin/newsmon kafka stop"

@@ -88,3 +88,6 @@ def test_the_pipeline_has_every_stage_and_one_enricher_per_core_requested():
     ports = [c.health_port for c in pipeline_components(poll=True, feeds=None, enrichers=3, health_base_port=9101,
                                                         replay=None)]
     assert len(set(ports)) == len(ports) and ports[:2] == [9101, 9102]
+    with_console = pipeline_components(poll=False, feeds=None, enrichers=1, health_base_port=None, replay=None,
+                                       console=True)
+    assert [(c.name, c.argv) for c in with_console][-1] == ("console", ["console", "serve"])
