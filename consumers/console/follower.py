@@ -147,17 +147,22 @@ class Follower:
 
     def _record_lag(self, consumer) -> None:
         now = stamp(utcnow())
-        rows = []
         ends = consumer.end_offsets(list(consumer.assignment()))
         self.behind = sum(max(end - consumer.position(tp), 0) for tp, end in ends.items())
-        rows.append(("console", self.behind, "records of the followed topics not yet in the store"))
+        rows = [("console", self.behind, "records of the followed topics not yet in the store", 0)]
         for stage, (group, topics) in stage_inputs(self._settings).items():
+            # A transactional writer ends each transaction with a marker that takes an offset and is never read:
+            # an idle, caught-up group still shows up to one per partition.
+            slack = sum(len(consumer.partitions_for_topic(t) or ()) for t in topics)
             try:
                 lag = kafka_io.group_lag(self._settings, group, topics)
             except (BrokerUnavailable, KafkaError, OSError) as exc:
-                rows.append((stage, None, f"lag unknown: {exc}"))
+                rows.append((stage, None, f"lag unknown: {exc}", slack))
                 continue
-            note = f"group {group}" if lag is not None else f"group {group} has committed nothing yet"
-            rows.append((stage, lag, note))
-        self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?)", (s, lag, now, note))
-                                     for s, lag, note in rows])
+            if lag is None:
+                note = f"group {group} has committed nothing yet"
+            else:
+                note = f"group {group}; up to {slack} may be transaction markers, not records"
+            rows.append((stage, lag, note, slack))
+        self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?,?)", (s, lag, now, note, slack))
+                                     for s, lag, note, slack in rows])

@@ -27,10 +27,11 @@ def actor_activity(conn: sqlite3.Connection, actor_id: str) -> dict:
     end = _parse(newest)
     week0 = (end - timedelta(days=end.weekday())).replace(hour=0, minute=0, second=0) - timedelta(weeks=WEEKS - 1)
     counts = dict.fromkeys(range(WEEKS), 0)
-    for (updated,) in conn.execute(
-            "SELECT s.updated FROM story_actors sa JOIN stories s ON s.id = sa.story_id WHERE sa.actor_id = ? "
-            "AND sa.updated >= ? AND s.event_type IS NOT NULL", (actor_id, stamp(week0))):
-        counts[min((_parse(updated) - week0).days // 7, WEEKS - 1)] += 1
+    for week, n in conn.execute(
+            "SELECT CAST((julianday(sa.updated) - julianday(?)) / 7 AS INTEGER), count(*) FROM story_actors sa "
+            "JOIN stories s ON s.id = sa.story_id WHERE sa.actor_id = ? AND sa.updated >= ? "
+            "AND s.event_type IS NOT NULL GROUP BY 1", (stamp(week0)[:-1], actor_id, stamp(week0))):
+        counts[min(max(week, 0), WEEKS - 1)] += n
     weeks = [((week0 + timedelta(weeks=n)).date().isoformat(), counts[n]) for n in range(WEEKS)]
     month_keys = []
     year, month = end.year, end.month

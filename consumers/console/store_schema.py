@@ -1,7 +1,7 @@
 """The console store's tables. Kafka is the source of truth: every row is derived from a topic record, and the
 offsets table says how far each partition has been applied, in the same transaction as the rows."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,6 +27,7 @@ CREATE INDEX IF NOT EXISTS stories_by_updated ON stories (updated);
 CREATE TABLE IF NOT EXISTS story_actors (actor_id TEXT NOT NULL, story_id TEXT NOT NULL, role TEXT,
     updated TEXT NOT NULL, PRIMARY KEY (actor_id, story_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_actors_by_story ON story_actors (story_id);
+CREATE INDEX IF NOT EXISTS story_actors_by_time ON story_actors (actor_id, updated);
 CREATE TABLE IF NOT EXISTS story_articles (story_id TEXT NOT NULL, article_id TEXT NOT NULL,
     PRIMARY KEY (story_id, article_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_by_article ON story_articles (article_id);
@@ -52,5 +53,6 @@ CREATE TABLE IF NOT EXISTS feeds (
     error_streak INTEGER NOT NULL, last_error TEXT, last_status INTEGER, polls INTEGER NOT NULL,
     not_modified INTEGER NOT NULL, next_poll_at TEXT);
 CREATE TABLE IF NOT EXISTS facets (kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS stage_lag (stage TEXT PRIMARY KEY, lag INTEGER, at TEXT NOT NULL, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage_lag (stage TEXT PRIMARY KEY, lag INTEGER, at TEXT NOT NULL, note TEXT NOT NULL,
+    slack INTEGER NOT NULL DEFAULT 0);
 """
