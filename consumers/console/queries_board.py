@@ -70,7 +70,9 @@ def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
     if since := f.since():
         where.append("s.updated >= ?")
         params.append(since)
-    sql = (f"SELECT s.* FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY s.updated DESC, s.id "
+    # With an actor, walk that actor's stories newest first by their own index (sa.updated is s.updated).
+    order = "sa.updated DESC, s.id" if f.actor else "s.updated DESC, s.id"
+    sql = (f"SELECT s.* FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY {order} "
            f"LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
     return conn.execute(sql, params).fetchall()
 
