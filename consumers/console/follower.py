@@ -11,7 +11,7 @@ import time
 from kafka import TopicPartition
 from kafka.errors import KafkaError
 
-from consumers.console.ingest import rows_for, stamp
+from consumers.console.ingest import removal_rows, rows_for, stamp
 from consumers.console.store import Store
 from newsmon import kafka_io
 from newsmon.errors import BrokerUnavailable, DecodeError
@@ -107,10 +107,20 @@ class Follower:
         tps = [TopicPartition(t, p) for t in self._models for p in sorted(consumer.partitions_for_topic(t) or ())]
         consumer.assign(tps)
         stored = self._store.offsets()
-        begins = consumer.beginning_offsets(tps)
+        begins, ends = consumer.beginning_offsets(tps), consumer.end_offsets(tps)
         for tp in tps:
-            consumer.seek(tp, max(stored.get((tp.topic, tp.partition), 0), begins[tp]))
-        ends = consumer.end_offsets(tps)
+            at = stored.get((tp.topic, tp.partition), 0)
+            if at > ends[tp]:
+                log.warning("Topic %s[%d] ends at %d, before the %d the console had read: it was recreated; "
+                            "reading it again from its beginning.", tp.topic, tp.partition, ends[tp], at)
+                self._store.rewind(tp.topic, tp.partition, begins[tp])
+                at = begins[tp]
+            elif at < begins[tp]:
+                if at:
+                    log.warning("Records %d to %d of %s[%d] were deleted by retention before the console read "
+                                "them.", at, begins[tp] - 1, tp.topic, tp.partition)
+                at = begins[tp]
+            consumer.seek(tp, at)
         todo = sum(max(ends[tp] - consumer.position(tp), 0) for tp in tps)
         log.info("The console follows %d partitions of %d topics; %d records to read before it is up to date.",
                  len(tps), len(self._models), todo)
@@ -134,13 +144,16 @@ class Follower:
         for tp, records in batch.items():
             model = self._models[tp.topic]
             for record in records:
+                if record.value is None:  # a tombstone of a compacted topic
+                    key = record.key.decode("utf-8", "replace") if record.key else ""
+                    applied.append((tp.topic, tp.partition, record.offset, removal_rows(model, key)))
+                    continue
                 statements = []
-                if record.value is not None:  # a tombstone of a compacted topic
-                    try:
-                        statements = rows_for(decode(record.value, model))
-                    except DecodeError as exc:
-                        self.skipped += 1
-                        log.warning("The console skipped %s[%d]@%d: %s", tp.topic, tp.partition, record.offset, exc)
+                try:
+                    statements = rows_for(decode(record.value, model))
+                except DecodeError as exc:
+                    self.skipped += 1
+                    log.warning("The console skipped %s[%d]@%d: %s", tp.topic, tp.partition, record.offset, exc)
                 applied.append((tp.topic, tp.partition, record.offset, statements))
         if applied:
             self._store.apply(applied)
@@ -149,20 +162,14 @@ class Follower:
         now = stamp(utcnow())
         ends = consumer.end_offsets(list(consumer.assignment()))
         self.behind = sum(max(end - consumer.position(tp), 0) for tp, end in ends.items())
-        rows = [("console", self.behind, "records of the followed topics not yet in the store", 0)]
+        rows = [("console", self.behind, "offsets of the followed topics not yet in the store")]
         for stage, (group, topics) in stage_inputs(self._settings).items():
-            # A transactional writer ends each transaction with a marker that takes an offset and is never read:
-            # an idle, caught-up group still shows up to one per partition.
-            slack = sum(len(consumer.partitions_for_topic(t) or ()) for t in topics)
             try:
                 lag = kafka_io.group_lag(self._settings, group, topics)
             except (BrokerUnavailable, KafkaError, OSError) as exc:
-                rows.append((stage, None, f"lag unknown: {exc}", slack))
+                rows.append((stage, None, f"lag unknown: {exc}"))
                 continue
-            if lag is None:
-                note = f"group {group} has committed nothing yet"
-            else:
-                note = f"group {group}; up to {slack} may be transaction markers, not records"
-            rows.append((stage, lag, note, slack))
-        self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?,?)", (s, lag, now, note, slack))
-                                     for s, lag, note, slack in rows])
+            rows.append((stage, lag, f"group {group}" if lag is not None else
+                         f"group {group} has committed nothing yet"))
+        self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?)", (s, lag, now, note))
+                                     for s, lag, note in rows])

@@ -48,14 +48,26 @@ def article_rows(msg: EnrichedArticle) -> list[Statement]:
            where.country if where else None, where.admin1 if where else None, where.name if where else None,
            perp.actor if perp else None, perp.basis if perp else None, int(a.truncated))
     statements: list[Statement] = [
-        ("INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
+        ("INSERT OR IGNORE INTO articles (id, title, summary, body, url, outlet, source, source_kind, language, "
+         "published, seen, event_type, killed, injured, country, admin1, place, perpetrator, basis, truncated) "
+         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
         # changes() is the row count of the INSERT just above: index the text only for a new article.
-        ("INSERT INTO article_text (rowid, title, body) SELECT rowid, ?, ? FROM articles WHERE id = ? "
+        ("INSERT INTO article_text (rowid, title, body) SELECT seq, ?, ? FROM articles WHERE id = ? "
          "AND changes() = 1", (search_form(a.title), search_form(f"{a.summary}\n\n{a.body}"), msg.id)),
     ]
     statements += [("INSERT OR REPLACE INTO article_actors VALUES (?,?,?)", (actor.id, msg.id, actor.role))
                    for actor in msg.actors]
     return statements + facet_rows(language=msg.language)
+
+
+_STORY_COLUMNS = ("id", "updated", "first_seen", "revision", "severity", "severity_rank", "headline", "event_type",
+                  "killed", "injured", "country", "admin1", "place", "perpetrator", "perpetrator_name", "basis",
+                  "languages", "rules", "article_count", "state")
+# A story keeps the earliest first-seen time it ever had: the alerter keeps only its latest articles.
+_STORY_UPSERT = (f"INSERT INTO stories ({', '.join(_STORY_COLUMNS)}) VALUES ({', '.join('?' * len(_STORY_COLUMNS))}) "
+                 "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+                     f"{c} = excluded.{c}" if c != "first_seen" else "first_seen = min(first_seen, excluded.first_seen)"
+                     for c in _STORY_COLUMNS[1:]))
 
 
 def story_rows(msg: StoryState) -> list[Statement]:
@@ -73,11 +85,12 @@ def story_rows(msg: StoryState) -> list[Statement]:
            perp.basis if perp else None, f" {languages} ", " ".join(msg.alerted), len(articles),
            msg.model_dump_json(by_alias=True))
     statements: list[Statement] = [
-        ("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
+        (_STORY_UPSERT, row),
         ("DELETE FROM story_actors WHERE story_id = ?", (msg.id,)),
+        ("DELETE FROM story_articles WHERE story_id = ?", (msg.id,)),  # the alerter keeps its latest articles
     ]
-    statements += [("INSERT OR REPLACE INTO story_actors VALUES (?,?,?,?)", (actor.id, msg.id, actor.role, updated))
-                   for actor in msg.actors]
+    statements += [("INSERT OR REPLACE INTO story_actors SELECT ?, ?, ?, ?, first_seen FROM stories WHERE id = ?",
+                    (actor.id, msg.id, actor.role, updated, msg.id)) for actor in msg.actors]
     statements += [("INSERT OR IGNORE INTO story_articles VALUES (?,?)", (msg.id, a.id)) for a in articles]
     return statements + facet_rows(country=row[10], admin1=row[11], event=event.type,
                                    actor=[actor.id for actor in msg.actors])
@@ -121,13 +134,27 @@ def deadletter_rows(msg: DeadLetter) -> list[Statement]:
 
 def _alert_id(msg: DeadLetter) -> str | None:
     """The id of the undelivered alert a delivery dead letter keeps (its key column), when it has one."""
-    if not msg.endpoint or msg.value_truncated:
+    if not msg.endpoint:
+        return None
+    suffix = f":{msg.endpoint}"
+    if msg.value_truncated and msg.id.endswith(suffix):  # the id ends with :<alert id>:<endpoint>
+        return msg.id[:-len(suffix)].rsplit(":", 1)[-1]
+    if msg.value_truncated:
         return None
     try:
         kept = json.loads(base64.b64decode(msg.value_b64))
     except ValueError:
         return None
     return kept.get("id") if isinstance(kept, dict) and kept.get("schema") == Alert.SCHEMA else None
+
+
+def removal_rows(model: type, key: str) -> list[Statement]:
+    """A tombstone (a null record) on a compacted topic deletes what its key stood for."""
+    if model is StoryState:
+        return [("DELETE FROM stories WHERE id = ?", (key,)), ("DELETE FROM story_actors WHERE story_id = ?", (key,)),
+                ("DELETE FROM story_articles WHERE story_id = ?", (key,))]
+    table = {EndpointState: "endpoints", FeedStatus: "feeds"}.get(model)
+    return [(f"DELETE FROM {table} WHERE name = ?", (key,))] if table else []
 
 
 def feed_rows(msg: FeedStatus) -> list[Statement]:

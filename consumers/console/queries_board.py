@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 
@@ -83,19 +84,24 @@ def version(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-_WORD = re.compile(r'"[^"]+"|[\w\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+\*?')
+def _terms(text: str) -> list[tuple[str, bool]]:
+    """The words of a query in the index's form: (word or phrase, is_prefix). A word is a run of letters,
+    digits and combining marks (Devanagari vowel signs, Arabic diacritics); "a phrase" stays one term."""
+    terms = []
+    for quoted, bare in re.findall(r'"([^"]*)"|(\S+)', search_form(text)):
+        prefix = bare.endswith("*")
+        words = "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in (quoted or bare)).split()
+        if quoted and words:
+            terms.append((" ".join(words), False))
+        else:
+            terms += [(w, prefix and n == len(words) - 1) for n, w in enumerate(words)]
+    return terms
 
 
 def match_expression(q: str) -> str | None:
     """The user's words as a safe FTS5 query: every word (or "quoted phrase") must appear; word* is a prefix.
     None when there is nothing to search for."""
-    terms = []
-    for token in _WORD.findall(search_form(q)):
-        prefix = token.endswith("*")
-        words = token.strip('"*').replace('"', " ").split()
-        if words:
-            terms.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
-    return " ".join(terms) or None
+    return " ".join(f'"{term}"' + ("*" if prefix else "") for term, prefix in _terms(q)) or None
 
 
 def search(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
@@ -121,14 +127,14 @@ def search(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
         params.append(since)
     sql = ("SELECT a.*, (SELECT story_id FROM story_articles y WHERE y.article_id = a.id LIMIT 1) AS story_id "
            f"FROM article_text JOIN articles a ON a.rowid = article_text.rowid WHERE {' AND '.join(where)} "
-           f"ORDER BY article_text.rowid DESC LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
+           f"ORDER BY a.seen DESC, a.seq DESC LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
     return conn.execute(sql, params).fetchall()
 
 
 def snippet(text: str, q: str, *, width: int = 160) -> list[tuple[str, bool]]:
     """A window of the text around the first searched word, as (piece, is_match) parts for highlighting. Words
     are found in the one form of the text and shown in the original."""
-    words = [w.strip('"*') for w in _WORD.findall(search_form(q)) if w.strip('"*')]
+    words = [term for term, _ in _terms(q)]
     form = normalize(text)
     folded = form.text.casefold()
     spans = []

@@ -17,9 +17,10 @@ def _parse(text: str) -> datetime:
 
 
 def actor_activity(conn: sqlite3.Connection, actor_id: str) -> dict:
-    """Events per week (stories with an event type that involve the actor) for the WEEKS up to its newest story,
-    killed and injured per month in events attributed to it, and its latest stories."""
-    newest = conn.execute("SELECT max(updated) FROM story_actors WHERE actor_id = ?", (actor_id,)).fetchone()[0]
+    """Events per week (stories with an event type that involve the actor, by when newsmon first saw them) for the
+    WEEKS up to its newest story, killed and injured per month in events attributed to it, and its latest
+    stories. A story that gets a follow-up stays in the week it began."""
+    newest = conn.execute("SELECT max(first_seen) FROM story_actors WHERE actor_id = ?", (actor_id,)).fetchone()[0]
     latest = conn.execute("SELECT s.*, sa.role FROM story_actors sa JOIN stories s ON s.id = sa.story_id "
                           "WHERE sa.actor_id = ? ORDER BY sa.updated DESC LIMIT 20", (actor_id,)).fetchall()
     if newest is None:
@@ -28,8 +29,8 @@ def actor_activity(conn: sqlite3.Connection, actor_id: str) -> dict:
     week0 = (end - timedelta(days=end.weekday())).replace(hour=0, minute=0, second=0) - timedelta(weeks=WEEKS - 1)
     counts = dict.fromkeys(range(WEEKS), 0)
     for week, n in conn.execute(
-            "SELECT CAST((julianday(sa.updated) - julianday(?)) / 7 AS INTEGER), count(*) FROM story_actors sa "
-            "JOIN stories s ON s.id = sa.story_id WHERE sa.actor_id = ? AND sa.updated >= ? "
+            "SELECT CAST((julianday(sa.first_seen) - julianday(?)) / 7 AS INTEGER), count(*) FROM story_actors sa "
+            "JOIN stories s ON s.id = sa.story_id WHERE sa.actor_id = ? AND sa.first_seen >= ? "
             "AND s.event_type IS NOT NULL GROUP BY 1", (stamp(week0)[:-1], actor_id, stamp(week0))):
         counts[min(max(week, 0), WEEKS - 1)] += n
     weeks = [((week0 + timedelta(weeks=n)).date().isoformat(), counts[n]) for n in range(WEEKS)]
@@ -40,9 +41,9 @@ def actor_activity(conn: sqlite3.Connection, actor_id: str) -> dict:
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     tolls = {k: (0, 0) for k in month_keys}
     for key, killed, injured in conn.execute(
-            "SELECT substr(s.updated, 1, 7), sum(coalesce(s.killed, 0)), sum(coalesce(s.injured, 0)) "
+            "SELECT substr(sa.first_seen, 1, 7), sum(coalesce(s.killed, 0)), sum(coalesce(s.injured, 0)) "
             "FROM story_actors sa JOIN stories s ON s.id = sa.story_id WHERE sa.actor_id = ? AND s.perpetrator = ? "
-            "AND sa.updated >= ? GROUP BY 1", (actor_id, actor_id, month_keys[0] + "-01")):
+            "AND sa.first_seen >= ? GROUP BY 1", (actor_id, actor_id, month_keys[0] + "-01")):
         if key in tolls:
             tolls[key] = (killed, injured)
     total = conn.execute("SELECT count(*) FROM story_actors WHERE actor_id = ?", (actor_id,)).fetchone()[0]
@@ -89,7 +90,7 @@ def endpoints(conn: sqlite3.Connection, configured: list[str]) -> list[dict]:
         attempts = conn.execute("SELECT * FROM deliveries WHERE endpoint = ? ORDER BY seq DESC LIMIT 5",
                                 (name,)).fetchall()
         waiting = conn.execute(
-            "SELECT count(*) FROM deadletters d WHERE d.endpoint = ? AND NOT EXISTS (SELECT 1 FROM deliveries x "
+            "SELECT count(DISTINCT d.key) FROM deadletters d WHERE d.endpoint = ? AND NOT EXISTS (SELECT 1 FROM deliveries x "
             "WHERE x.alert_id = d.key AND x.endpoint = d.endpoint AND x.outcome = 'delivered' AND x.at >= d.at)",
             (name,)).fetchone()[0]
         shown.append({"name": name, "configured": name in configured, "state": state, "attempts": attempts,

@@ -38,6 +38,11 @@ class StoryView:
     articles: list[ArticleView]
     revisions: list[dict]
 
+    @property
+    def stored(self) -> set[str]:
+        """Ids of the story's articles the store holds (the others are linked to their source only)."""
+        return {a.row["id"] for a in self.articles}
+
 
 def _values(event: EventFacts) -> dict[str, str]:
     where = event.where
@@ -65,11 +70,22 @@ def _locate(ev: Evidence, texts: dict[str, str]) -> tuple[str, int, int] | None:
     return None
 
 
+def _merged(by_place: dict[tuple[str, int, int], list[str]]) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """Evidence places of one article that overlap become one mark backing every fact of them."""
+    merged: list[list] = []
+    for (article_id, start, end), names in sorted(by_place.items()):
+        last = merged[-1] if merged else None
+        if last and last[0] == article_id and start < last[2]:
+            last[2] = max(last[2], end)
+            last[3] += [n for n in names if n not in last[3]]
+        else:
+            merged.append([article_id, start, end, list(dict.fromkeys(names))])
+    return [(a, s, e, tuple(names)) for a, s, e, names in merged]
+
+
 def _marked(text: str, spans: list[tuple[int, int, str, tuple[str, ...]]]) -> list[tuple[str, str | None, tuple]]:
     parts, at = [], 0
-    for start, end, mark, facts in sorted(spans):
-        if start < at:  # overlaps the mark before it: that mark already shows the sentence
-            continue
+    for start, end, mark, facts in sorted(spans):  # never overlapping: see _merged
         parts += [(text[at:start], None, ()), (text[start:end], mark, facts)]
         at = end
     parts.append((text[at:], None, ()))
@@ -96,9 +112,9 @@ def story(conn: sqlite3.Connection, story_id: str) -> StoryView | None:
         if place is not None:
             by_place.setdefault(place, []).append(ev.fact)
     spans: dict[str, list] = {}
-    for n, (place, names) in enumerate(sorted(by_place.items())):
+    for n, (article_id, start, end, names) in enumerate(_merged(by_place)):
         mark = f"ev-{n + 1}"
-        spans.setdefault(place[0], []).append((place[1], place[2], mark, tuple(dict.fromkeys(names))))
+        spans.setdefault(article_id, []).append((start, end, mark, names))
         for name in names:
             if mark not in facts[name].marks:
                 facts[name].marks.append(mark)

@@ -43,8 +43,12 @@ def pipeline_actions(settings: Settings) -> Actions:
 
     actions = Actions()
 
+    running = threading.Lock()  # one redelivery at a time: they share the redelivery group
+
     def run_redeliver(endpoint: str | None) -> str:
         target = endpoint or "every endpoint"
+        if not running.acquire(blocking=False):
+            return f"A redelivery is already running; redelivery for {target} was not started."
 
         def work() -> None:
             try:
@@ -52,6 +56,8 @@ def pipeline_actions(settings: Settings) -> Actions:
                 outcome = f"Redelivery for {target}: {step.delivered} delivered, {step.failed} failed again."
             except (BrokerUnavailable, ConfigError) as exc:
                 outcome = f"Redelivery for {target} did not run: {exc}"
+            finally:
+                running.release()
             log.info("%s", outcome)
             actions.last.insert(0, outcome)
 

@@ -3,6 +3,7 @@ the web threads read through their own read-only connections (WAL lets both go o
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
 import threading
@@ -11,6 +12,7 @@ from typing import Iterable
 
 from consumers.console.ingest import Statement
 from consumers.console.store_schema import DDL, SCHEMA_VERSION
+from newsmon.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_file = _lock(path)
         fresh = not path.exists()
         self._conn = self._connect()
         if not fresh and self._version() != SCHEMA_VERSION:
@@ -56,10 +59,15 @@ class Store:
         return {(t, p): n for t, p, n in self._conn.execute("SELECT topic, part, next FROM offsets")}
 
     def apply(self, batch: Iterable[Applied], *, extra: Iterable[Statement] = ()) -> int:
-        """Store the records and advance their offsets, all or nothing; returns the records applied."""
+        """Store the records and advance their offsets, all or nothing; returns the records applied. A record
+        below a partition's stored offset was applied before and is skipped."""
         count = 0
         with _transaction(self._conn):
+            done = self.offsets()
             for topic, partition, offset, statements in batch:
+                if offset < done.get((topic, partition), 0):
+                    continue
+                done[(topic, partition)] = offset + 1
                 for sql, params in statements:
                     self._conn.execute(sql, params)
                 self._conn.execute("INSERT INTO offsets VALUES (?,?,?) ON CONFLICT (topic, part) "
@@ -70,6 +78,10 @@ class Store:
             if count:
                 self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
         return count
+
+    def rewind(self, topic: str, partition: int, offset: int) -> None:
+        """Read a partition again from offset (its topic was recreated)."""
+        self._conn.execute("UPDATE offsets SET next = ? WHERE topic = ? AND part = ?", (offset, topic, partition))
 
     def reader(self) -> sqlite3.Connection:
         """This thread's read-only connection."""
@@ -83,6 +95,19 @@ class Store:
 
     def close(self) -> None:
         self._conn.close()
+        self._lock_file.close()  # releases the lock
+
+
+def _lock(path: Path):
+    """One writer per store: a second console on the same file would apply every record twice."""
+    handle = open(f"{path}.lock", "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise ConfigError(f"setting console_store (NEWSMON_CONSOLE_STORE): {path} is in use by another console; "
+                          "give this one its own store") from None
+    return handle
 
 
 class _transaction:

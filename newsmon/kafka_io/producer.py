@@ -60,11 +60,12 @@ class Publisher:
                 self._slot.release()
             raise unavailable(settings, exc) from exc
 
-    def send(self, topic: str, key: str, value: bytes, *, headers: dict[str, bytes] | None = None,
+    def send(self, topic: str, key: str, value: bytes | None, *, headers: dict[str, bytes] | None = None,
              route: str | None = None):
-        """Queue one record; returns a future to pass to wait(). With a route, the partition is the route's
-        (murmur2, as Kafka's default partitioner hashes keys). A record over max_record_bytes raises RecordTooLarge."""
-        if len(value) + len(key) > self._settings.max_record_bytes - 512:
+        """Queue one record (value None: a tombstone, for compacted topics); returns a future to pass to wait().
+        With a route, the partition is the route's (murmur2, as Kafka's default partitioner hashes keys). A record
+        over max_record_bytes raises RecordTooLarge."""
+        if len(value or b"") + len(key) > self._settings.max_record_bytes - 512:
             raise RecordTooLarge(f"record {key} for {topic} is {len(value)} bytes, over the "
                                  f"{self._settings.max_record_bytes}-byte limit (NEWSMON_MAX_RECORD_BYTES)")
         if self.transactional and not self._in_transaction:

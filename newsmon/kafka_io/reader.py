@@ -18,7 +18,8 @@ def _reader(settings: Settings, purpose: str) -> KafkaConsumer:
     try:
         return KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap,
                              client_id=f"{settings.kafka_client_id}-{purpose}", enable_auto_commit=False,
-                             isolation_level="read_committed", **fetch_sizes(settings), **timeouts(settings))
+                             auto_offset_reset="earliest", isolation_level="read_committed",
+                             **fetch_sizes(settings), **timeouts(settings))
     except (KafkaError, OSError) as exc:
         raise unavailable(settings, exc) from exc
 
@@ -95,20 +96,34 @@ def topic_reader(settings: Settings, purpose: str) -> KafkaConsumer:
     return _reader(settings, purpose)
 
 
-def group_lag(settings: Settings, group: str, topics: list[str]) -> int | None:
-    """Records a consumer group has still to read of these topics, or None when it has committed nothing."""
+def group_lag(settings: Settings, group: str, topics: list[str], *, exact_up_to: int = 2000) -> int | None:
+    """Records a consumer group has still to read of these topics, or None when it has committed nothing.
+    Where a partition is fewer than exact_up_to offsets behind, the records are counted by reading them
+    (read_committed), so transaction markers and aborted records, which take offsets, do not count as lag."""
     from newsmon.kafka_io.admin import admin_client
 
     admin = admin_client(settings)
     consumer = _reader(settings, "lag")
     try:
         committed = admin.list_group_offsets({group: None}).get(group, {})
+        if not any(tp.topic in topics for tp in committed):
+            return None
         tps = [tp for topic in topics for tp in _partitions(consumer, topic)]
-        ends = consumer.end_offsets(tps) if tps else {}
-        begins = consumer.beginning_offsets(tps) if tps else {}
+        if not tps:
+            return 0
+        ends, begins = consumer.end_offsets(tps), consumer.beginning_offsets(tps)
+        starts = {tp: max(committed[tp].offset if tp in committed else 0, begins[tp]) for tp in tps}
+        lag, to_count = 0, {}
+        for tp in tps:
+            gap = max(ends[tp] - starts[tp], 0)
+            if 0 < gap <= exact_up_to:
+                to_count[tp] = starts[tp]
+            else:
+                lag += gap
+        if to_count:
+            consumer.assign(list(to_count))
+            lag += sum(1 for _ in _drain(consumer, to_count, ends, timeout_s=5.0))
+        return lag
     finally:
         consumer.close()
         admin.close()
-    if not any(tp.topic in topics for tp in committed):
-        return None
-    return sum(max(end - (committed[tp].offset if tp in committed else begins[tp]), 0) for tp, end in ends.items())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -39,6 +41,29 @@ def publish(settings, *articles: RawArticle) -> None:
         publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
 
 
+def poll_feeds(settings, tmp: Path) -> None:
+    """One real poll (`newsmon poll --once`) of a fixture feed and of a feed that answers 503, served on loopback."""
+    from tests.integration.feed_server import FeedServer, Route
+
+    server = FeedServer()
+    try:
+        good = server.serve_fixture("/caravan.xml", "caravan_magazine_2016-06-14.xml")
+        server.routes["/down.xml"] = Route(statuses=[503])
+        feeds = tmp / "feeds.yaml"
+        feeds.write_text(f"feeds:\n  - {{name: caravan, url: '{good}'}}\n"
+                         f"  - {{name: down, url: '{server.url('/down.xml')}'}}\n")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
+        for key, value in settings.model_dump(mode="json").items():
+            if value is not None and not isinstance(value, (list, dict)):
+                env[f"NEWSMON_{key.upper()}"] = str(value)
+        env |= {"NEWSMON_FEED_ALLOW_PRIVATE": "true", "NEWSMON_FEED_STATE_PATH": str(tmp / "feeds.sqlite")}
+        done = subprocess.run([sys.executable, "-m", "newsmon.cli", "poll", "--once", "--feeds", str(feeds)], env=env,
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 1 and "1 failed polls" in done.stdout, done.stderr[-2000:]
+    finally:
+        server.close()
+
+
 def wait_ready(console: Console, timeout_s: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not console.follower.ready.is_set():
@@ -65,5 +90,5 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
-__all__ = ["HOSTILE_BODY", "HOSTILE_TITLE", "URDU_CASE", "gold_article", "launch_browser", "pipeline", "publish",
-           "screenshot", "wait_ready"]
+__all__ = ["HOSTILE_BODY", "HOSTILE_TITLE", "URDU_CASE", "gold_article", "launch_browser", "pipeline", "poll_feeds",
+           "publish", "screenshot", "wait_ready"]

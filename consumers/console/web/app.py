@@ -148,6 +148,8 @@ class ConsoleApp:
         endpoint = (request.values.get("endpoint") or "").strip() or None
         if name == "enable" and endpoint is None:
             return self.render("error.html", 400, code=400, message="Say which endpoint to enable.")
+        if name == "enable" and endpoint not in self.ctx.endpoints:
+            return self.render("error.html", 400, code=400, message=f"{endpoint} is not in the endpoints file.")
         if request.method == "GET":
             return self.render("confirm.html", name=name, endpoint=endpoint)
         if run is None:

@@ -18,6 +18,16 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", 
            "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"}
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+
+def _host_name(host: str) -> str:
+    """The Host header without its port: 127.0.0.1:8470 -> 127.0.0.1, [::1]:8470 -> [::1]."""
+    if host.startswith("["):
+        return host[:host.find("]") + 1]
+    return host.rsplit(":", 1)[0].lower()
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -53,7 +63,12 @@ class Guard:
         return bool(given) and hmac.compare_digest(given.encode(), self._token.encode())
 
     def refuse_read(self, request: Request) -> Response | None:
-        """None when the request may read; else the 401 that asks for the token."""
+        """None when the request may read; else the 401 that asks for the token, or the 403 for a request
+        that names another host than loopback on a loopback console (DNS rebinding: a web page whose name
+        points at 127.0.0.1 must not read the console)."""
+        if self.open_reads and _host_name(request.host) not in LOOPBACK_NAMES:
+            return Response("This console answers only to 127.0.0.1, localhost or [::1].\n", 403,
+                            mimetype="text/plain")
         if self.open_reads or self.authenticated(request):
             return None
         return challenge()

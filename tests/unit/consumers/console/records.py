@@ -29,13 +29,14 @@ TOLL = "Seven passengers were killed and two wounded when gunmen stopped the coa
 
 def article(n: int, *, title: str = "Gunmen kill seven coach passengers in Kalat", body: str = "",
             language: str = "en", killed: int | None = 7, actor: str = "bla", country: str = "PK",
-            admin1: str = "Balochistan", at: datetime = T0, source: str = "dawn", kind: str = "feed") -> EnrichedArticle:
+            admin1: str = "Balochistan", at: datetime = T0, source: str = "dawn", kind: str = "feed",
+            event_type: str = "armed-assault") -> EnrichedArticle:
     body = body or f"KALAT: {TOLL}\n\nThe Baloch Liberation Army said its fighters carried out the attack."
     text = f"{title}\n\n{body}"
     start = text.find(TOLL)
     evidence = (Evidence(fact="killed", sentence=TOLL, start=start, end=start + len(TOLL)),
                 Evidence(fact="injured", sentence=TOLL, start=start, end=start + len(TOLL))) if start >= 0 else ()
-    event = EventFacts(type="armed-assault", killed=killed, injured=2 if killed else None,
+    event = EventFacts(type=event_type, killed=killed, injured=2 if killed else None,
                        where=Place(name="Kalat", admin1=admin1, country=country, kind="district"),
                        perpetrator=Perpetrator(actor=actor, name=actor.upper(), basis="claimed"), evidence=evidence)
     raw = RawArticle(id=f"a{n}", title=title, body=body, source=source, source_kind=kind, outlet="Dawn",

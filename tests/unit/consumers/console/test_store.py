@@ -34,7 +34,7 @@ def filled(store):
     a2 = r.article(2, title=URDU_TITLE, body="کالعدم بلوچ لبریشن آرمی نے ذمہ داری قبول کی۔", language="ur",
                    at=r.T0 + timedelta(hours=1))
     a3 = r.article(3, title="Talks between Pakistan and Afghanistan in Doha", body="Delegations met.", killed=None,
-                   actor="AF", country="AF", admin1="Kabul", at=r.T0 + timedelta(hours=2))
+                   actor="AF", country="AF", admin1="Kabul", at=r.T0 + timedelta(hours=2), event_type="talks")
     s1 = r.story(1, [a1, a2])
     s2 = r.story(2, [a3], revision=0)
     alert = r.alert(s1)
@@ -56,7 +56,10 @@ def test_the_board_lists_newest_first_and_every_filter_narrows_it(filled):
     assert [row["id"] for row in qb.board(conn, qb.Filters(severity="high"))] == ["s1"]
     assert qb.board(conn, qb.Filters(severity="critical")) == []
     assert [row["id"] for row in qb.board(conn, qb.Filters(language="ur"))] == ["s1"]
-    assert [row["id"] for row in qb.board(conn, qb.Filters(event="armed-assault", range="24h"))] == []
+    assert [row["id"] for row in qb.board(conn, qb.Filters(event="armed-assault"))] == ["s1"]
+    assert [row["id"] for row in qb.board(conn, qb.Filters(event="talks"))] == ["s2"]
+    recent = qb.Filters(range="30d").since(r.T0 + timedelta(days=10))
+    assert recent == "2026-10-13T09:00:00Z" and qb.Filters(range="24h").since(r.T0) == "2026-11-01T09:00:00Z"
 
 
 def test_search_finds_words_in_any_script_and_letter_form(filled):
@@ -71,11 +74,37 @@ def test_search_finds_words_in_any_script_and_letter_form(filled):
     assert qb.search(conn, qb.Filters(q="")) == [] and qb.match_expression("  ") is None
 
 
-def test_an_article_read_twice_is_indexed_once(store):
+def test_an_article_read_twice_is_indexed_once_and_a_record_below_the_offset_is_skipped(store):
     a1 = r.article(1)
-    fill(store, a1)
-    fill(store, a1)
-    assert len(qb.search(store.reader(), qb.Filters(q="Kalat"))) == 1
+    store.apply([("t", 0, 0, rows_for(a1))])
+    store.apply([("t", 1, 0, rows_for(a1))])  # the same article again, from elsewhere
+    assert store.reader().execute("SELECT count(*) FROM article_text_docsize").fetchone()[0] == 1
+    report = r.report("msg_1", "s1")
+    store.apply([("d", 0, 5, rows_for(report))])
+    store.apply([("d", 0, 5, rows_for(report)), ("d", 0, 4, rows_for(report))])  # read again after a restart
+    assert store.reader().execute("SELECT count(*) FROM deliveries").fetchone()[0] == 1
+
+
+def test_search_keeps_combining_marks_and_lists_newest_first(store):
+    fill(store, r.article(1, title="पुलिस चौकी पर हमला", body="पुलिस ने कहा", language="hi"),
+         r.article(2, title="पानी लाल सोना", body="", language="hi"),
+         r.article(3, title="Later report on Kalat", at=r.T0 + timedelta(days=2)),
+         r.article(4, title="Earlier report on Kalat", at=r.T0 - timedelta(days=2)))
+    conn = store.reader()
+    assert [row["id"] for row in qb.search(conn, qb.Filters(q="पुलिस"))] == ["a1"]
+    assert [row["id"] for row in qb.search(conn, qb.Filters(q="report Kalat"))] == ["a3", "a4"]
+
+
+def test_tombstones_delete_and_a_second_writer_is_refused(filled, tmp_path):
+    from consumers.console.ingest import removal_rows
+    from newsmon.errors import ConfigError
+    from newsmon.messages import FeedStatus, StoryState
+
+    filled.apply([("f", 0, 50, removal_rows(FeedStatus, "geo")), ("s", 0, 50, removal_rows(StoryState, "s2"))])
+    assert [feed["row"]["name"] for feed in qh.feeds(filled.reader())] == ["dawn"]
+    assert [row["id"] for row in qb.board(filled.reader(), qb.Filters())] == ["s1"]
+    with pytest.raises(ConfigError, match="in use by another console"):
+        Store(filled.path)
 
 
 def test_the_story_page_ties_each_fact_to_its_sentence_in_the_article(filled):
@@ -90,6 +119,24 @@ def test_the_story_page_ties_each_fact_to_its_sentence_in_the_article(filled):
     assert revision["changes"] == ["new story"]
     assert {d["endpoint"]: d["outcome"] for d in revision["deliveries"]} == {"desk": "delivered", "ops": "failed"}
     assert qs.story(filled.reader(), "nope") is None
+
+
+def test_overlapping_evidence_becomes_one_mark_that_every_fact_points_at(store):
+    from newsmon.messages import Evidence
+
+    a1 = r.article(1)
+    text = f"{a1.article.title}\n\n{a1.article.body}"
+    claim = "The Baloch Liberation Army said its fighters carried out the attack."
+    start = text.find(claim)
+    wider = text.find("KALAT")  # a sentence span from the dateline to the end of the claim overlaps both
+    extra = (Evidence(fact="perpetrator", sentence=claim, start=start, end=start + len(claim)),
+             Evidence(fact="where", sentence=text[wider:start + 10], start=wider, end=start + 10))
+    event = a1.event.model_copy(update={"evidence": a1.event.evidence + extra})
+    fill(store, a1, r.story(1, [a1]).model_copy(update={"event": event}))
+    view = qs.story(store.reader(), "s1")
+    marks = {mark for a in view.articles for _, mark, _ in a.parts if mark}
+    assert marks and all(set(f.marks) <= marks for f in view.facts)
+    assert len(marks) == 1 and {f.name for f in view.facts if f.marks} == {"killed", "injured", "perpetrator", "where"}
 
 
 def test_the_health_questions(filled):

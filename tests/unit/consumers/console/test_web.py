@@ -24,8 +24,15 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def store(tmp_path):
     s = Store(tmp_path / "console.sqlite")
     a1 = r.article(1, title=f"Kalat attack {HOSTILE}")
+    a1 = a1.model_copy(update={"article": a1.article.model_copy(update={"url": "javascript:alert(3)"})})
     s1 = r.story(1, [a1])
-    s.apply([("t", 0, n, rows_for(m)) for n, m in enumerate([a1, s1, r.alert(s1), r.endpoint_state("ops", disabled=True)])])
+    s1 = s1.model_copy(update={"articles": tuple(a.model_copy(update={"url": "javascript:alert(3)"})
+                                                 for a in s1.articles)})
+    alert = r.alert(s1)
+    alert = alert.model_copy(update={"rules": tuple(h.model_copy(update={"why": HOSTILE}) for h in alert.rules)})
+    ops = r.endpoint_state("ops", disabled=True).model_copy(update={"reason": HOSTILE})
+    feed = r.feed_status("geo", streak=2).model_copy(update={"last_error": HOSTILE})
+    s.apply([("t", 0, n, rows_for(m)) for n, m in enumerate([a1, s1, alert, ops, feed])])
     yield s
     s.close()
 
@@ -48,8 +55,8 @@ def test_every_page_escapes_article_text_and_sends_a_strict_policy(store, path):
     response = client(store).get(path)
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html
-    assert "<script>alert" not in html and "<img src=x" not in html
-    if path != "/health" and path != "/actor/bla":
+    assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript:' not in html
+    if path != "/actor/bla":
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "default-src 'none'" in policy and "unsafe-inline" not in policy
@@ -70,6 +77,10 @@ def test_reads_are_open_on_loopback_and_need_the_token_elsewhere(store):
     assert away.get("/", headers=basic("wrong")).status_code == 401
     assert away.get("/", headers=basic("t0ken")).status_code == 200
     assert away.get("/", headers={"Authorization": "Bearer t0ken"}).status_code == 200
+    rebinding = client(store).get("/", headers={"Host": "attacker.example:8470"})
+    assert rebinding.status_code == 403  # a name pointed at 127.0.0.1 does not read a loopback console
+    assert client(store).get("/", headers={"Host": "localhost:8470"}).status_code == 200
+    assert client(store).get("/", headers={"Host": "[::1]:8470"}).status_code == 200
     with pytest.raises(ConfigError, match="NEWSMON_CONSOLE_TOKEN"):
         check_binding("0.0.0.0", None)
     check_binding("::1", None)
@@ -92,6 +103,8 @@ def test_actions_need_the_token_a_csrf_token_and_this_origin(store):
     c.post("/actions/enable", data={"endpoint": "ops", "csrf": csrf}, headers=basic("t0ken"))
     assert calls[-1] == ("enable", "ops")
     assert "enabled ops" in c.get("/health").get_data(as_text=True)
+    unknown = c.post("/actions/enable", data={"endpoint": "nowhere", "csrf": csrf}, headers=basic("t0ken"))
+    assert unknown.status_code == 400 and calls[-1] == ("enable", "ops")
 
 
 def test_the_live_board_answers_only_when_the_store_moved(store):
@@ -109,3 +122,5 @@ def test_static_files_are_served_and_paths_outside_are_not(store):
     c = client(store)
     assert c.get("/static/console.css").status_code == 200
     assert c.get("/static/..%2F__init__.py").status_code == 404
+    assert c.get("/static/.hidden").status_code == 404  # reaches the handler, refused by its own check
+    assert c.get("/static/missing.css").status_code == 404
