@@ -67,4 +67,7 @@ def cli_env(settings, tmp_path) -> dict[str, str]:
         if value is not None:
             env[f"NEWSMON_{key.upper()}"] = json.dumps(value) if isinstance(value, list) else str(value)
     env["NEWSMON_KAFKA_HOME"] = str(tmp_path / "kafka-home")
+    # `newsmon run` starts a console: never on the user's store or port.
+    env["NEWSMON_CONSOLE_STORE"] = str(tmp_path / "console.sqlite")
+    env["NEWSMON_CONSOLE_PORT"] = "0"
     return env

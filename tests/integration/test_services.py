@@ -81,9 +81,9 @@ def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_t
     secret = "whsec_" + base64.b64encode(b"newsmon-supervisor-test-secret-32").decode()
     endpoints = tmp_path / "endpoints.yaml"
     endpoints.write_text(f"endpoints:\n  - name: desk\n    url: {receiver.url('/hook')}\n    secret_env: RUN_TEST_SECRET\n")
-    base_port = free_port()
+    base_port, console_port = free_port(), free_port()
     env = {**cli_env, "NEWSMON_ENDPOINTS_FILE": str(endpoints), "NEWSMON_WEBHOOK_ALLOW_PRIVATE": "true",
-           "RUN_TEST_SECRET": secret}
+           "RUN_TEST_SECRET": secret, "NEWSMON_CONSOLE_PORT": str(console_port)}
     log_path = tmp_path / "run.log"
     log = log_path.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "newsmon.cli", "run", "--no-poll", "--enrichers", "1", "--health-base-port",
@@ -104,6 +104,7 @@ def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_t
             time.sleep(0.3)
         assert "The enricher exited with code -9; restarting it" in log_path.read_text()
         wait_for(f"http://127.0.0.1:{base_port}/readyz")  # the restarted enricher is ready again
+        wait_for(f"http://127.0.0.1:{console_port}/readyz")  # the console runs in the group too
 
         started = time.monotonic()
         proc.send_signal(signal.SIGTERM)
@@ -116,4 +117,4 @@ def test_run_supervises_the_pipeline_restarts_a_crashed_component_and_stops_in_t
         log.close()
         receiver.close()
     text = log_path.read_text()
-    assert "The replay finished." in text and "Stopping 3 components" in text
+    assert "The replay finished." in text and "Stopping 4 components" in text, text[-3000:]
