@@ -13,6 +13,7 @@ from typing import Iterable
 from consumers.console.ingest import Statement
 from consumers.console.store_schema import DDL, SCHEMA_VERSION
 from newsmon.errors import ConfigError
+from newsmon.sqlite_tx import immediate
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class Store:
         """Store the records and advance their offsets, all or nothing; returns the records applied. A record
         below a partition's stored offset was applied before and is skipped."""
         count = 0
-        with _transaction(self._conn):
+        with immediate(self._conn):
             done = self.offsets()
             for topic, partition, offset, statements in batch:
                 if offset < done.get((topic, partition), 0):
@@ -108,14 +109,3 @@ def _lock(path: Path):
         raise ConfigError(f"setting console_store (NEWSMON_CONSOLE_STORE): {path} is in use by another console; "
                           "give this one its own store") from None
     return handle
-
-
-class _transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")

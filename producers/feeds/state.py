@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+from newsmon.sqlite_tx import immediate
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feed_state (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_success TEXT,
@@ -92,7 +94,7 @@ class FeedStateStore:
         their newest entries first. Remembering an id again makes it new again.
         """
         ids = list(dict.fromkeys(entry_ids))
-        with self._lock, _transaction(self._conn):
+        with self._lock, immediate(self._conn):
             top = self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM seen_entry WHERE url = ?", (url,)).fetchone()[0]
             self._conn.executemany(
                 "INSERT INTO seen_entry (url, entry_id, seq) VALUES (?, ?, ?) "
@@ -107,19 +109,6 @@ class FeedStateStore:
         """Close the database."""
         with self._lock:
             self._conn.close()
-
-
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error (the connection runs in autocommit mode)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
 def _state(row: tuple) -> FeedState:
