@@ -27,6 +27,7 @@ class Filters:
     severity: str = ""  # at least this severity
     language: str = ""
     range: str = ""  # one of RANGES, or empty for all time
+    show: str = ""  # "all": stories without an alert too (the board shows alerted stories by default)
     q: str = ""  # full-text words (search only)
     page: int = 0
 
@@ -38,6 +39,8 @@ class Filters:
             values["severity"] = ""
         if values["range"] not in RANGES:
             values["range"] = ""
+        if values["show"] != "all":
+            values["show"] = ""
         page = args.get("page") or "0"
         return cls(**values, page=int(page) if page.isdigit() and int(page) < 10_000 else 0)
 
@@ -65,6 +68,8 @@ def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
     if f.severity:
         where.append("s.severity_rank >= ?")
         params.append(SEVERITIES.index(f.severity) + 1)
+    elif f.show != "all":
+        where.append("s.revision > 0")
     if f.language:
         where.append("s.languages LIKE ?")
         params.append(f"% {f.language} %")
@@ -72,7 +77,8 @@ def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
         where.append("s.updated >= ?")
         params.append(since)
     # With an actor, walk that actor's stories newest first by their own index (sa.updated is s.updated).
-    order = "sa.updated DESC, s.id" if f.actor else "s.updated DESC, s.id"
+    order = "sa.updated DESC" if f.actor else "s.updated DESC"
+    order += ", s.severity_rank DESC, s.id"
     sql = (f"SELECT s.* FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY {order} "
            f"LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
     return conn.execute(sql, params).fetchall()
