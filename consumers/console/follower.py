@@ -87,18 +87,13 @@ class Follower:
             targets = self._assign(consumer)
             next_lag = 0.0
             while not self._stop.is_set:
-                batch = consumer.poll(timeout_ms=500, max_records=500)
-                self._apply(batch)
-                positions = {tp: consumer.position(tp) for tp in consumer.assignment()}
-                if targets and all(positions.get(tp, 0) >= end for tp, end in targets.items()):
-                    if not self.ready.is_set():
-                        log.info("The console store has caught up with the topics.")
+                self._apply(consumer.poll(timeout_ms=500, max_records=500))
+                if not self.ready.is_set() and all(consumer.position(tp) >= end for tp, end in targets.items()):
+                    log.info("The console store has caught up with the topics.")
                     self.ready.set()
-                    targets = {}
                 if time.monotonic() >= next_lag:
                     next_lag = time.monotonic() + LAG_EVERY_S
-                    if self._refresh_partitions(consumer):
-                        continue
+                    self._refresh_partitions(consumer)
                     self._record_lag(consumer)
         finally:
             consumer.close()
@@ -124,20 +119,13 @@ class Follower:
         todo = sum(max(ends[tp] - consumer.position(tp), 0) for tp in tps)
         log.info("The console follows %d partitions of %d topics; %d records to read before it is up to date.",
                  len(tps), len(self._models), todo)
-        return {tp: end for tp, end in ends.items() if end > consumer.position(tp)} or self._ready_now()
+        return {tp: end for tp, end in ends.items() if end > consumer.position(tp)}
 
-    def _ready_now(self) -> dict:
-        self.ready.set()
-        return {}
-
-    def _refresh_partitions(self, consumer) -> bool:
-        """Follow partitions added since the start; True when the assignment changed."""
-        known = consumer.assignment()
+    def _refresh_partitions(self, consumer) -> None:
+        """Follow partitions added since the start."""
         found = {TopicPartition(t, p) for t in self._models for p in (consumer.partitions_for_topic(t) or ())}
-        if found <= known:
-            return False
-        self._assign(consumer)
-        return True
+        if not found <= consumer.assignment():
+            self._assign(consumer)
 
     def _apply(self, batch: dict) -> None:
         applied = []
@@ -163,13 +151,13 @@ class Follower:
         ends = consumer.end_offsets(list(consumer.assignment()))
         self.behind = sum(max(end - consumer.position(tp), 0) for tp, end in ends.items())
         rows = [("console", self.behind, "offsets of the followed topics not yet in the store")]
-        for stage, (group, topics) in stage_inputs(self._settings).items():
-            try:
-                lag = kafka_io.group_lag(self._settings, group, topics)
-            except (BrokerUnavailable, KafkaError, OSError) as exc:
-                rows.append((stage, None, f"lag unknown: {exc}"))
-                continue
-            rows.append((stage, lag, f"group {group}" if lag is not None else
-                         f"group {group} has committed nothing yet"))
+        stages = stage_inputs(self._settings)
+        try:
+            lags = kafka_io.group_lags(self._settings, list(stages.values()))
+        except (BrokerUnavailable, KafkaError, OSError) as exc:
+            rows += [(stage, None, f"lag unknown: {exc}") for stage in stages]
+        else:
+            rows += [(stage, lag, f"group {group}" if lag is not None else f"group {group} has committed nothing yet")
+                     for (stage, (group, _)), lag in zip(stages.items(), lags)]
         self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?)", (s, lag, now, note))
                                      for s, lag, note in rows])

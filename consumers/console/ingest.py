@@ -5,11 +5,11 @@ time order."""
 
 from __future__ import annotations
 
-import base64
 import json
 from datetime import datetime, timezone
 
 from newsmon.arabic_script import unify
+from newsmon.deadletter import kept_message
 from newsmon.messages import (
     SEVERITIES,
     Alert,
@@ -92,7 +92,7 @@ def story_rows(msg: StoryState) -> list[Statement]:
     statements += [("INSERT OR REPLACE INTO story_actors SELECT ?, ?, ?, ?, first_seen FROM stories WHERE id = ?",
                     (actor.id, msg.id, actor.role, updated, msg.id)) for actor in msg.actors]
     statements += [("INSERT OR IGNORE INTO story_articles VALUES (?,?)", (msg.id, a.id)) for a in articles]
-    return statements + facet_rows(country=row[10], admin1=row[11], event=event.type,
+    return statements + facet_rows(country=where and where.country, admin1=where and where.admin1, event=event.type,
                                    actor=[actor.id for actor in msg.actors])
 
 
@@ -142,7 +142,7 @@ def _alert_id(msg: DeadLetter) -> str | None:
     if msg.value_truncated:
         return None
     try:
-        kept = json.loads(base64.b64decode(msg.value_b64))
+        kept = json.loads(kept_message(msg))
     except ValueError:
         return None
     return kept.get("id") if isinstance(kept, dict) and kept.get("schema") == Alert.SCHEMA else None

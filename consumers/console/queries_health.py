@@ -31,7 +31,7 @@ def actor_activity(conn: sqlite3.Connection, actor_id: str) -> dict:
     for week, n in conn.execute(
             "SELECT CAST((julianday(sa.first_seen) - julianday(?)) / 7 AS INTEGER), count(*) FROM story_actors sa "
             "JOIN stories s ON s.id = sa.story_id WHERE sa.actor_id = ? AND sa.first_seen >= ? "
-            "AND s.event_type IS NOT NULL GROUP BY 1", (stamp(week0)[:-1], actor_id, stamp(week0))):
+            "AND s.event_type IS NOT NULL GROUP BY 1", (stamp(week0), actor_id, stamp(week0))):
         counts[min(max(week, 0), WEEKS - 1)] += n
     weeks = [((week0 + timedelta(weeks=n)).date().isoformat(), counts[n]) for n in range(WEEKS)]
     month_keys = []

@@ -96,34 +96,40 @@ def topic_reader(settings: Settings, purpose: str) -> KafkaConsumer:
     return _reader(settings, purpose)
 
 
-def group_lag(settings: Settings, group: str, topics: list[str], *, exact_up_to: int = 2000) -> int | None:
-    """Records a consumer group has still to read of these topics, or None when it has committed nothing.
-    Where a partition is fewer than exact_up_to offsets behind, the records are counted by reading them
-    (read_committed), so transaction markers and aborted records, which take offsets, do not count as lag."""
+def group_lags(settings: Settings, groups: list[tuple[str, list[str]]], *,
+               exact_up_to: int = 2000) -> list[int | None]:
+    """For each (consumer group, topics it reads): the records it has still to read, or None when it has committed
+    nothing. Where a partition is fewer than exact_up_to offsets behind, the records are counted by reading them
+    (read_committed), so transaction markers and aborted records, which take offsets, do not count as lag.
+    One admin client and one consumer serve every group."""
     from newsmon.kafka_io.admin import admin_client
 
     admin = admin_client(settings)
     consumer = _reader(settings, "lag")
     try:
-        committed = admin.list_group_offsets({group: None}).get(group, {})
-        if not any(tp.topic in topics for tp in committed):
-            return None
-        tps = [tp for topic in topics for tp in _partitions(consumer, topic)]
-        if not tps:
-            return 0
-        ends, begins = consumer.end_offsets(tps), consumer.beginning_offsets(tps)
-        starts = {tp: max(committed[tp].offset if tp in committed else 0, begins[tp]) for tp in tps}
-        lag, to_count = 0, {}
-        for tp in tps:
-            gap = max(ends[tp] - starts[tp], 0)
-            if 0 < gap <= exact_up_to:
-                to_count[tp] = starts[tp]
-            else:
-                lag += gap
-        if to_count:
-            consumer.assign(list(to_count))
-            lag += sum(1 for _ in _drain(consumer, to_count, ends, timeout_s=5.0))
-        return lag
+        return [_lag(admin, consumer, group, topics, exact_up_to) for group, topics in groups]
     finally:
         consumer.close()
         admin.close()
+
+
+def _lag(admin, consumer: KafkaConsumer, group: str, topics: list[str], exact_up_to: int) -> int | None:
+    committed = admin.list_group_offsets({group: None}).get(group, {})
+    if not any(tp.topic in topics for tp in committed):
+        return None
+    tps = [tp for topic in topics for tp in _partitions(consumer, topic)]
+    if not tps:
+        return 0
+    ends, begins = consumer.end_offsets(tps), consumer.beginning_offsets(tps)
+    starts = {tp: max(committed[tp].offset if tp in committed else 0, begins[tp]) for tp in tps}
+    lag, to_count = 0, {}
+    for tp in tps:
+        gap = max(ends[tp] - starts[tp], 0)
+        if 0 < gap <= exact_up_to:
+            to_count[tp] = starts[tp]
+        else:
+            lag += gap
+    if to_count:
+        consumer.assign(list(to_count))
+        lag += sum(1 for _ in _drain(consumer, to_count, ends, timeout_s=5.0))
+    return lag

@@ -62,6 +62,11 @@ def settings(kafka_bootstrap) -> Settings:
 @pytest.fixture
 def cli_env(settings, tmp_path) -> dict[str, str]:
     """Environment for running the newsmon command against the test topics."""
+    return cli_environment(settings, tmp_path)
+
+
+def cli_environment(settings: Settings, tmp_path: Path) -> dict[str, str]:
+    """The settings as NEWSMON_* variables (nothing of the user's own), with a console store and port of its own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
     for key, value in settings.model_dump(mode="json").items():
         if value is not None:

@@ -17,6 +17,7 @@ from newsmon import kafka_io
 from newsmon.messages import RawArticle, encode
 from tests.conftest import ROOT
 from tests.integration import pipeline
+from tests.integration.conftest import cli_environment
 
 CHROMIUM = os.environ.get("NEWSMON_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The flags a closed network needs: no background calls home, no first-run work, no sandbox as root.
@@ -36,9 +37,16 @@ def gold_article(path: Path) -> RawArticle:
 
 
 def publish(settings, *articles: RawArticle) -> None:
+    """Raw articles into the raw topic."""
+    publish_records(settings, *((settings.topic_raw, a.id, a) for a in articles))
+
+
+def publish_records(settings, *records) -> None:
+    """(topic, key, message) records; a message of None is a tombstone."""
     kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
     with kafka_io.Publisher(settings) as publisher:
-        publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
+        publisher.wait([publisher.send(topic, key, None if msg is None else encode(msg))
+                        for topic, key, msg in records])
 
 
 def poll_feeds(settings, tmp: Path) -> None:
@@ -52,10 +60,7 @@ def poll_feeds(settings, tmp: Path) -> None:
         feeds = tmp / "feeds.yaml"
         feeds.write_text(f"feeds:\n  - {{name: caravan, url: '{good}'}}\n"
                          f"  - {{name: down, url: '{server.url('/down.xml')}'}}\n")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
-        for key, value in settings.model_dump(mode="json").items():
-            if value is not None and not isinstance(value, (list, dict)):
-                env[f"NEWSMON_{key.upper()}"] = str(value)
+        env = cli_environment(settings, tmp)
         env |= {"NEWSMON_FEED_ALLOW_PRIVATE": "true", "NEWSMON_FEED_STATE_PATH": str(tmp / "feeds.sqlite")}
         done = subprocess.run([sys.executable, "-m", "newsmon.cli", "poll", "--once", "--feeds", str(feeds)], env=env,
                               capture_output=True, text=True, timeout=120, check=False)
@@ -91,4 +96,4 @@ def screenshot(page, name: str) -> None:
 
 
 __all__ = ["HOSTILE_BODY", "HOSTILE_TITLE", "URDU_CASE", "gold_article", "launch_browser", "pipeline", "poll_feeds",
-           "publish", "screenshot", "wait_ready"]
+           "publish", "publish_records", "screenshot", "wait_ready"]

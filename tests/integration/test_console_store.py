@@ -7,15 +7,8 @@ import time
 
 from consumers.console.service import Console
 from newsmon import kafka_io
-from newsmon.messages import encode
-from tests.integration.console_site import wait_ready
+from tests.integration.console_site import publish_records, wait_ready
 from tests.unit.consumers.console import records as r
-
-
-def publish(settings, *pairs) -> None:
-    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
-    with kafka_io.Publisher(settings) as publisher:
-        publisher.wait([publisher.send(topic, key, None if msg is None else encode(msg)) for topic, key, msg in pairs])
 
 
 def counts(console: Console) -> dict[str, int]:
@@ -43,14 +36,14 @@ def batch(settings, n: int):
 
 def test_the_store_resumes_applies_tombstones_and_is_rebuilt_when_deleted(settings, tmp_path):
     s = settings.model_copy(update={"state_dir": tmp_path})
-    publish(s, *batch(s, 1))
+    publish_records(s, *batch(s, 1))
     first = Console(s, port=0).start()
     wait_ready(first)
     assert counts(first) == {"articles": 3, "stories": 1, "revisions": 1, "deliveries": 1, "feeds": 1,
                              "article_text_docsize": 3}
     first.close()
 
-    publish(s, *batch(s, 2), (s.topic_feed_status, "feed1", None), (s.topic_stories, "s1", None))
+    publish_records(s, *batch(s, 2), (s.topic_feed_status, "feed1", None), (s.topic_stories, "s1", None))
     again = Console(s, port=0).start()  # the same store: only what came since is read
     until(lambda: counts(again)["articles"] == 6 and counts(again)["feeds"] == 1)
     assert counts(again) == {"articles": 6, "stories": 1, "revisions": 2, "deliveries": 2, "feeds": 1,
@@ -69,7 +62,7 @@ def test_pages_are_served_from_the_store_without_kafka(settings, tmp_path):
     import httpx
 
     s = settings.model_copy(update={"state_dir": tmp_path})
-    publish(s, *batch(s, 1))
+    publish_records(s, *batch(s, 1))
     console = Console(s, port=0).start()
     wait_ready(console)
     console.close()
@@ -82,3 +75,17 @@ def test_pages_are_served_from_the_store_without_kafka(settings, tmp_path):
         assert story.status_code == 200 and r.TOLL in story.text
     finally:
         offline.close()
+
+
+def test_group_lag_counts_records_not_transaction_markers(settings, enricher):
+    from tests.integration import pipeline
+
+    pipeline.replay_seeds(settings)
+    assert kafka_io.group_lags(settings, [("enricher", [settings.topic_raw])]) == [None]  # nothing committed
+    pipeline.enrich(settings, enricher, idle=2.0)  # transactional: every batch ends with a marker
+    ends = kafka_io.end_offsets(settings, settings.topic_enriched)
+    assert sum(ends.values()) > 0
+    assert kafka_io.group_lags(settings, [("enricher", [settings.topic_raw]), ("alerter", [settings.topic_enriched])]) \
+        == [0, None]
+    pipeline.alert(settings, idle=2.0)
+    assert kafka_io.group_lags(settings, [("alerter", [settings.topic_enriched])]) == [0]

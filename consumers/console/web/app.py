@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 from dataclasses import dataclass, field
 from typing import Callable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound, ServiceUnavailable
 from werkzeug.routing import Map, Rule
+from werkzeug.security import safe_join
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
@@ -49,7 +51,7 @@ class Context:
 URLS = Map([
     Rule("/", endpoint="board"), Rule("/board/live", endpoint="live"), Rule("/story/<story_id>", endpoint="story"),
     Rule("/search", endpoint="search"), Rule("/actor/<actor_id>", endpoint="actor"), Rule("/health", endpoint="health"),
-    Rule("/actions/<name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
+    Rule("/actions/<any(redeliver, enable):name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
     Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"),
 ])
 
@@ -138,22 +140,20 @@ class ConsoleApp:
                            last=self.ctx.actions.last, ready=self.ctx.is_ready())
 
     def on_action(self, request: Request, name: str) -> Response:
-        actions = self.ctx.actions
-        run = {"redeliver": actions.redeliver, "enable": actions.enable}.get(name)
-        if run is None and name not in ("redeliver", "enable"):
-            raise NotFound(f"No action {name}.")
         refused = self.ctx.guard.refuse_action(request)
         if refused is not None:
             return refused
         endpoint = (request.values.get("endpoint") or "").strip() or None
         if name == "enable" and endpoint is None:
-            return self.render("error.html", 400, code=400, message="Say which endpoint to enable.")
+            raise BadRequest("Say which endpoint to enable.")
         if name == "enable" and endpoint not in self.ctx.endpoints:
-            return self.render("error.html", 400, code=400, message=f"{endpoint} is not in the endpoints file.")
+            raise BadRequest(f"{endpoint} is not in the endpoints file.")
         if request.method == "GET":
             return self.render("confirm.html", name=name, endpoint=endpoint)
+        actions = self.ctx.actions
+        run = getattr(actions, name)
         if run is None:
-            return self.render("error.html", 503, code=503, message=f"This console cannot {name}: no endpoints file.")
+            raise ServiceUnavailable(f"This console cannot {name}: no endpoints file.")
         outcome = run(endpoint)
         log.info("Console action %s (%s): %s", name, endpoint or "every endpoint", outcome)
         actions.last.insert(0, outcome)
@@ -161,11 +161,12 @@ class ConsoleApp:
         return redirect("/health#actions", 303)
 
     def on_static(self, request: Request, name: str) -> Response:
-        path = STATIC_DIR / name
-        if "/" in name or name.startswith(".") or not path.is_file():
+        path = safe_join(str(STATIC_DIR), name)  # None for a path that leaves the folder
+        if path is None or name.startswith(".") or not os.path.isfile(path):
             raise NotFound()
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return Response(path.read_bytes(), mimetype=kind, headers={"Cache-Control": "max-age=300"})
+        with open(path, "rb") as handle:  # a few kilobytes: read whole, nothing left open
+            return Response(handle.read(), mimetype=kind, headers={"Cache-Control": "max-age=300"})
 
     def on_healthz(self, request: Request) -> Response:
         return Response("ok\n", mimetype="text/plain")

@@ -4,7 +4,6 @@ rendered, and must come from this origin. Every response carries a strict Conten
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import ipaddress
@@ -50,16 +49,9 @@ class Guard:
     def authenticated(self, request: Request) -> bool:
         if self._token is None:
             return False
-        header = request.headers.get("Authorization", "")
-        scheme, _, value = header.partition(" ")
-        given = ""
-        if scheme.lower() == "bearer":
-            given = value.strip()
-        elif scheme.lower() == "basic":
-            try:
-                given = base64.b64decode(value.strip()).decode("utf-8").partition(":")[2]
-            except (ValueError, UnicodeDecodeError):
-                return False
+        auth = request.authorization  # Werkzeug parses Basic (user, password) and Bearer (token)
+        given = (auth.password if auth.type == "basic" else auth.token if auth.type == "bearer" else None) \
+            if auth else None
         return bool(given) and hmac.compare_digest(given.encode(), self._token.encode())
 
     def refuse_read(self, request: Request) -> Response | None:
