@@ -25,6 +25,7 @@ from newsmon.errors import DecodeError, RecordTooLarge
 from newsmon.kafka_io import Record, TransactionAborted
 from newsmon.messages import Message, decode, encode
 from newsmon.metrics import CONSUMER_LAG
+from newsmon.ownership import Ownership
 from newsmon.run_stats import RunStats, observe_batch
 from newsmon.runloop import StopFlag, run_until_stopped
 from newsmon.settings import Settings
@@ -67,7 +68,7 @@ class Runner:
         self._subscriber = self._publisher = None
         self._held: dict[Partition, tuple[float, list[Record]]] = {}  # paused partition -> (when due, its records)
         self._stop_at: Mapping[Partition, int] | None = None
-        self._owned: set[Partition] = set()
+        self._ownership = Ownership()
         self._running = False
         self._lag_checked = 0.0
 
@@ -115,6 +116,7 @@ class Runner:
             self._track_assignment()
             if records:
                 last_record[0] = time.monotonic()
+                self._load_state_for(records)
                 self.process(records)
             elif not self._subscriber.assignment():
                 last_record[0] = time.monotonic()  # idle only counts while owning partitions
@@ -266,13 +268,16 @@ class Runner:
 
     def _track_assignment(self) -> None:
         owned = self._subscriber.assignment()
-        if owned != self._owned:
+        if self._ownership.update(owned):
             for tp in set(self._held) - owned:  # a partition that left takes its pause with it
                 del self._held[tp]
-            gained, self._owned = owned - self._owned, owned
             log.info("The %s owns partitions %s.", self.step.name, sorted(f"{t}[{p}]" for t, p in owned))
-            if gained and hasattr(self.step, "partitions_assigned"):
-                self.step.partitions_assigned(owned)  # e.g. reload state the previous owner left
+
+    def _load_state_for(self, records: Sequence[Record]) -> None:
+        """A stateful step loads what the previous owner committed before a gained partition's first records."""
+        if self._ownership.first_records((r.topic, r.partition) for r in records):
+            if hasattr(self.step, "partitions_assigned"):
+                self.step.partitions_assigned(self._ownership.owned)
 
     def _reached(self, until: Mapping[Partition, int]) -> bool:
         owned = self._subscriber.assignment()

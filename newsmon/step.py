@@ -43,8 +43,9 @@ class Step(Protocol):
     def handle(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
         """Outputs for each input message, in order."""
 
-    # Optional: `partitions_assigned(owned)` after a rebalance, `rolled_back()` after a batch's transaction
-    # aborted (its outputs are gone and it will be read again): a step that keeps state reloads it there.
+    # Optional: `partitions_assigned(owned)` before the first records of a partition gained in a rebalance, once
+    # its previous owner's last transaction has ended (newsmon/ownership.py); `rolled_back()` after a batch's
+    # transaction aborted (its outputs are gone and it will be read again): a step that keeps state reloads it there.
 
 
 @runtime_checkable

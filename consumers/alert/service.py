@@ -17,10 +17,13 @@ log = logging.getLogger(__name__)
 
 
 def read_stories(settings: Settings) -> list[StoryState]:
-    """Every story state in the compacted topic updated within the story window, oldest first."""
+    """Every story state in the compacted topic updated within the story window, oldest first. The read waits
+    for transactions open when it began (an alerter's batch whose commit markers are not yet written), so a
+    story's last committed state is never hidden behind one; the wait stays within half the poll interval."""
     since_ms = int((time.time() - settings.story_window_s) * 1000)
+    settle_s = min(30.0, settings.max_poll_interval_ms / 2000)
     states = []
-    for record in kafka_io.read_topic(settings, settings.topic_stories, timeout_s=60):
+    for record in kafka_io.read_topic(settings, settings.topic_stories, timeout_s=60, settle_s=settle_s):
         if record.timestamp_ms < since_ms:
             continue
         try:
@@ -31,14 +34,14 @@ def read_stories(settings: Settings) -> list[StoryState]:
 
 
 def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> AlertStep:
-    """The alert step with its checked rules (read here unless given), its stories restored from the stories
-    topic."""
+    """The alert step with its checked rules (read here unless given). It reads its stories from the stories topic
+    when the first records of its partitions arrive (the runner calls partitions_assigned then), not here: at
+    start a stalled previous owner may still hold a transaction open."""
     known = default_known()
     if rules is None:
         rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=known)  # a mistake is exit 3
     step = AlertStep(rules=rules, known=known, output_topic=settings.topic_alerts, stories_topic=settings.topic_stories,
                      similarity=settings.story_similarity, story_window_s=settings.story_window_s,
                      reload=lambda: read_stories(settings))
-    restored = step.restore(read_stories(settings))
-    log.info("The alerter loaded %d rules and restored %d stories.", len(rules), restored)
+    log.info("The alerter loaded %d rules; it reads the stories when its partitions' first records arrive.", len(rules))
     return step

@@ -66,7 +66,8 @@ class AlertStep:
         return len(latest)
 
     def partitions_assigned(self, _partitions: set) -> None:
-        """After a rebalance, take the stories as the previous owner of the new partitions left them."""
+        """Before the first records of partitions gained in a rebalance, take the stories as their previous owner
+        committed them."""
         if self._reload is not None:
             count = self.restore(self._reload())
             log.info("The alerter reloaded %d stories after its partitions changed.", count)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Iterator
 
@@ -12,13 +13,15 @@ from newsmon.kafka_io.common import fetch_sizes, timeouts, unavailable
 from newsmon.kafka_io.consumer import Record
 from newsmon.settings import Settings
 
+log = logging.getLogger(__name__)
 
-def _reader(settings: Settings, purpose: str) -> KafkaConsumer:
-    """A consumer outside any group that sees only committed transactions."""
+
+def _reader(settings: Settings, purpose: str, *, isolation: str = "read_committed") -> KafkaConsumer:
+    """A consumer outside any group that sees only committed transactions (unless told otherwise)."""
     try:
         return KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap,
                              client_id=f"{settings.kafka_client_id}-{purpose}", enable_auto_commit=False,
-                             auto_offset_reset="earliest", isolation_level="read_committed",
+                             auto_offset_reset="earliest", isolation_level=isolation,
                              **fetch_sizes(settings), **timeouts(settings))
     except (KafkaError, OSError) as exc:
         raise unavailable(settings, exc) from exc
@@ -65,8 +68,13 @@ def keys_since(settings: Settings, topic: str, since_ms: int, *, timeout_s: floa
         consumer.close()
 
 
-def read_topic(settings: Settings, topic: str, *, timeout_s: float = 10.0) -> Iterator[Record]:
-    """Yield every committed record now in a topic, from the beginning, without a consumer group."""
+def read_topic(settings: Settings, topic: str, *, timeout_s: float = 10.0, settle_s: float = 0.0) -> Iterator[Record]:
+    """Yield every committed record now in a topic, from the beginning, without a consumer group.
+
+    A read_committed reader stops at the first offset of the oldest open transaction, so a transaction left
+    open (its commit markers not yet written, or its producer stalled) hides every record committed after
+    it. With settle_s, the read first waits up to that long for the transactions open when it began to end,
+    so it sees everything committed before it began."""
     consumer = _reader(settings, "reader")
     try:
         tps = _partitions(consumer, topic)
@@ -74,11 +82,31 @@ def read_topic(settings: Settings, topic: str, *, timeout_s: float = 10.0) -> It
             return
         consumer.assign(tps)
         starts = consumer.beginning_offsets(tps)
-        end = consumer.end_offsets(tps)
+        end = _settled_ends(settings, consumer, tps, settle_s) if settle_s else consumer.end_offsets(tps)
         for m in _drain(consumer, starts, end, timeout_s):
             yield Record(m.topic, m.partition, m.offset, m.key, m.value, m.timestamp)
     finally:
         consumer.close()
+
+
+def _settled_ends(settings: Settings, consumer: KafkaConsumer, tps: list[TopicPartition], settle_s: float) -> dict:
+    """The committed end of each partition once it reaches the written end as it was on entry, or after settle_s."""
+    peek = _reader(settings, "written", isolation="read_uncommitted")
+    try:
+        written = peek.end_offsets(tps)
+    finally:
+        peek.close()
+    deadline = time.monotonic() + settle_s
+    while True:
+        ends = consumer.end_offsets(tps)
+        open_ = sorted(f"{tp.topic}[{tp.partition}]" for tp in tps if ends[tp] < written[tp])
+        if not open_:
+            return ends
+        if time.monotonic() >= deadline:
+            log.warning("A transaction on %s was still open after %.0f s; reading what is committed so far.",
+                        ", ".join(open_), settle_s)
+            return ends
+        time.sleep(0.05)
 
 
 def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], int]:
