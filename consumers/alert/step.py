@@ -70,7 +70,8 @@ class AlertStep:
         committed them."""
         if self._reload is not None:
             count = self.restore(self._reload())
-            log.info("The alerter reloaded %d stories after its partitions changed.", count)
+            log.info("The alerter read %d %s before the first records of the partitions it gained.", count,
+                     "story" if count == 1 else "stories")
 
     def rolled_back(self) -> None:
         """A batch's transaction aborted: its story states were never written, so the stories go back to the last
