@@ -9,10 +9,13 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from newsmon import exitcodes
 from newsmon.errors import ConfigError
 from newsmon.settings import Settings
+
+STOP_GRACE_S = 10.0  # seconds `console stop` waits after SIGTERM before SIGKILL
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,12 +55,37 @@ def _pid_file(settings: Settings):
 
 
 def _running(settings: Settings) -> tuple[int, str] | None:
+    """The pid and address in the pid file, if that pid is alive and is a console (not a reused pid)."""
     try:
         pid_text, address = _pid_file(settings).read_text().split(maxsplit=1)
-        os.kill(int(pid_text), 0)
-        return int(pid_text), address.strip()
+        pid = int(pid_text)
+        os.kill(pid, 0)
     except (OSError, ValueError):
         return None
+    return (pid, address.strip()) if _is_console(pid) else None
+
+
+def _is_console(pid: int) -> bool:
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return True  # no /proc to ask: trust the pid file
+    return b"console" in argv and b"serve" in argv
+
+
+def _gone(pid: int, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            os.waitpid(pid, os.WNOHANG)  # reap it when it is our own child
+        except ChildProcessError:
+            pass
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
@@ -113,14 +141,13 @@ def _stop(args: argparse.Namespace, settings: Settings) -> int:
         return exitcodes.OK
     pid = running[0]
     os.kill(pid, signal.SIGTERM)
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            break
-        time.sleep(0.1)
+    how = "stopped"
+    if not _gone(pid, STOP_GRACE_S):
+        os.kill(pid, signal.SIGKILL)  # the store is transactional: a kill loses nothing it committed
+        _gone(pid, 5.0)
+        how = f"killed after {STOP_GRACE_S:.0f} s without stopping"
     _pid_file(settings).unlink(missing_ok=True)
-    print(f"console: stopped (pid {pid})")
+    print(f"console: {how} (pid {pid})")
     return exitcodes.OK
 
 
