@@ -170,6 +170,10 @@ class Settings(BaseSettings):
         None, description="Token the console asks for (HTTP Basic password or Bearer): for every page off loopback, "
         "and for actions everywhere (NEWSMON_CONSOLE_TOKEN)."
     )
+    console_token_file: Path | None = Field(
+        None, description="File holding the console token (a systemd credential, a Docker or Kubernetes secret), "
+        "read when console_token is not set (NEWSMON_CONSOLE_TOKEN_FILE)."
+    )
     console_store: Path | None = Field(
         None, description="The console's SQLite store; default console.sqlite in the state dir. Rebuilt from the "
         "topics when missing (NEWSMON_CONSOLE_STORE)."

@@ -24,7 +24,21 @@ def store_path(settings: Settings) -> Path:
 
 
 def token_of(settings: Settings) -> str | None:
-    return settings.console_token.get_secret_value() if settings.console_token else None
+    """The console token: NEWSMON_CONSOLE_TOKEN, else the first line of NEWSMON_CONSOLE_TOKEN_FILE, else None."""
+    if settings.console_token:
+        return settings.console_token.get_secret_value()
+    path = settings.console_token_file
+    if path is None:
+        return None
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"setting console_token_file (NEWSMON_CONSOLE_TOKEN_FILE): cannot read {path}: "
+                          f"{getattr(exc, 'strerror', None) or exc}") from exc
+    if not token or "\n" in token:
+        raise ConfigError(f"setting console_token_file (NEWSMON_CONSOLE_TOKEN_FILE): {path} must hold the token "
+                          "on one line")
+    return token
 
 
 def check_binding(host: str, token: str | None) -> None:

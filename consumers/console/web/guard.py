@@ -1,6 +1,7 @@
-"""Who may read and who may act. Reads need nothing on loopback; on any other address every request needs the
-token (as HTTP Basic password or Bearer). Actions always need the token and a CSRF token from a page this process
-rendered, and must come from this origin. Every response carries a strict Content-Security-Policy."""
+"""Who may read and who may act. Reads need nothing on loopback (for requests addressed to a loopback name);
+on any other address, or addressed to any other name, every request needs the token (as HTTP Basic password
+or Bearer). Actions always need the token and a CSRF token from a page this process rendered, and must come
+from this origin. Every response carries a strict Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -56,13 +57,16 @@ class Guard:
 
     def refuse_read(self, request: Request) -> Response | None:
         """None when the request may read; else the 401 that asks for the token, or the 403 for a request
-        that names another host than loopback on a loopback console (DNS rebinding: a web page whose name
-        points at 127.0.0.1 must not read the console)."""
-        if self.open_reads and _host_name(request.host) not in LOOPBACK_NAMES:
-            return Response("This console answers only to 127.0.0.1, localhost or [::1].\n", 403,
-                            mimetype="text/plain")
-        if self.open_reads or self.authenticated(request):
+        that names another host than loopback on a loopback console without a token (DNS rebinding: a web page
+        whose name points at 127.0.0.1 must not read the console). With a token, such a request (say, through
+        a reverse proxy on the same host) is let in with the token, as off loopback."""
+        if self.authenticated(request):
             return None
+        if self.open_reads and _host_name(request.host) in LOOPBACK_NAMES:
+            return None
+        if self.open_reads and self._token is None:
+            return Response("This console answers only to 127.0.0.1, localhost or [::1] (set NEWSMON_CONSOLE_TOKEN "
+                            "to let a reverse proxy in with it).\n", 403, mimetype="text/plain")
         return challenge()
 
     def refuse_action(self, request: Request) -> Response | None:

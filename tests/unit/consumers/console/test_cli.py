@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from consumers.console import cli
 from newsmon import exitcodes
 from newsmon.settings import Settings
@@ -53,3 +55,20 @@ def test_a_pid_file_naming_another_program_is_not_a_running_console(tmp_path, ca
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_the_token_comes_from_its_setting_else_from_its_file_and_a_bad_file_is_named(tmp_path):
+    from consumers.console.service import token_of
+    from newsmon.errors import ConfigError
+
+    secret = tmp_path / "console-token"
+    secret.write_text("s3cret-token\n")
+    assert token_of(Settings(console_token_file=secret)) == "s3cret-token"
+    assert token_of(Settings(console_token="direct", console_token_file=secret)) == "direct"
+    assert token_of(Settings()) is None
+    empty = tmp_path / "empty"
+    empty.write_text("\n")
+    for bad, why in ((tmp_path / "missing", "cannot read"), (empty, "must hold the token on one line")):
+        with pytest.raises(ConfigError, match="NEWSMON_CONSOLE_TOKEN_FILE") as caught:
+            token_of(Settings(console_token_file=bad))
+        assert why in str(caught.value) and str(bad) in str(caught.value)

@@ -81,6 +81,10 @@ def test_reads_are_open_on_loopback_and_need_the_token_elsewhere(store):
     assert rebinding.status_code == 403  # a name pointed at 127.0.0.1 does not read a loopback console
     assert client(store).get("/", headers={"Host": "localhost:8470"}).status_code == 200
     assert client(store).get("/", headers={"Host": "[::1]:8470"}).status_code == 200
+    proxied = client(store, token="t0ken")  # loopback, behind a reverse proxy that passes the public name
+    assert proxied.get("/", headers={"Host": "desk.example.org"}).status_code == 401
+    assert proxied.get("/", headers={"Host": "desk.example.org", **basic("t0ken")}).status_code == 200
+    assert proxied.get("/", headers={"Host": "127.0.0.1:8470"}).status_code == 200
     with pytest.raises(ConfigError, match="NEWSMON_CONSOLE_TOKEN"):
         check_binding("0.0.0.0", None)
     check_binding("::1", None)
