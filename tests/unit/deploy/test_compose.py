@@ -35,8 +35,8 @@ def compose_health_url(service: dict) -> str:
     return urls[0]
 
 
-def test_compose_runs_kafka_and_exactly_the_four_services(compose):
-    assert set(compose["services"]) == {"kafka", *SERVICES}
+def test_compose_runs_kafka_the_four_services_and_the_console(compose):
+    assert set(compose["services"]) == {"kafka", *SERVICES, "console"}
     header = " ".join(word for word in COMPOSE.read_text(encoding="utf-8").split("\nname:")[0].split() if word != "#")
     assert "the four services" in header
 

@@ -35,6 +35,7 @@ def test_k8s_documents_are_well_formed_and_in_the_namespace():
     kinds = {filename: [doc["kind"] for doc in docs] for filename, docs in k8s_all().items()}
     assert kinds == {
         "alerter.yaml": ["Deployment"],
+        "console.yaml": ["PersistentVolumeClaim", "Deployment", "Service"],
         "configmap.yaml": ["ConfigMap", "ConfigMap"],
         "deliverer.yaml": ["Deployment"],
         "enricher.yaml": ["Deployment"],
@@ -134,7 +135,7 @@ def test_k8s_alerter_is_a_single_instance_replaced_with_recreate():
     assert doc["spec"]["replicas"] == 1 and doc["spec"]["strategy"] == {"type": "Recreate"}
     lines = (K8S / "alerter.yaml").read_text(encoding="utf-8").splitlines()
     comment = " ".join(line.lstrip("# ") for line in lines if line.startswith("#"))
-    assert "story state is per process" in comment and "Recreate" in comment
+    assert "every story in one process" in comment and "Recreate" in comment
 
 
 def test_k8s_deliverer_is_one_replica_within_the_alert_partitions():

@@ -112,4 +112,4 @@ def test_systemd_deliverer_reads_the_endpoints_and_gets_the_secret_as_a_credenti
 
 def test_systemd_unit_files_are_named_after_the_services():
     units = {path.name for path in unit_path("x").parent.glob("*.service")}
-    assert units == {unit_path(name).name for name in SERVICES}
+    assert units == {unit_path(name).name for name in [*SERVICES, "console"]}
