@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Callable
 
 from consumers.alert.rule_model import Rule
 from consumers.alert.rules import DEFAULT_RULES_FILE, default_known, load_rules
@@ -33,6 +34,19 @@ def read_stories(settings: Settings) -> list[StoryState]:
     return states
 
 
+def route_partitions(settings: Settings) -> Callable[[str], int]:
+    """A story's route -> its partition of the enriched topic, as the enricher's routing picks it. The topic's
+    partition count is read once, on first use (after the alerter joined its group, so the topic exists)."""
+    count: list[int] = []
+
+    def partition_of(route: str) -> int:
+        if not count:
+            count.append(len(kafka_io.end_offsets(settings, settings.topic_enriched)) or settings.article_partitions)
+        return kafka_io.route_partition(route, count[0])
+
+    return partition_of
+
+
 def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> AlertStep:
     """The alert step with its checked rules (read here unless given). It reads its stories from the stories topic
     when the first records of its partitions arrive (the runner calls partitions_assigned then), not here: at
@@ -42,6 +56,6 @@ def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> Ale
         rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=known)  # a mistake is exit 3
     step = AlertStep(rules=rules, known=known, output_topic=settings.topic_alerts, stories_topic=settings.topic_stories,
                      similarity=settings.story_similarity, story_window_s=settings.story_window_s,
-                     reload=lambda: read_stories(settings))
+                     reload=lambda: read_stories(settings), partition_of=route_partitions(settings))
     log.info("The alerter loaded %d rules; it reads the stories when its partitions' first records arrive.", len(rules))
     return step

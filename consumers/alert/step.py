@@ -39,12 +39,15 @@ class AlertStep:
 
     def __init__(self, *, rules: list[Rule], known: Known, output_topic: str, stories_topic: str,
                  similarity: float = 0.5, story_window_s: float = 72 * 3600.0,
-                 reload: Callable[[], Iterable[StoryState]] | None = None) -> None:
+                 reload: Callable[[], Iterable[StoryState]] | None = None,
+                 partition_of: Callable[[str], int] | None = None) -> None:
         self._rules, self._known = rules, known
         self._vocab = Vocabulary(family_of=known.family_of, lineage=known.lineage)
         self._topic, self._stories_topic = output_topic, stories_topic
         self._similarity, self._window = similarity, timedelta(seconds=story_window_s)
         self._reload = reload
+        self._partition_of = partition_of  # a story's route -> its partition of the enriched topic
+        self._owned: set[int] | None = None  # the partitions this alerter owns; None: all of them
         self._index = StoryIndex(family_of=known.family_of, threshold=similarity)
         self._latest: datetime | None = None
         self._swept: datetime | None = None
@@ -65,9 +68,13 @@ class AlertStep:
                 self._index.add(story, article.id, article.lead)
         return len(latest)
 
-    def partitions_assigned(self, _partitions: set) -> None:
+    def partitions_assigned(self, partitions: set) -> None:
         """Before the first records of partitions gained in a rebalance, take the stories as their previous owner
-        committed them."""
+        committed them. From then on an article joins only stories of the partitions this alerter owns: a story
+        of another alerter's partition is that alerter's to revise, so one story never gets two revisions of
+        one number (an article that would have joined it starts a story of its own)."""
+        if self._partition_of is not None:
+            self._owned = {partition for _topic, partition in partitions}
         if self._reload is not None:
             count = self.restore(self._reload())
             log.info("The alerter read %d %s before the first records of the partitions it gained.", count,
@@ -99,7 +106,7 @@ class AlertStep:
         raw = enriched.article
         lead = lead_text(raw.title, raw.summary, raw.body)
         referenced = [e for e in enriched.related_events if e.relation == "referenced"]
-        link = self._index.find(enriched.event, referenced, lead, seen=seen)
+        link = self._index.find(enriched.event, referenced, lead, seen=seen, allowed=self._mine)
         article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
                                published=raw.published, first_seen=seen, language=enriched.language,
                                source=raw.source)
@@ -129,6 +136,9 @@ class AlertStep:
             outputs.append(Output(self._topic, alert.id, alert))
         outputs.append(Output(self._stories_topic, story.id, self._state(story, enriched.produced_at)))
         return outputs
+
+    def _mine(self, story: Story) -> bool:
+        return self._owned is None or self._partition_of(story.route) in self._owned
 
     def _view(self, story: Story) -> StoryView:
         return StoryView(event=story.event, roles={a.id: a.role for a in story.actors.values()},

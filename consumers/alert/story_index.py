@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Callable
 
 from datasketch import MinHash, MinHashLSH
 
@@ -57,11 +58,12 @@ class StoryIndex:
         self._minhash: dict[str, MinHash] = {}
         self._story_of_article: dict[str, str] = {}
 
-    def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, seen: datetime | None = None) -> Link | None:
+    def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, seen: datetime | None = None,
+             allowed: Callable[[Story], bool] = lambda _story: True) -> Link | None:
         """The story the article belongs to, and how. `seen` (when the article came) stands in for a date the
         text does not state: reports days apart are not one event unless their dates say so."""
         best: tuple[int, Link] | None = None
-        for story in self.stories.values():
+        for story in filter(allowed, self.stories.values()):
             if main.date is None and seen and story.updated and abs((seen - story.updated).days) > 3:
                 continue
             score = self.same_event(story, main)
@@ -78,8 +80,9 @@ class StoryIndex:
             return best[1]
         minhash = fingerprint(lead)
         for key in self._lsh.query(minhash):
-            if minhash.jaccard(self._minhash[key]) >= self._threshold and self._story_of_article[key] in self.stories:
-                return Link(self.stories[self._story_of_article[key]], "rewrite", main)
+            story = self.stories.get(self._story_of_article[key])
+            if story is not None and allowed(story) and minhash.jaccard(self._minhash[key]) >= self._threshold:
+                return Link(story, "rewrite", main)
         return None
 
     def same_event(self, story: Story, event: EventFacts) -> int:

@@ -24,6 +24,11 @@ from newsmon.settings import Settings
 log = logging.getLogger(__name__)
 
 
+def route_partition(route: str, partitions: int) -> int:
+    """The partition a route's records go to among a topic's partitions (murmur2, as Kafka hashes keys)."""
+    return (murmur2(route.encode("utf-8")) & 0x7FFFFFFF) % partitions
+
+
 class TransactionAborted(DeliveryError):
     """A batch's transaction did not commit (the group moved on, or the broker refused); nothing of it is visible."""
 
@@ -75,7 +80,7 @@ class Publisher:
             partition = None
             if route is not None:
                 partitions = sorted(self._producer.partitions_for(topic))
-                partition = partitions[(murmur2(route.encode("utf-8")) & 0x7FFFFFFF) % len(partitions)]
+                partition = partitions[route_partition(route, len(partitions))]
             return self._producer.send(topic, key=key.encode("utf-8"), value=value, partition=partition,
                                        headers=list((headers or {}).items()))
         except MessageSizeTooLargeError as exc:
