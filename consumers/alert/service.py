@@ -35,16 +35,10 @@ def read_stories(settings: Settings) -> list[StoryState]:
 
 
 def route_partitions(settings: Settings) -> Callable[[str], int]:
-    """A story's route -> its partition of the enriched topic, as the enricher's routing picks it. The topic's
-    partition count is read once, on first use (after the alerter joined its group, so the topic exists)."""
-    count: list[int] = []
-
-    def partition_of(route: str) -> int:
-        if not count:
-            count.append(len(kafka_io.end_offsets(settings, settings.topic_enriched)) or settings.article_partitions)
-        return kafka_io.route_partition(route, count[0])
-
-    return partition_of
+    """A story's route -> its partition of the enriched topic, as the enricher's routing picks it: among the
+    topic's partitions, or the ones it will be created with."""
+    count = len(kafka_io.end_offsets(settings, settings.topic_enriched)) or settings.article_partitions
+    return lambda route: kafka_io.route_partition(route, count)
 
 
 def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> AlertStep:
