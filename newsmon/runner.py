@@ -116,7 +116,7 @@ class Runner:
             self._track_assignment()
             if records:
                 last_record[0] = time.monotonic()
-                self._load_state_for(records)
+                self._ownership.before(records, self.step)
                 self.process(records)
             elif not self._subscriber.assignment():
                 last_record[0] = time.monotonic()  # idle only counts while owning partitions
@@ -268,16 +268,10 @@ class Runner:
 
     def _track_assignment(self) -> None:
         owned = self._subscriber.assignment()
-        if self._ownership.update(owned):
+        if self._ownership.assigned(owned, self.step):
             for tp in set(self._held) - owned:  # a partition that left takes its pause with it
                 del self._held[tp]
             log.info("The %s owns partitions %s.", self.step.name, sorted(f"{t}[{p}]" for t, p in owned))
-
-    def _load_state_for(self, records: Sequence[Record]) -> None:
-        """A stateful step loads what the previous owner committed before a gained partition's first records."""
-        if self._ownership.first_records((r.topic, r.partition) for r in records):
-            if hasattr(self.step, "partitions_assigned"):
-                self.step.partitions_assigned(self._ownership.owned)
 
     def _reached(self, until: Mapping[Partition, int]) -> bool:
         owned = self._subscriber.assignment()

@@ -43,9 +43,10 @@ class Step(Protocol):
     def handle(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
         """Outputs for each input message, in order."""
 
-    # Optional: `partitions_assigned(owned)` before the first records of a partition gained in a rebalance, once
-    # its previous owner's last transaction has ended (newsmon/ownership.py); `rolled_back()` after a batch's
-    # transaction aborted (its outputs are gone and it will be read again): a step that keeps state reloads it there.
+    # Optional, for a step that keeps state (newsmon/ownership.py): `partitions_assigned(usable)` before the first
+    # records of a partition gained in a rebalance, once its previous owner's last transaction has ended (reload
+    # there); `partitions_revoked(usable)` when partitions left; `rolled_back()` after a batch's transaction
+    # aborted (its outputs are gone and it will be read again: reload there too).
 
 
 @runtime_checkable

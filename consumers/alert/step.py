@@ -68,17 +68,22 @@ class AlertStep:
                 self._index.add(story, article.id, article.lead)
         return len(latest)
 
-    def partitions_assigned(self, partitions: set) -> None:
+    def partitions_assigned(self, usable: set) -> None:
         """Before the first records of partitions gained in a rebalance, take the stories as their previous owner
-        committed them. From then on an article joins only stories of the partitions this alerter owns: a story
-        of another alerter's partition is that alerter's to revise, so one story never gets two revisions of
-        one number (an article that would have joined it starts a story of its own)."""
+        committed them. From then on an article joins only stories of the usable partitions (owned, and loaded
+        since gained): a story of another alerter's partition is that alerter's to revise, so one story never
+        gets two revisions of one number (an article that would have joined it starts a story of its own)."""
         if self._partition_of is not None:
-            self._owned = {partition for _topic, partition in partitions}
+            self._owned = {partition for _topic, partition in usable}
         if self._reload is not None:
             count = self.restore(self._reload())
             log.info("The alerter read %d %s before the first records of the partitions it gained.", count,
                      "story" if count == 1 else "stories")
+
+    def partitions_revoked(self, usable: set) -> None:
+        """Partitions left this alerter: their stories are another alerter's to revise from now on."""
+        if self._partition_of is not None:
+            self._owned = {partition for _topic, partition in usable}
 
     def rolled_back(self) -> None:
         """A batch's transaction aborted: its story states were never written, so the stories go back to the last

@@ -1,4 +1,5 @@
-"""A stateful step loads its state when a gained partition's first records arrive, not when it is assigned."""
+"""A stateful step loads its state when a gained partition's first records arrive, not when it is assigned, and
+uses only the partitions it owns and has loaded."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ from tests.unit.newsmon.fakes import FakePublisher, FakeSubscriber, record
 
 
 class Stateful:
-    """Writes down, in order, when it loaded its state and which articles it handled."""
+    """Writes down, in order, when it loaded its state, what it may use, and which articles it handled."""
 
     name = "stateful"
 
     def __init__(self) -> None:
         self.events: list[str] = []
 
-    def partitions_assigned(self, owned: set) -> None:
-        self.events.append(f"load {sorted(p for _, p in owned)}")
+    def partitions_assigned(self, usable: set) -> None:
+        self.events.append(f"load {sorted(p for _, p in usable)}")
+
+    def partitions_revoked(self, usable: set) -> None:
+        self.events.append(f"narrow {sorted(p for _, p in usable)}")
 
     def handle(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
         self.events.extend(f"handle {m.id}" for m in batch)
@@ -40,15 +44,25 @@ def test_state_is_loaded_before_each_gained_partitions_first_records_and_not_at_
     runner = Runner(Settings(), step, inputs={"in": RawArticle}, group="g",
                     connect=lambda: (subscriber, FakePublisher(transactional=True)), recent_keys=lambda: ())
     runner.run(max_messages=3, timeout_s=5)
-    assert step.events == ["load [0, 1]", "handle a1", "handle a2", "load [0, 1]", "handle a3"]
+    # Partition 1 is owned from the start but usable only once its own first records came.
+    assert step.events == ["load [0]", "handle a1", "handle a2", "load [0, 1]", "handle a3"]
 
 
-def test_a_partition_that_leaves_and_comes_back_is_loaded_again():
-    ownership = Ownership()
-    assert ownership.update({("in", 0), ("in", 1)})
-    assert not ownership.update({("in", 0), ("in", 1)})
-    assert ownership.first_records([("in", 0)]) and not ownership.first_records([("in", 0)])
-    assert ownership.update({("in", 1)})  # partition 0 left before its records came again
-    assert ownership.first_records([("in", 1)])
-    assert ownership.update({("in", 0), ("in", 1)})
-    assert not ownership.first_records([("in", 1)]) and ownership.first_records([("in", 0)])
+class Rec:
+    def __init__(self, partition: int) -> None:
+        self.topic, self.partition = "in", partition
+
+
+def test_partitions_that_leave_narrow_at_once_and_one_that_comes_back_is_loaded_again():
+    ownership, step = Ownership(), Stateful()
+    assert ownership.assigned({("in", 0), ("in", 1)}, step)
+    assert not ownership.assigned({("in", 0), ("in", 1)}, step) and ownership.usable == set()
+    ownership.before([Rec(0)], step)
+    ownership.before([Rec(0)], step)  # loaded once
+    assert ownership.usable == {("in", 0)}
+    ownership.assigned({("in", 1)}, step)  # partition 0 left: the step hears it at once
+    ownership.before([Rec(1)], step)
+    ownership.assigned({("in", 0), ("in", 1)}, step)  # partition 0 is back: not usable before its records
+    assert ownership.usable == {("in", 1)}
+    ownership.before([Rec(0)], step)
+    assert step.events == ["load [0]", "narrow []", "load [1]", "load [0, 1]"]

@@ -216,3 +216,9 @@ def test_an_alerter_joins_articles_only_to_stories_of_the_partitions_it_owns():
     both.partitions_assigned({("enriched", 0), ("enriched", 1)})
     _, states = run(both, placed)
     assert set(states) == {"n1"}  # owning both partitions, the rewrite joins the story as one alerter does
+
+    narrowed = step(reload=lambda: list(committed.values()), partition_of=partition_of)
+    narrowed.partitions_assigned({("enriched", 0), ("enriched", 1)})
+    narrowed.partitions_revoked({("enriched", 0)})  # the story's partition went to another alerter
+    _, states = run(narrowed, placed)
+    assert set(states) == {"p1"}
