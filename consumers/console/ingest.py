@@ -46,11 +46,12 @@ def article_rows(msg: EnrichedArticle) -> list[Statement]:
     row = (msg.id, a.title, a.summary, a.body, a.url, a.outlet, a.source, a.source_kind, msg.language,
            stamp(a.published), stamp(msg.produced_at), event.type, event.killed, event.injured,
            where.country if where else None, where.admin1 if where else None, where.name if where else None,
-           perp.actor if perp else None, perp.basis if perp else None, int(a.truncated))
+           perp.actor if perp else None, perp.basis if perp else None, int(a.truncated),
+           json.dumps([e.model_dump(mode="json", exclude_defaults=True) for e in msg.related_events]))
     statements: list[Statement] = [
         ("INSERT OR IGNORE INTO articles (id, title, summary, body, url, outlet, source, source_kind, language, "
-         "published, seen, event_type, killed, injured, country, admin1, place, perpetrator, basis, truncated) "
-         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
+         "published, seen, event_type, killed, injured, country, admin1, place, perpetrator, basis, truncated, "
+         "related) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row),
         # changes() is the row count of the INSERT just above: index the text only for a new article.
         ("INSERT INTO article_text (rowid, title, body) SELECT seq, ?, ? FROM articles WHERE id = ? "
          "AND changes() = 1", (search_form(a.title), search_form(f"{a.summary}\n\n{a.body}"), msg.id)),

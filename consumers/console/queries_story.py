@@ -31,12 +31,22 @@ class ArticleView:
 
 
 @dataclass
+class Mentioned:
+    """An event the story's articles mention besides their main one: context, never the story's facts or toll."""
+
+    relation: str  # background | referenced
+    label: str
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
 class StoryView:
     row: sqlite3.Row
     state: StoryState
     facts: list[Fact]
     articles: list[ArticleView]
     revisions: list[dict]
+    mentioned: list[Mentioned] = field(default_factory=list)
 
     @property
     def stored(self) -> set[str]:
@@ -56,6 +66,24 @@ def _values(event: EventFacts) -> dict[str, str]:
         "target": ", ".join(event.targets) or None,
     }
     return {k: str(v) for k, v in shown.items() if v is not None}
+
+
+def mentioned(rows: list[sqlite3.Row]) -> list[Mentioned]:
+    """The other events the articles mention, one entry per distinct event, each with its sentences."""
+    found: dict[str, Mentioned] = {}
+    for row in rows:
+        for data in json.loads(row["related"] or "[]"):
+            event = EventFacts.model_validate(data)
+            values = _values(event)
+            parts = [values.get("type", "event"), values.get("where"), values.get("when"),
+                     f"{event.killed} killed" if event.killed is not None else None,
+                     f"{event.injured} injured" if event.injured is not None else None,
+                     f"by {values['perpetrator']}" if "perpetrator" in values else None]
+            label = " · ".join(p for p in parts if p)
+            item = found.setdefault(label, Mentioned(event.relation, label))
+            item.sentences += [q for q in dict.fromkeys(ev.sentence for ev in event.evidence)
+                               if q not in item.sentences]
+    return list(found.values())
 
 
 def _locate(ev: Evidence, texts: dict[str, str]) -> tuple[str, int, int] | None:
@@ -119,7 +147,7 @@ def story(conn: sqlite3.Connection, story_id: str) -> StoryView | None:
             if mark not in facts[name].marks:
                 facts[name].marks.append(mark)
     articles = [ArticleView(r, _marked(texts[r["id"]], spans.get(r["id"], []))) for r in rows]
-    return StoryView(row, state, list(facts.values()), articles, revisions(conn, story_id))
+    return StoryView(row, state, list(facts.values()), articles, revisions(conn, story_id), mentioned(rows))
 
 
 def revisions(conn: sqlite3.Connection, story_id: str) -> list[dict]:

@@ -1,7 +1,7 @@
 """The console store's tables. Kafka is the source of truth: every row is derived from a topic record, and the
 offsets table says how far each partition has been applied, in the same transaction as the rows."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL, url TEXT, outlet TEXT,
     source TEXT, source_kind TEXT, language TEXT, published TEXT, seen TEXT NOT NULL, event_type TEXT,
     killed INTEGER, injured INTEGER, country TEXT, admin1 TEXT, place TEXT, perpetrator TEXT, basis TEXT,
-    truncated INTEGER NOT NULL DEFAULT 0);
+    truncated INTEGER NOT NULL DEFAULT 0, related TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS articles_by_seen ON articles (seen);
 CREATE INDEX IF NOT EXISTS articles_by_source ON articles (source_kind, source, seen);
 CREATE TABLE IF NOT EXISTS article_actors (actor_id TEXT NOT NULL, article_id TEXT NOT NULL, role TEXT,

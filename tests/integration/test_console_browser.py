@@ -111,6 +111,16 @@ def test_a_story_page_highlights_the_sentence_of_its_toll(site, page):
     screenshot(page, "story-evidence")
 
 
+def test_the_arrest_story_shows_the_bombing_it_refers_to_apart_from_its_own_facts(site, page):
+    settings, console = site
+    [arrest] = [s for s in last_states(settings).values()
+                if s.event.type == "arrest" and any("seeds/" in (a.source or "") for a in s.articles)]
+    page.goto(f"{console.address}story/{arrest.id}")
+    assert page.locator(".fact[data-fact=killed]").count() == 0  # an arrest has no toll of its own
+    mentioned = page.locator("ul.mentioned li").all_inner_texts()
+    assert any("bombing" in m and "12 killed" in m and "Twelve people were killed" in m for m in mentioned), mentioned
+
+
 def test_search_finds_the_urdu_report_by_its_urdu_words(site, page):
     settings, console = site
     page.goto(f"{console.address}search")

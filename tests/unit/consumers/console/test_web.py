@@ -128,3 +128,25 @@ def test_static_files_are_served_and_paths_outside_are_not(store):
     assert c.get("/static/..%2F__init__.py").status_code == 404
     assert c.get("/static/.hidden").status_code == 404  # reaches the handler, refused by its own check
     assert c.get("/static/missing.css").status_code == 404
+
+
+def test_a_story_page_lists_the_other_events_its_reports_mention_apart_from_its_own_facts(tmp_path):
+    from newsmon.messages import EventFacts, Evidence, Place
+
+    s = Store(tmp_path / "mentioned.sqlite")
+    earlier = f"Twelve people were killed in last week's court bombing. {HOSTILE}"
+    related = EventFacts(type="bombing", killed=12, injured=36, relation="referenced",
+                         where=Place(name="Islamabad", country="PK", kind="city"),
+                         evidence=tuple(Evidence(fact=fact, sentence=earlier, start=0, end=len(earlier))
+                                        for fact in ("killed", "injured")))
+    a1 = r.article(1).model_copy(update={"related_events": (related,)})
+    s.apply([("t", 0, n, rows_for(m)) for n, m in enumerate([a1, r.story(1, [a1])])])
+    try:
+        page = client(s).get("/story/s1").get_data(as_text=True)
+    finally:
+        s.close()
+    own, other = page.split("Other events the reports mention")
+    assert "<strong>7</strong>" in own and "<strong>12</strong>" not in own  # the story's toll, not the other
+    assert "bombing · Islamabad, PK · 12 killed · 36 injured" in other and "referenced" in other
+    assert other.count("Twelve people were killed in last week&#39;s court bombing.") == 1  # once, for both facts
+    assert HOSTILE not in page
