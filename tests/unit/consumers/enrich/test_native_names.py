@@ -75,9 +75,22 @@ def test_native_place_names_resolve_to_the_english_place(places):
     assert places("در ولایت قندهار انفجاری رخ داد") == [("Kandahar", "AF", "Kandahar")]
     assert places("استانبول: د پاکستان او افغانستان پلاوي") == [("Istanbul", "TR", "Istanbul"),
                                                               ("Pakistan", "PK", None), ("Afghanistan", "AF", None)]
+    # a district named with its place word, before the highway named after a city
+    found = places("بلوچستان کے ضلع قلات میں کوئٹہ کراچی قومی شاہراہ پر فائرنگ")
+    assert found.index(("Kalat", "PK", "Balochistan")) < found.index(("Quetta", "PK", "Balochistan"))
 
 
 def test_common_words_are_no_places(places):
     # "نور" (other, light), "دوشنبه" (Monday), "مهاجران" (migrants) are towns too
     assert places("څلور نور ټپیان شول") == []
     assert places("روز دوشنبه گروهی از مهاجران بازگشتند") == []
+
+
+def test_an_urdu_report_from_a_district_on_a_highway_named_after_a_city_is_placed_in_the_district(enricher):
+    from newsmon.messages import RawArticle
+
+    body = ("قلات: بلوچستان کے ضلع قلات میں کوئٹہ کراچی قومی شاہراہ پر مسلح افراد نے ایک مسافر کوچ پر فائرنگ کر دی، "
+            "جس کے نتیجے میں پانچ مسافر جاں بحق ہو گئے۔")
+    [out] = enricher.enrich_batch([RawArticle(id="u1", title="قلات میں مسافر کوچ پر فائرنگ", body=body,
+                                              source="test", language_hint="ur")])
+    assert (out.event.where.name, out.event.where.admin1) == ("Kalat", "Balochistan") and out.event.killed == 5
