@@ -268,7 +268,7 @@ class Runner:
 
     def _track_assignment(self) -> None:
         owned = self._subscriber.assignment()
-        if self._ownership.assigned(owned, self.step):
+        if self._ownership.assigned(owned, self._subscriber.take_assigned()):
             for tp in set(self._held) - owned:  # a partition that left takes its pause with it
                 del self._held[tp]
             log.info("The %s owns partitions %s.", self.step.name, sorted(f"{t}[{p}]" for t, p in owned))

@@ -43,10 +43,10 @@ class Step(Protocol):
     def handle(self, batch: Sequence[Message]) -> list[list[Output | Reject]]:
         """Outputs for each input message, in order."""
 
-    # Optional, for a step that keeps state (newsmon/ownership.py): `partitions_assigned(usable)` before the first
-    # records of a partition gained in a rebalance, once its previous owner's last transaction has ended (reload
-    # there); `partitions_revoked(usable)` when partitions left; `rolled_back()` after a batch's transaction
-    # aborted (its outputs are gone and it will be read again: reload there too).
+    # Optional, for a step that keeps state (newsmon/ownership.py): `partitions_assigned(owned)` before the first
+    # records of a partition the group (re)assigned, once its previous owner's last transaction has ended, and
+    # `rolled_back()` after a batch's transaction aborted (its outputs are gone and it will be read again): a
+    # step that keeps state reloads it there.
 
 
 @runtime_checkable

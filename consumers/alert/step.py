@@ -47,7 +47,6 @@ class AlertStep:
         self._similarity, self._window = similarity, timedelta(seconds=story_window_s)
         self._reload = reload
         self._partition_of = partition_of  # a story's route -> its partition of the enriched topic
-        self._owned: set[int] | None = None  # the partitions this alerter owns; None: all of them
         self._index = StoryIndex(family_of=known.family_of, threshold=similarity)
         self._latest: datetime | None = None
         self._swept: datetime | None = None
@@ -68,22 +67,13 @@ class AlertStep:
                 self._index.add(story, article.id, article.lead)
         return len(latest)
 
-    def partitions_assigned(self, usable: set) -> None:
+    def partitions_assigned(self, _partitions: set) -> None:
         """Before the first records of partitions gained in a rebalance, take the stories as their previous owner
-        committed them. From then on an article joins only stories of the usable partitions (owned, and loaded
-        since gained): a story of another alerter's partition is that alerter's to revise, so one story never
-        gets two revisions of one number (an article that would have joined it starts a story of its own)."""
-        if self._partition_of is not None:
-            self._owned = {partition for _topic, partition in usable}
+        committed them."""
         if self._reload is not None:
             count = self.restore(self._reload())
             log.info("The alerter read %d %s before the first records of the partitions it gained.", count,
                      "story" if count == 1 else "stories")
-
-    def partitions_revoked(self, usable: set) -> None:
-        """Partitions left this alerter: their stories are another alerter's to revise from now on."""
-        if self._partition_of is not None:
-            self._owned = {partition for _topic, partition in usable}
 
     def rolled_back(self) -> None:
         """A batch's transaction aborted: its story states were never written, so the stories go back to the last
@@ -111,7 +101,7 @@ class AlertStep:
         raw = enriched.article
         lead = lead_text(raw.title, raw.summary, raw.body)
         referenced = [e for e in enriched.related_events if e.relation == "referenced"]
-        link = self._index.find(enriched.event, referenced, lead, seen=seen, allowed=self._mine)
+        link = self._index.find(enriched.event, referenced, lead, seen=seen, allowed=self._joinable(route_of(enriched)))
         article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
                                published=raw.published, first_seen=seen, language=enriched.language,
                                source=raw.source)
@@ -142,8 +132,15 @@ class AlertStep:
         outputs.append(Output(self._stories_topic, story.id, self._state(story, enriched.produced_at)))
         return outputs
 
-    def _mine(self, story: Story) -> bool:
-        return self._owned is None or self._partition_of(story.route) in self._owned
+    def _joinable(self, route: str) -> Callable[[Story], bool]:
+        """The stories an article of this route may join. In a running alerter (partitions known), only those of
+        its own partition: a story's state is then written only with the offsets of that partition's articles,
+        in one transaction, so whoever owns the partition next reads it whole, and no two alerters ever revise
+        one story. Without partitions (eval, `rules test`), every story."""
+        if self._partition_of is None:
+            return lambda _story: True
+        partition_of, mine = self._partition_of, self._partition_of(route)
+        return lambda story: partition_of(story.route) == mine
 
     def _view(self, story: Story) -> StoryView:
         return StoryView(event=story.event, roles={a.id: a.role for a in story.actors.values()},

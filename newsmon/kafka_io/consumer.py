@@ -31,16 +31,20 @@ class Record:
 
 
 class _Listener(ConsumerRebalanceListener):
-    """Remembers which partitions left this member, so the runner can drop state it held for them."""
+    """Remembers which partitions left this member and which the group (re)assigned to it, so the runner can drop
+    or reload state it held for them: a rebalance may hand back a partition another member owned meanwhile."""
 
     def __init__(self) -> None:
         self.revoked: set[Partition] = set()
+        self.assigned: set[Partition] = set()
 
     def on_partitions_revoked(self, revoked) -> None:
         self.revoked |= {(tp.topic, tp.partition) for tp in revoked}
 
     def on_partitions_assigned(self, assigned) -> None:
-        self.revoked -= {(tp.topic, tp.partition) for tp in assigned}
+        given = {(tp.topic, tp.partition) for tp in assigned}
+        self.revoked -= given
+        self.assigned |= given
 
 
 class Subscriber:
@@ -93,6 +97,11 @@ class Subscriber:
         """Partitions revoked since the last call."""
         revoked, self._listener.revoked = self._listener.revoked, set()
         return revoked
+
+    def take_assigned(self) -> set[Partition]:
+        """Partitions the group assigned (or assigned again) to this member since the last call."""
+        assigned, self._listener.assigned = self._listener.assigned, set()
+        return assigned
 
     def seek(self, partition: Partition, offset: int) -> None:
         """Read this partition from offset on (e.g. to re-read a record that is not due yet)."""

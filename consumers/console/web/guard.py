@@ -57,17 +57,16 @@ class Guard:
 
     def refuse_read(self, request: Request) -> Response | None:
         """None when the request may read; else the 401 that asks for the token, or the 403 for a request
-        that names another host than loopback on a loopback console without a token (DNS rebinding: a web page
-        whose name points at 127.0.0.1 must not read the console). With a token, such a request (say, through
-        a reverse proxy on the same host) is let in with the token, as off loopback."""
+        that names another host than loopback on a loopback console (DNS rebinding: a web page whose name
+        points at 127.0.0.1 must not read the console, nor show the console's login prompt under its own
+        name). Such a request that already carries the token (a reverse proxy on the same host that adds it)
+        is let in."""
         if self.authenticated(request):
             return None
-        if self.open_reads and _host_name(request.host) in LOOPBACK_NAMES:
-            return None
-        if self.open_reads and self._token is None:
-            return Response("This console answers only to 127.0.0.1, localhost or [::1] (set NEWSMON_CONSOLE_TOKEN "
-                            "to let a reverse proxy in with it).\n", 403, mimetype="text/plain")
-        return challenge()
+        if self.open_reads and _host_name(request.host) not in LOOPBACK_NAMES:
+            return Response("This console answers only to 127.0.0.1, localhost or [::1], or to a request that "
+                            "carries its token.\n", 403, mimetype="text/plain")
+        return None if self.open_reads else challenge()
 
     def refuse_action(self, request: Request) -> Response | None:
         """None when the request may act; else why not, in a response."""

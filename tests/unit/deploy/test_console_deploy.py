@@ -13,7 +13,7 @@ from consumers.console.cli import run_console
 from consumers.console.service import store_path
 from consumers.console.store import Store
 from consumers.console.web.app import ConsoleApp, Context
-from consumers.console.web.guard import Guard, is_loopback
+from consumers.console.web.guard import Guard
 from newsmon import cli
 from newsmon.settings import Settings
 from tests.unit.deploy.conftest import (
@@ -43,7 +43,6 @@ def assert_safe(settings: Settings, token_path: str, where: str) -> None:
     assert settings.console_token is None, f"{where}: the token must not be in the environment"
     assert settings.console_token_file == Path(token_path), where
     assert settings.endpoints_file is None, f"{where}: the console gets no endpoints file"
-    assert settings.console_host == "127.0.0.1" or not is_loopback(settings.console_host)
 
 
 def test_systemd_console_unit(monkeypatch):
@@ -98,7 +97,9 @@ def test_k8s_console(monkeypatch):
     mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
     token_dir = str(PurePosixPath(settings.console_token_file).parent)
     secret = volumes[mounts[token_dir]]["secret"]["secretName"]
-    assert f"create secret generic {secret}" in " ".join(README.read_text(encoding="utf-8").split())
+    key = PurePosixPath(settings.console_token_file).name  # the Secret's key is the file's name in the mount
+    commands = " ".join(README.read_text(encoding="utf-8").replace("\\\n", " ").split())
+    assert f"create secret generic {secret} --from-literal={key}=" in commands
     assert_safe(settings, str(settings.console_token_file), "k8s")
     assert settings.console_host == "0.0.0.0"
     store_volume = volumes[mounts[str(PurePosixPath(store_path(settings)).parent)]]

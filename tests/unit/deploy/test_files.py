@@ -102,6 +102,6 @@ def test_deploy_readme_names_every_file_the_services_and_the_scaling_limits():
         assert f"**{name}** (`newsmon {COMMANDS[name]}`)" in flat, name
         assert f"{name} {SYSTEMD_PORTS[name]}" in flat, f"README: the systemd port of the {name}"
     assert "NEWSMON_ARTICLE_PARTITIONS" in flat and "at most **6 enrichers** do work" in flat
-    assert "Run **one alerter**" in flat
+    assert "**One alerter** is plenty" in flat
     assert "NEWSMON_GROUP_DELIVERER" in flat and "NEWSMON_ALERT_PARTITIONS" in flat and "**One deliverer**" in flat
     assert "Only the deliverer holds these secrets" in flat

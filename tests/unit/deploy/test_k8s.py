@@ -135,7 +135,7 @@ def test_k8s_alerter_is_a_single_instance_replaced_with_recreate():
     assert doc["spec"]["replicas"] == 1 and doc["spec"]["strategy"] == {"type": "Recreate"}
     lines = (K8S / "alerter.yaml").read_text(encoding="utf-8").splitlines()
     comment = " ".join(line.lstrip("# ") for line in lines if line.startswith("#"))
-    assert "every story in one process" in comment and "Recreate" in comment
+    assert "one is plenty" in comment and "Recreate" in comment
 
 
 def test_k8s_deliverer_is_one_replica_within_the_alert_partitions():

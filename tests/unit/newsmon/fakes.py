@@ -29,6 +29,7 @@ class FakeSubscriber:
     seeks: list[tuple[tuple[str, int], int]] = field(default_factory=list)
     paused: set[tuple[str, int]] = field(default_factory=set)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)
+    given: set[tuple[str, int]] = field(default_factory=set)  # (re)assigned by the group since the last look
     commit_ok: bool = True
     closed: bool = False
 
@@ -46,6 +47,10 @@ class FakeSubscriber:
 
     def assignment(self) -> set[tuple[str, int]]:
         return set(self.owned)
+
+    def take_assigned(self) -> set[tuple[str, int]]:
+        given, self.given = self.given, set()
+        return given
 
     def seek(self, partition, offset: int) -> None:
         self.seeks.append((partition, offset))

@@ -195,30 +195,15 @@ def test_after_a_rolled_back_batch_the_stories_are_the_committed_ones_and_the_al
     assert [encode(a) for a in first + again] == [encode(a) for a in whole]
 
 
-def test_an_alerter_joins_articles_only_to_stories_of_the_partitions_it_owns():
+def test_a_running_alerter_joins_an_article_only_to_stories_of_its_own_partition():
     text = "Blast at Quetta railway station kills nine. More words follow here."
     nowhere = enriched("n1", "Blast at Quetta railway station kills nine", event("bombing", killed=9), body=text)
     placed = enriched("p1", "Blast at Quetta railway station kills nine", event("bombing", killed=9, where=QUETTA),
                       body=text, outlet="The News", seen=T0 + hours(1))
-    partition_of = {"none": 1, "PK": 0}.__getitem__
-    committed: dict = {}
-    _, states = run(step(reload=lambda: list(committed.values()), partition_of=partition_of), nowhere)
-    committed.update(states)  # the alerter of partition 1 formed the story "n1" and committed it
-    [origin] = states.values()
-    assert origin.route == "none"
-
-    other = step(reload=lambda: list(committed.values()), partition_of=partition_of)
-    other.partitions_assigned({("enriched", 0)})  # owns PK's partition, not the story's
-    alerts, states = run(other, placed)
-    assert set(states) == {"p1"} and [a.story_id for a in alerts] == ["p1"]  # a story of its own, not n1's revision
-
-    both = step(reload=lambda: list(committed.values()), partition_of=partition_of)
-    both.partitions_assigned({("enriched", 0), ("enriched", 1)})
-    _, states = run(both, placed)
-    assert set(states) == {"n1"}  # owning both partitions, the rewrite joins the story as one alerter does
-
-    narrowed = step(reload=lambda: list(committed.values()), partition_of=partition_of)
-    narrowed.partitions_assigned({("enriched", 0), ("enriched", 1)})
-    narrowed.partitions_revoked({("enriched", 0)})  # the story's partition went to another alerter
-    _, states = run(narrowed, placed)
-    assert set(states) == {"p1"}
+    _, states = run(step(partition_of={"none": 1, "PK": 0}.__getitem__), nowhere, placed)
+    assert set(states) == {"n1", "p1"}  # the story of partition 1 is not revised from partition 0's article
+    assert states["n1"].route == "none" and states["p1"].route == "PK"
+    _, states = run(step(partition_of={"none": 2, "PK": 2}.__getitem__), nowhere, placed)
+    assert set(states) == {"n1"}  # one partition: the rewrite joins the story
+    _, states = run(step(), nowhere, placed)
+    assert set(states) == {"n1"}  # eval and `rules test` know no partitions: every story is joinable

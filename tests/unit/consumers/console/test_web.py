@@ -82,8 +82,9 @@ def test_reads_are_open_on_loopback_and_need_the_token_elsewhere(store):
     assert client(store).get("/", headers={"Host": "localhost:8470"}).status_code == 200
     assert client(store).get("/", headers={"Host": "[::1]:8470"}).status_code == 200
     proxied = client(store, token="t0ken")  # loopback, behind a reverse proxy that passes the public name
-    assert proxied.get("/", headers={"Host": "desk.example.org"}).status_code == 401
-    assert proxied.get("/", headers={"Host": "desk.example.org", **basic("t0ken")}).status_code == 200
+    assert proxied.get("/", headers={"Host": "desk.example.org"}).status_code == 403  # no login prompt either
+    assert proxied.get("/", headers={"Host": "desk.example.org", "Authorization": "Bearer t0ken"}).status_code == 200
+    assert proxied.get("/", headers={"Host": "desk.example.org", **basic("wrong")}).status_code == 403
     assert proxied.get("/", headers={"Host": "127.0.0.1:8470"}).status_code == 200
     with pytest.raises(ConfigError, match="NEWSMON_CONSOLE_TOKEN"):
         check_binding("0.0.0.0", None)
