@@ -43,10 +43,14 @@ def followed_topics(settings: Settings) -> dict[str, type]:
 
 
 def stage_inputs(settings: Settings) -> dict[str, tuple[str, list[str]]]:
-    """Each pipeline stage, its consumer group and the topics it reads."""
+    """Each pipeline stage, its consumer group and the topics it reads (the deliverer's retries have a group of
+    their own)."""
+    from consumers.deliver.service import retry_group
+
     return {"enricher": (settings.group_enricher, [settings.topic_raw]),
             "alerter": (settings.group_alerter, [settings.topic_enriched]),
-            "deliverer": (settings.group_deliverer, [settings.topic_alerts, *settings.retry_topics()])}
+            "deliverer": (settings.group_deliverer, [settings.topic_alerts]),
+            "deliverer retries": (retry_group(settings.group_deliverer), settings.retry_topics())}
 
 
 class Follower:

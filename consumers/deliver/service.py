@@ -58,11 +58,16 @@ def build_step(settings: Settings, *, redeliver: bool = False, only_endpoint: st
                        only_endpoint=only_endpoint)
 
 
+def retry_group(group: str) -> str:
+    """The consumer group of the retry runner, beside the deliverer's own group."""
+    return f"{group}-retry"
+
+
 def deliver_runners(settings: Settings, step: DeliverStep, *, group: str, stop: StopFlag) -> list[Runner]:
     """The first-attempt runner (alerts topic) and the retry runner (retry topics), sharing one step."""
     first = Runner(settings, step, inputs={settings.topic_alerts: Alert}, group=group, stop=stop)
     retries = Runner(settings, step, inputs={topic: Delivery for topic in settings.retry_topics()},
-                     group=f"{group}-retry", stop=stop)
+                     group=retry_group(group), stop=stop)
     return [first, retries]
 
 
