@@ -8,9 +8,7 @@ outside the repository. Readiness is judged by a metadata request, not by a log 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from newsmon.errors import ConfigError, NewsmonError
 from newsmon.kafka_io import broker_answers
+from newsmon.processes import alive, reap, terminate
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +107,8 @@ class LocalBroker:
         if self._proc is not None and self._proc.pid == pid:
             self._proc.poll()
         else:
-            _reap(pid)
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            pass
-        return pid
+            reap(pid)
+        return pid if alive(pid) else None
 
     def bootstrap(self) -> str | None:
         """The address the running broker was started on."""
@@ -197,31 +190,18 @@ class LocalBroker:
         if pid is None:
             self.pid_file.unlink(missing_ok=True)
             return False
-        os.kill(pid, signal.SIGTERM)
         if self._proc is not None and self._proc.pid == pid:
+            self._proc.terminate()
             try:
                 self._proc.wait(timeout=timeout_s)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
         else:
-            deadline = time.monotonic() + timeout_s
-            while time.monotonic() < deadline and self.pid() == pid:
-                _reap(pid)
-                time.sleep(0.2)
-            if self.pid() == pid:
-                os.kill(pid, signal.SIGKILL)
-                _reap(pid)
+            terminate(pid, grace_s=timeout_s)
         self._proc = None
         self.pid_file.unlink(missing_ok=True)
         return True
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def _cluster_id() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from typing import Callable
@@ -38,7 +39,8 @@ def route_partitions(settings: Settings) -> Callable[[str], int]:
     """A story's route -> its partition of the enriched topic, as the enricher's routing picks it: among the
     topic's partitions, or the ones it will be created with."""
     count = len(kafka_io.end_offsets(settings, settings.topic_enriched)) or settings.article_partitions
-    return lambda route: kafka_io.route_partition(route, count)
+    # Asked for every story an article might join: hash each route (a country, a handful) once.
+    return functools.lru_cache(maxsize=None)(lambda route: kafka_io.route_partition(route, count))
 
 
 def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> AlertStep:

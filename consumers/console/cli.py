@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,6 +11,7 @@ from pathlib import Path
 
 from newsmon import exitcodes
 from newsmon.errors import ConfigError
+from newsmon.processes import alive, terminate
 from newsmon.settings import Settings
 
 STOP_GRACE_S = 10.0  # seconds `console stop` waits after SIGTERM before SIGKILL
@@ -59,10 +58,9 @@ def _running(settings: Settings) -> tuple[int, str] | None:
     try:
         pid_text, address = _pid_file(settings).read_text().split(maxsplit=1)
         pid = int(pid_text)
-        os.kill(pid, 0)
     except (OSError, ValueError):
         return None
-    return (pid, address.strip()) if _is_console(pid) else None
+    return (pid, address.strip()) if alive(pid) and _is_console(pid) else None
 
 
 def _is_console(pid: int) -> bool:
@@ -71,21 +69,6 @@ def _is_console(pid: int) -> bool:
     except OSError:
         return True  # no /proc to ask: trust the pid file
     return b"console" in argv and b"serve" in argv
-
-
-def _gone(pid: int, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            os.waitpid(pid, os.WNOHANG)  # reap it when it is our own child
-        except ChildProcessError:
-            pass
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
@@ -101,12 +84,13 @@ def _start(args: argparse.Namespace, settings: Settings) -> int:
     argv += ["--host", args.host] if args.host else []
     argv += ["--port", str(args.port)] if args.port is not None else []
     with open(log_path, "ab") as log_file:
+        since = log_file.tell()  # this run's lines only: an earlier run's address may be in the log
         child = subprocess.Popen(argv, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                  start_new_session=True)
     deadline = time.monotonic() + args.wait
     address = None
     while time.monotonic() < deadline and child.poll() is None:
-        address = address or _address_in(log_path)
+        address = address or _address_in(log_path, since)
         if address:
             try:
                 if httpx.get(f"{address}readyz", timeout=2.0).status_code == 200:
@@ -126,10 +110,12 @@ def _start(args: argparse.Namespace, settings: Settings) -> int:
     return child.returncode or exitcodes.UNAVAILABLE
 
 
-def _address_in(log_path) -> str | None:
-    for line in reversed(log_path.read_text(errors="replace").splitlines()):
-        if line.startswith("console: serving "):
-            return line.split()[-1]
+def _address_in(log_path, since: int) -> str | None:
+    with open(log_path, "rb") as handle:
+        handle.seek(since)
+        for line in handle.read().decode("utf-8", "replace").splitlines():
+            if line.startswith("console: serving "):
+                return line.split()[-1]
     return None
 
 
@@ -140,11 +126,8 @@ def _stop(args: argparse.Namespace, settings: Settings) -> int:
         _pid_file(settings).unlink(missing_ok=True)
         return exitcodes.OK
     pid = running[0]
-    os.kill(pid, signal.SIGTERM)
     how = "stopped"
-    if not _gone(pid, STOP_GRACE_S):
-        os.kill(pid, signal.SIGKILL)  # the store is transactional: a kill loses nothing it committed
-        _gone(pid, 5.0)
+    if terminate(pid, grace_s=STOP_GRACE_S):  # the store is transactional: a kill loses nothing it committed
         how = f"killed after {STOP_GRACE_S:.0f} s without stopping"
     _pid_file(settings).unlink(missing_ok=True)
     print(f"console: {how} (pid {pid})")

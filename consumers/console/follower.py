@@ -60,8 +60,6 @@ class Follower:
         self._settings, self._store, self._stop = settings, store, stop
         self._models = followed_topics(settings)
         self.ready = threading.Event()  # set once the store has caught up with the topics as they were at start
-        self.behind: int | None = None
-        self.skipped = 0
         self._thread = threading.Thread(target=self._run, name="console-follower", daemon=True)
 
     def start(self) -> None:
@@ -87,7 +85,9 @@ class Follower:
         settings = self._settings
         kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
         consumer = kafka_io.topic_reader(settings, "console")
+        meter = None
         try:
+            meter = kafka_io.LagMeter(settings)
             targets = self._assign(consumer)
             next_lag = 0.0
             while not self._stop.is_set:
@@ -98,8 +98,10 @@ class Follower:
                 if time.monotonic() >= next_lag:
                     next_lag = time.monotonic() + LAG_EVERY_S
                     self._refresh_partitions(consumer)
-                    self._record_lag(consumer)
+                    self._record_lag(consumer, meter)
         finally:
+            if meter is not None:
+                meter.close()
             consumer.close()
 
     def _assign(self, consumer) -> dict[TopicPartition, int]:
@@ -144,20 +146,19 @@ class Follower:
                 try:
                     statements = rows_for(decode(record.value, model))
                 except DecodeError as exc:
-                    self.skipped += 1
                     log.warning("The console skipped %s[%d]@%d: %s", tp.topic, tp.partition, record.offset, exc)
                 applied.append((tp.topic, tp.partition, record.offset, statements))
         if applied:
             self._store.apply(applied)
 
-    def _record_lag(self, consumer) -> None:
+    def _record_lag(self, consumer, meter: kafka_io.LagMeter) -> None:
         now = stamp(utcnow())
         ends = consumer.end_offsets(list(consumer.assignment()))
-        self.behind = sum(max(end - consumer.position(tp), 0) for tp, end in ends.items())
-        rows = [("console", self.behind, "offsets of the followed topics not yet in the store")]
+        behind = sum(max(end - consumer.position(tp), 0) for tp, end in ends.items())
+        rows = [("console", behind, "offsets of the followed topics not yet in the store")]
         stages = stage_inputs(self._settings)
         try:
-            lags = kafka_io.group_lags(self._settings, list(stages.values()))
+            lags = meter.lags(list(stages.values()))
         except (BrokerUnavailable, KafkaError, OSError) as exc:
             rows += [(stage, None, f"lag unknown: {exc}") for stage in stages]
         else:

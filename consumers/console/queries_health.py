@@ -62,12 +62,11 @@ def feeds(conn: sqlite3.Connection, now: datetime | None = None) -> list[dict]:
     return shown
 
 
-def stages(conn: sqlite3.Connection) -> list[dict]:
-    """Each stage's lag (as last measured) and its dead letters."""
-    dead = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT stage, count(*), max(at) FROM deadletters GROUP BY stage")}
+def stages(conn: sqlite3.Connection, dead: list[sqlite3.Row]) -> list[dict]:
+    """Each stage's lag (as last measured) and its dead letters (the rows of dead_letters)."""
     shown = []
     for row in conn.execute("SELECT * FROM stage_lag ORDER BY stage"):
-        letters = sum(n for stage, (n, _) in dead.items() if stage.split(".")[0] == row["stage"])
+        letters = sum(d["n"] for d in dead if d["stage"].split(".")[0] == row["stage"])
         shown.append({"row": row, "dead": letters})
     return shown
 

@@ -62,18 +62,19 @@ class Store:
     def apply(self, batch: Iterable[Applied], *, extra: Iterable[Statement] = ()) -> int:
         """Store the records and advance their offsets, all or nothing; returns the records applied. A record
         below a partition's stored offset was applied before and is skipped."""
-        count = 0
+        count, advanced = 0, {}
         with immediate(self._conn):
             done = self.offsets()
             for topic, partition, offset, statements in batch:
                 if offset < done.get((topic, partition), 0):
                     continue
-                done[(topic, partition)] = offset + 1
+                done[(topic, partition)] = advanced[(topic, partition)] = offset + 1
                 for sql, params in statements:
                     self._conn.execute(sql, params)
-                self._conn.execute("INSERT INTO offsets VALUES (?,?,?) ON CONFLICT (topic, part) "
-                                   "DO UPDATE SET next = max(next, excluded.next)", (topic, partition, offset + 1))
                 count += 1
+            self._conn.executemany("INSERT INTO offsets VALUES (?,?,?) ON CONFLICT (topic, part) "
+                                   "DO UPDATE SET next = max(next, excluded.next)",
+                                   [(t, p, n) for (t, p), n in advanced.items()])
             for sql, params in extra:
                 self._conn.execute(sql, params)
             if count:

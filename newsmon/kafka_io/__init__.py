@@ -9,9 +9,9 @@
 from newsmon.kafka_io.admin import broker_answers, describe_topic, ensure_topics, standard_topics, topic_configs
 from newsmon.kafka_io.consumer import Record, Subscriber
 from newsmon.kafka_io.producer import Publisher, TransactionAborted, route_partition
-from newsmon.kafka_io.reader import end_offsets, group_lags, keys_since, read_topic, topic_reader
+from newsmon.kafka_io.reader import LagMeter, end_offsets, group_lags, keys_since, read_topic, topic_reader
 
 __all__ = [
-    "Publisher", "Record", "Subscriber", "TransactionAborted", "broker_answers", "describe_topic", "end_offsets", "ensure_topics", "group_lags", "route_partition",
+    "LagMeter", "Publisher", "Record", "Subscriber", "TransactionAborted", "broker_answers", "describe_topic", "end_offsets", "ensure_topics", "group_lags", "route_partition",
     "keys_since", "read_topic", "standard_topics", "topic_configs", "topic_reader",
 ]

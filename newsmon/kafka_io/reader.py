@@ -124,21 +124,41 @@ def topic_reader(settings: Settings, purpose: str) -> KafkaConsumer:
     return _reader(settings, purpose)
 
 
+class LagMeter:
+    """Measures consumer groups' lag with one admin client and one consumer, kept open between measurements."""
+
+    def __init__(self, settings: Settings) -> None:
+        from newsmon.kafka_io.admin import admin_client
+
+        self._admin = admin_client(settings)
+        try:
+            self._consumer = _reader(settings, "lag")
+        except BaseException:
+            self._admin.close()
+            raise
+
+    def lags(self, groups: list[tuple[str, list[str]]], *, exact_up_to: int = 2000) -> list[int | None]:
+        """For each (consumer group, topics it reads): the records it has still to read, or None when it has
+        committed nothing. Where a partition is fewer than exact_up_to offsets behind, the records are counted by
+        reading them (read_committed), so transaction markers and aborted records, which take offsets, do not
+        count as lag."""
+        return [_lag(self._admin, self._consumer, group, topics, exact_up_to) for group, topics in groups]
+
+    def close(self) -> None:
+        try:
+            self._consumer.close()
+        finally:
+            self._admin.close()
+
+
 def group_lags(settings: Settings, groups: list[tuple[str, list[str]]], *,
                exact_up_to: int = 2000) -> list[int | None]:
-    """For each (consumer group, topics it reads): the records it has still to read, or None when it has committed
-    nothing. Where a partition is fewer than exact_up_to offsets behind, the records are counted by reading them
-    (read_committed), so transaction markers and aborted records, which take offsets, do not count as lag.
-    One admin client and one consumer serve every group."""
-    from newsmon.kafka_io.admin import admin_client
-
-    admin = admin_client(settings)
-    consumer = _reader(settings, "lag")
+    """LagMeter.lags, once."""
+    meter = LagMeter(settings)
     try:
-        return [_lag(admin, consumer, group, topics, exact_up_to) for group, topics in groups]
+        return meter.lags(groups, exact_up_to=exact_up_to)
     finally:
-        consumer.close()
-        admin.close()
+        meter.close()
 
 
 def _lag(admin, consumer: KafkaConsumer, group: str, topics: list[str], exact_up_to: int) -> int | None:

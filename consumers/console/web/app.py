@@ -3,6 +3,7 @@ Kafka; actions go through the callables the service gives it."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 import os
@@ -54,6 +55,16 @@ URLS = Map([
     Rule("/actions/<any(redeliver, enable):name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
     Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"),
 ])
+
+
+@functools.lru_cache(maxsize=16)
+def _static_file(name: str) -> tuple[bytes, str] | None:
+    """A shipped static file's bytes and type, read once; None for a name that is not one."""
+    path = safe_join(str(STATIC_DIR), name)  # None for a path that leaves the folder
+    if path is None or name.startswith(".") or not os.path.isfile(path):
+        return None
+    with open(path, "rb") as handle:
+        return handle.read(), mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 class ConsoleApp:
@@ -135,8 +146,8 @@ class ConsoleApp:
 
     def on_health(self, request: Request) -> Response:
         conn = self._conn()
-        return self.render("health.html", feeds=qh.feeds(conn), stages=qh.stages(conn),
-                           dead=qh.dead_letters(conn), endpoints=qh.endpoints(conn, self.ctx.endpoints),
+        dead = qh.dead_letters(conn)
+        return self.render("health.html", feeds=qh.feeds(conn), stages=qh.stages(conn, dead), dead=dead, endpoints=qh.endpoints(conn, self.ctx.endpoints),
                            last=self.ctx.actions.last, ready=self.ctx.is_ready())
 
     def on_action(self, request: Request, name: str) -> Response:
@@ -161,12 +172,10 @@ class ConsoleApp:
         return redirect("/health#actions", 303)
 
     def on_static(self, request: Request, name: str) -> Response:
-        path = safe_join(str(STATIC_DIR), name)  # None for a path that leaves the folder
-        if path is None or name.startswith(".") or not os.path.isfile(path):
+        found = _static_file(name)
+        if found is None:
             raise NotFound()
-        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        with open(path, "rb") as handle:  # a few kilobytes: read whole, nothing left open
-            return Response(handle.read(), mimetype=kind, headers={"Cache-Control": "max-age=300"})
+        return Response(found[0], mimetype=found[1], headers={"Cache-Control": "max-age=300"})
 
     def on_healthz(self, request: Request) -> Response:
         return Response("ok\n", mimetype="text/plain")
