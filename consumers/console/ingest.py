@@ -85,16 +85,18 @@ def story_rows(msg: StoryState) -> list[Statement]:
            where.name if where else None, perp.actor if perp else None, perp.name if perp else None,
            perp.basis if perp else None, f" {languages} ", " ".join(msg.alerted), len(articles),
            msg.model_dump_json(by_alias=True))
-    statements: list[Statement] = [
-        (_STORY_UPSERT, row),
-        ("DELETE FROM story_actors WHERE story_id = ?", (msg.id,)),
-        ("DELETE FROM story_articles WHERE story_id = ?", (msg.id,)),  # the alerter keeps its latest articles
-    ]
+    # The alerter keeps a story's latest articles and actors: the state replaces the ones stored before.
+    statements: list[Statement] = [(_STORY_UPSERT, row), *_story_links_removed(msg.id)]
     statements += [("INSERT OR REPLACE INTO story_actors SELECT ?, ?, ?, ?, first_seen FROM stories WHERE id = ?",
                     (actor.id, msg.id, actor.role, updated, msg.id)) for actor in msg.actors]
     statements += [("INSERT OR IGNORE INTO story_articles VALUES (?,?)", (msg.id, a.id)) for a in articles]
     return statements + facet_rows(country=where and where.country, admin1=where and where.admin1, event=event.type,
                                    actor=[actor.id for actor in msg.actors])
+
+
+def _story_links_removed(story_id: str) -> list[Statement]:
+    return [("DELETE FROM story_actors WHERE story_id = ?", (story_id,)),
+            ("DELETE FROM story_articles WHERE story_id = ?", (story_id,))]
 
 
 def facet_rows(**values) -> list[Statement]:
@@ -152,8 +154,7 @@ def _alert_id(msg: DeadLetter) -> str | None:
 def removal_rows(model: type, key: str) -> list[Statement]:
     """A tombstone (a null record) on a compacted topic deletes what its key stood for."""
     if model is StoryState:
-        return [("DELETE FROM stories WHERE id = ?", (key,)), ("DELETE FROM story_actors WHERE story_id = ?", (key,)),
-                ("DELETE FROM story_articles WHERE story_id = ?", (key,))]
+        return [("DELETE FROM stories WHERE id = ?", (key,)), *_story_links_removed(key)]
     table = {EndpointState: "endpoints", FeedStatus: "feeds"}.get(model)
     return [(f"DELETE FROM {table} WHERE name = ?", (key,))] if table else []
 

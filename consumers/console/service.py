@@ -73,7 +73,7 @@ def pipeline_actions(settings: Settings) -> Actions:
             finally:
                 running.release()
             log.info("%s", outcome)
-            actions.last.insert(0, outcome)
+            actions.record(outcome)
 
         threading.Thread(target=work, name="console-redeliver", daemon=True).start()
         return f"Redelivery for {target} started; its outcome appears here when it ends."

@@ -38,6 +38,11 @@ class Actions:
     enable: Callable[[str], str] | None = None
     last: list[str] = field(default_factory=list)  # the latest outcomes, newest first, shown on the health page
 
+    def record(self, outcome: str) -> None:
+        """Keep an outcome for the health page: the ten latest, newest first."""
+        self.last.insert(0, outcome)
+        del self.last[10:]
+
 
 @dataclass
 class Context:
@@ -167,8 +172,7 @@ class ConsoleApp:
             raise ServiceUnavailable(f"This console cannot {name}: no endpoints file.")
         outcome = run(endpoint)
         log.info("Console action %s (%s): %s", name, endpoint or "every endpoint", outcome)
-        actions.last.insert(0, outcome)
-        del actions.last[10:]
+        actions.record(outcome)
         return redirect("/health#actions", 303)
 
     def on_static(self, request: Request, name: str) -> Response:
