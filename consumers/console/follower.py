@@ -11,35 +11,17 @@ import time
 from kafka import TopicPartition
 from kafka.errors import KafkaError
 
-from consumers.console.ingest import removal_rows, rows_for, stamp
+from consumers.console.ingest import followed_topics, removal_rows, rows_for, stamp
 from consumers.console.store import Store
 from newsmon import kafka_io
 from newsmon.errors import BrokerUnavailable, DecodeError
-from newsmon.messages import (
-    Alert,
-    DeadLetter,
-    DeliveryReport,
-    EndpointState,
-    EnrichedArticle,
-    FeedStatus,
-    StoryState,
-    decode,
-    utcnow,
-)
+from newsmon.messages import decode, utcnow
 from newsmon.runloop import StopFlag
 from newsmon.settings import Settings
 
 log = logging.getLogger(__name__)
 
 LAG_EVERY_S = 15.0
-
-
-def followed_topics(settings: Settings) -> dict[str, type]:
-    """Each topic the console reads and the message it holds."""
-    return {settings.topic_enriched: EnrichedArticle, settings.topic_stories: StoryState,
-            settings.topic_alerts: Alert, settings.topic_deliveries: DeliveryReport,
-            settings.topic_endpoints: EndpointState, settings.topic_deadletter: DeadLetter,
-            settings.topic_feed_status: FeedStatus}
 
 
 def stage_inputs(settings: Settings) -> dict[str, tuple[str, list[str]]]:

@@ -20,6 +20,7 @@ from newsmon.messages import (
     FeedStatus,
     StoryState,
 )
+from newsmon.settings import Settings
 
 Statement = tuple[str, tuple]
 
@@ -163,6 +164,14 @@ def feed_rows(msg: FeedStatus) -> list[Statement]:
     row = (msg.id, msg.url, " ".join(msg.tags), stamp(msg.last_attempt), stamp(msg.last_success), msg.error_streak,
            msg.last_error, msg.last_status, msg.polls, msg.not_modified, stamp(msg.next_poll_at))
     return [("INSERT OR REPLACE INTO feeds VALUES (?,?,?,?,?,?,?,?,?,?,?)", row)]
+
+
+def followed_topics(settings: Settings) -> dict[str, type]:
+    """Each topic the console reads and the message it holds."""
+    return {settings.topic_enriched: EnrichedArticle, settings.topic_stories: StoryState,
+            settings.topic_alerts: Alert, settings.topic_deliveries: DeliveryReport,
+            settings.topic_endpoints: EndpointState, settings.topic_deadletter: DeadLetter,
+            settings.topic_feed_status: FeedStatus}
 
 
 ROWS_BY_TYPE = {EnrichedArticle: article_rows, StoryState: story_rows, Alert: alert_rows,
