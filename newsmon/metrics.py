@@ -22,3 +22,7 @@ FEED_POLLS = Counter("newsmon_feed_polls_total", "Feed polls by result (ok, not_
 FEED_LAST_SUCCESS = Gauge("newsmon_feed_last_success_timestamp_seconds", "Unix time of the feed's last good poll.", ["feed"])
 FEED_ERROR_STREAK = Gauge("newsmon_feed_error_streak", "Failed polls in a row.", ["feed"])
 FEED_NOT_MODIFIED_RATIO = Gauge("newsmon_feed_not_modified_ratio", "Share of the feed's polls answered 304.", ["feed"])
+RETRY_OVERDUE = Gauge(
+    "newsmon_retry_overdue_seconds",
+    "How long the oldest unhandled record of a webhook retry topic has been past its due time (0: none is).", ["topic"]
+)

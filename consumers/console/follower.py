@@ -22,6 +22,7 @@ from newsmon.settings import Settings
 log = logging.getLogger(__name__)
 
 LAG_EVERY_S = 15.0
+RETRIES = "deliverer retries"
 
 
 def stage_inputs(settings: Settings) -> dict[str, tuple[str, list[str]]]:
@@ -32,7 +33,7 @@ def stage_inputs(settings: Settings) -> dict[str, tuple[str, list[str]]]:
     return {"enricher": (settings.group_enricher, [settings.topic_raw]),
             "alerter": (settings.group_alerter, [settings.topic_enriched]),
             "deliverer": (settings.group_deliverer, [settings.topic_alerts]),
-            "deliverer retries": (retry_group(settings.group_deliverer), settings.retry_topics())}
+            RETRIES: (retry_group(settings.group_deliverer), settings.retry_topics())}
 
 
 class Follower:
@@ -146,5 +147,17 @@ class Follower:
         else:
             rows += [(stage, lag, f"group {group}" if lag is not None else f"group {group} has committed nothing yet")
                      for (stage, (group, _)), lag in zip(stages.items(), lags)]
+            rows = [(stage, lag, note + self._retries_past_due(meter, stages[stage][0]) if stage == RETRIES else note)
+                    for stage, lag, note in rows]
         self._store.apply((), extra=[("INSERT OR REPLACE INTO stage_lag VALUES (?,?,?,?)", (s, lag, now, note))
                                      for s, lag, note in rows])
+
+    def _retries_past_due(self, meter: kafka_io.LagMeter, group: str) -> str:
+        """'; ' and the retry topics whose oldest unhandled record is past its time, or ''."""
+        from consumers.deliver.overdue import overdue_retries, warn_after_s
+
+        late = overdue_retries(meter.first_waiting(group, self._settings.retry_topics()), now=utcnow())
+        limit = warn_after_s(self._settings)
+        return "".join(f"; STUCK: the oldest retry in {o.topic} is {o.seconds:.0f} s past its time (alert {o.alert_id} "
+                       f"to {o.endpoint})" if o.seconds > limit else f"; a retry in {o.topic} is due since "
+                       f"{o.seconds:.0f} s" for o in sorted(late.values(), key=lambda o: o.topic))

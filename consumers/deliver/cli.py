@@ -42,7 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_deliver(args: argparse.Namespace, settings: Settings) -> int:
     """Run the deliverer until stopped."""
-    from consumers.deliver.service import build_step, deliver_runners, run_together
+    from consumers.deliver.overdue import RetryWatch
+    from consumers.deliver.service import build_step, deliver_runners, retry_group, run_together
     from newsmon import kafka_io
     from newsmon.health import maybe_serve
     from newsmon.runloop import StopFlag
@@ -58,7 +59,9 @@ def run_deliver(args: argparse.Namespace, settings: Settings) -> int:
     try:
         kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
         step = build_step(settings)
-        runners += deliver_runners(settings, step, group=args.group or settings.group_deliverer, stop=stop)
+        group = args.group or settings.group_deliverer
+        runners += deliver_runners(settings, step, group=group, stop=stop)
+        RetryWatch(settings, group=retry_group(group), stop=stop).start()
         stats = run_together(runners, stop=stop, timeout_s=args.timeout, idle_timeout_s=args.idle_timeout,
                              max_messages=args.max_messages)
     finally:

@@ -47,6 +47,27 @@ class _Listener(ConsumerRebalanceListener):
         self.assigned |= given
 
 
+def release_parked_records(consumer: KafkaConsumer) -> list[TopicPartition]:
+    """Drop what kafka-python parked for partitions that are no longer paused, so they are fetched again.
+
+    kafka-python 3.0.12 keeps the records it had already read ahead for a partition when the partition is paused
+    (KAFKA-7548), and hands them back after `resume` only if no other partition's records sit in its read-ahead
+    slot; after the first fetch one always does (a spent one is never cleared). Until then it never fetches that
+    partition again: a paused and resumed partition (a retry record held until due) stopped for good. The parked
+    records were never returned, so the partition's position is still before them: dropping them makes the
+    fetcher read them again from there. Returns the partitions released.
+    """
+    parked = getattr(getattr(consumer, "_fetcher", None), "_paused_partition_records", None)
+    if not parked:
+        return []
+    released = [tp for tp in list(parked) if not consumer._subscription.is_paused(tp)]
+    for tp in released:
+        parked.pop(tp).drain()
+        log.debug("Released the read-ahead records kafka-python kept for %s[%d]; they are fetched again.",
+                  tp.topic, tp.partition)
+    return released
+
+
 class Subscriber:
     """A consumer-group member over one or more topics; reads only committed transactions."""
 
@@ -69,6 +90,7 @@ class Subscriber:
 
     def poll(self, *, timeout_s: float = 1.0) -> list[Record]:
         """Up to max_poll_records records, in partition order."""
+        release_parked_records(self._consumer)
         batch = self._consumer.poll(timeout_ms=int(timeout_s * 1000))
         return [Record(m.topic, m.partition, m.offset, m.key, m.value, m.timestamp)
                 for msgs in batch.values() for m in msgs]

@@ -144,6 +144,26 @@ class LagMeter:
         count as lag."""
         return [_lag(self._admin, self._consumer, group, topics, exact_up_to) for group, topics in groups]
 
+    def first_waiting(self, group: str, topics: list[str]) -> list[Record]:
+        """For each partition of these topics where the group has records still to read: the first of them (the
+        oldest record it has not handled), read_committed."""
+        committed = self._admin.list_group_offsets({group: None}).get(group, {})
+        tps = [tp for topic in topics for tp in _partitions(self._consumer, topic)]
+        if not tps:
+            return []
+        ends, begins = self._consumer.end_offsets(tps), self._consumer.beginning_offsets(tps)
+        starts = {tp: max(committed[tp].offset if tp in committed else 0, begins[tp]) for tp in tps}
+        waiting = {tp: start for tp, start in starts.items() if start < ends[tp]}
+        if not waiting:
+            return []
+        self._consumer.assign(list(waiting))
+        first: dict[TopicPartition, Record] = {}
+        for m in _drain(self._consumer, waiting, {tp: min(ends[tp], start + 50) for tp, start in waiting.items()},
+                        timeout_s=5.0):
+            tp = TopicPartition(m.topic, m.partition)
+            first.setdefault(tp, Record(m.topic, m.partition, m.offset, m.key, m.value, m.timestamp))
+        return list(first.values())
+
     def close(self) -> None:
         try:
             self._consumer.close()

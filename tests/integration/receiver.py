@@ -16,6 +16,7 @@ class Hit:
     headers: dict[str, str]
     body: bytes
     at: float
+    status: int = 0  # what the receiver answered
 
 
 @dataclass
@@ -50,8 +51,9 @@ class Receiver:
                     steps = receiver.script.get(self.path, [(200, {}, 0.0)])
                     n = receiver._served.get(self.path, 0)
                     receiver._served[self.path] = n + 1
-                    receiver.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
-                status, headers, delay = steps[min(n, len(steps) - 1)]
+                    status, headers, delay = steps[min(n, len(steps) - 1)]
+                    receiver.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, body,
+                                             time.monotonic(), status))
                 if delay:
                     time.sleep(delay)
                 try:
