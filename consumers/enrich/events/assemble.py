@@ -151,6 +151,9 @@ def _related(related: list[Event], unit: Unit, types: EventTypes, relation: str)
 
 
 def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
+    if not event.units:  # every clause that typed it went to other events: nothing is said of this one
+        event.type = None
+        return
     seen = {t for u in event.units for t in u.types}
     if event.type is None:
         event.type = best_type(types, [(u.section if u.section in ("title", "summary") else "lead", u.end - u.start, u.hits)
