@@ -67,23 +67,32 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from consumers.alert.evaluate import AlertReport, format_alert_report, load_streams, score_cases, score_streams
     from consumers.alert.rules import default_known, load_rules
     from consumers.alert.rules_cli import rules_path
-    from consumers.enrich.enricher import Enricher
+    from consumers.enrich.enricher import EnrichFailure, Enricher
     from consumers.enrich.evaluate import format_report, load_gold, score
+    from newsmon.reporting import SkipReport
 
     gold = Path(args.gold_dir)
     cases, streams = load_gold(gold), load_streams(gold)
     known = default_known()
     rules = load_rules(rules_path(args.rules, settings), known=known)
     enricher = Enricher.from_settings(settings, catalog=known.catalog)
-    results = enricher.enrich_batch([c.article for c in cases])
+    skips = SkipReport()
+    read = list(zip(cases, enricher.enrich_each([c.article for c in cases])))
+    for case, result in read:
+        if isinstance(result, EnrichFailure):
+            skips(result.problem(str(case.path)))
+    cases, results = [c for c, r in read if not isinstance(r, EnrichFailure)], [r for _, r in read
+                                                                                 if not isinstance(r, EnrichFailure)]
     report = score(cases, results)
     alerts = AlertReport()
     score_cases(cases, results, rules, known, alerts)
-    score_streams(streams, enricher.enrich_batch, rules, known, alerts)
+    score_streams(streams, enricher.enrich_each, rules, known, alerts)
+    for failure in alerts.failures:
+        skips(failure)
     print(f"{len(cases)} gold cases and {len(streams)} story streams in {args.gold_dir}\n")
     print(format_report(report))
     print()
     print(format_alert_report(alerts, len(cases), len(streams)))
     if args.verbose_mistakes:
         print("\n" + "\n".join(report.mistakes + alerts.mistakes))
-    return exitcodes.OK
+    return skips.exit_code

@@ -20,11 +20,12 @@ import yaml
 from consumers.alert.rule_model import Rule
 from consumers.alert.rules import Known
 from consumers.alert.step import AlertStep
+from consumers.enrich.enricher import EnrichFailure
 from consumers.enrich.evaluate import Tally
 from newsmon.errors import InputError
 from newsmon.messages import Alert, EnrichedArticle, RawArticle
 
-Enrich = Callable[[list[RawArticle]], Iterable[EnrichedArticle]]
+Enrich = Callable[[list[RawArticle]], Iterable["EnrichedArticle | EnrichFailure"]]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class AlertReport:
     story_pairs: int = 0
     story_errors: int = 0
     mistakes: list[str] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)  # articles that could not be read or matched
 
     def judge(self, name: str, wanted: dict | None, got: Alert | None) -> None:
         """Score one decision: wanted is {severity: ...} when an alert is expected, else None."""
@@ -125,6 +127,11 @@ def _feed(step: AlertStep, enriched: EnrichedArticle) -> tuple[list[Alert], str 
     return alerts, stories[0] if stories else None
 
 
+def _failed(source: str, enriched: EnrichedArticle, exc: Exception) -> InputError:
+    reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:300]
+    return InputError(source, f"article {enriched.id}: alert matching failed: internal error {reason}")
+
+
 def score_cases(cases, results: Iterable[EnrichedArticle], rules: list[Rule], known: Known,
                 report: AlertReport) -> None:
     """Each gold case alone: should it alert, and how severely."""
@@ -132,7 +139,11 @@ def score_cases(cases, results: Iterable[EnrichedArticle], rules: list[Rule], kn
         wanted = case.expect.get("alert")
         if wanted is None:
             continue
-        alerts, _ = _feed(_step(rules, known), enriched)
+        try:
+            alerts, _ = _feed(_step(rules, known), enriched)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported; the others are scored
+            report.failures.append(_failed(str(case.path), enriched, exc))
+            continue
         report.judge(case.path.name, wanted if wanted.get("fire") else None, alerts[0] if alerts else None)
 
 
@@ -146,7 +157,15 @@ def score_streams(streams: list[Stream], enrich: Enrich, rules: list[Rule], know
         revisions: set[tuple[str, int]] = set()
         for item, result in zip(stream.articles, enriched):
             name = f"{stream.path.name}#{item.article.id}"
-            alerts, story_of[item.article.id] = _feed(step, result.model_copy(update={"produced_at": item.seen}))
+            story_of[item.article.id] = None
+            if isinstance(result, EnrichFailure):
+                report.failures.append(result.problem(str(stream.path)))
+                continue
+            try:
+                alerts, story_of[item.article.id] = _feed(step, result.model_copy(update={"produced_at": item.seen}))
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported; the stream goes on
+                report.failures.append(_failed(str(stream.path), result, exc))
+                continue
             for alert in alerts:
                 if (alert.story_id, alert.revision) in revisions:
                     report.duplicates += 1

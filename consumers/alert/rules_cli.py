@@ -53,7 +53,8 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
     """Enrich saved pages as one stream and print the alerts the rules raise (or what a change adds and drops)."""
     from consumers.alert.rules import check_rules, default_known, load_rules
     from consumers.alert.step import AlertStep
-    from consumers.enrich.enricher import Enricher
+    from consumers.enrich.enricher import EnrichFailure, Enricher
+    from newsmon.errors import InputError
     from newsmon.reporting import SkipReport
     from producers.replay.replayer import page_articles
 
@@ -70,11 +71,19 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
     skips = SkipReport()
     seen: list[list[dict]] = [[] for _ in steps]
     for path, raw in page_articles(args.paths, on_skip=skips):
-        for enriched in enricher.enrich_batch(raw):
+        for enriched in enricher.enrich_each(raw):
+            if isinstance(enriched, EnrichFailure):
+                skips(enriched.problem(str(path)))
+                continue
             for step, rows in zip(steps, seen):
-                for out in (o for outputs in step.handle([enriched]) for o in outputs):
-                    if getattr(out, "topic", None) == "alerts":
-                        rows.append(alert_row(out.message, str(path)))
+                try:
+                    outputs = [o for outs in step.handle([enriched]) for o in outs]
+                except Exception as exc:  # noqa: BLE001 - reported in one line; the other pages go on
+                    reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:300]
+                    skips(InputError(str(path), f"article {enriched.id}: alert matching failed: internal error "
+                                                f"{reason}"))
+                    continue
+                rows += [alert_row(o.message, str(path)) for o in outputs if getattr(o, "topic", None) == "alerts"]
     if args.against:
         return _compare(seen[0], seen[1], skips.exit_code)
     for row in seen[0]:

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     """Segment and enrich files offline; one JSON line (or a summary) per article."""
-    from consumers.enrich.enricher import Enricher
+    from consumers.enrich.enricher import EnrichFailure, Enricher
     from consumers.enrich.report import analysis_row, readable
     from newsmon.reporting import SkipReport
     from producers.replay.replayer import page_articles
@@ -32,7 +32,10 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     enricher = Enricher.from_settings(settings)
     skips = SkipReport()
     for path, articles in page_articles(args.paths, on_skip=skips):
-        for result in enricher.enrich_batch(articles):
+        for result in enricher.enrich_each(articles):
+            if isinstance(result, EnrichFailure):
+                skips(result.problem(str(path)))
+                continue
             row = analysis_row(str(path), result)
             print(json.dumps(row, ensure_ascii=False) if args.json else readable(row))
     return skips.exit_code

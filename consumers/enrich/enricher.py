@@ -6,6 +6,7 @@ Pure with respect to I/O: the service and `newsmon analyze` both call `enrich_ba
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,16 +20,30 @@ from consumers.enrich.facts_message import event_facts
 from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
 from consumers.enrich.places import PlaceFinder, distinct
 from newsmon.arabic_script import Normalized, normalize, unify
+from newsmon.errors import InputError
 from newsmon.messages import Actor, Category, EnrichedArticle, Entity, EventFacts, Place, RawArticle
 from newsmon.settings import Settings
 from newsmon.sizes import MAX_ARTICLE_CHARS, fit_article
 
+log = logging.getLogger(__name__)
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "PRODUCT"}
 
 
 def article_text(article: RawArticle) -> str:
     """The text the pipeline reads: title, summary and body, as paragraphs."""
     return join_parts(article.title, article.summary, article.body)
+
+
+@dataclass(frozen=True)
+class EnrichFailure:
+    """An article the enricher could not read: an internal error, named in one line."""
+
+    article: RawArticle
+    reason: str
+
+    def problem(self, source: str) -> InputError:
+        """The failure as a skipped input: 'SOURCE: article ID ("title"): internal error REASON'."""
+        return InputError(source, f'article {self.article.id} ("{self.article.title[:60]}"): internal error {self.reason}')
 
 
 @dataclass
@@ -69,6 +84,24 @@ class Enricher:
         texts = [normalize(article_text(a)) for a in articles]
         docs = self.nlp.pipe([t.text for t in texts], batch_size=self.batch_size)
         return [self._enriched(article, doc, text) for article, doc, text in zip(articles, docs, texts)]
+
+    def enrich_each(self, articles: list[RawArticle]) -> list[EnrichedArticle | EnrichFailure]:
+        """Like enrich_batch, but an article whose enrichment raises becomes an EnrichFailure and the others go on
+        (the offline commands report it in one line; the services' runner dead-letters it)."""
+        try:
+            return list(self.enrich_batch(articles))
+        except Exception:  # noqa: BLE001 - find the article that failed, one at a time below
+            if len(articles) == 1:
+                return [self._one(articles[0])]
+        return [self._one(article) for article in articles]
+
+    def _one(self, article: RawArticle) -> EnrichedArticle | EnrichFailure:
+        try:
+            return self.enrich_batch([article])[0]
+        except Exception as exc:  # noqa: BLE001 - an internal error on this article: reported, never fatal
+            log.debug("Enriching article %s failed.", article.id, exc_info=True)
+            return EnrichFailure(article, f"{exc.__class__.__name__}: {exc}".splitlines()[0][:300])
+
 
     def _enriched(self, original: RawArticle, doc, text: Normalized) -> EnrichedArticle:
         """One article's enrichment. Urdu, Persian and Pashto text is read in its one form (newsmon/arabic_script.py),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from consumers.enrich.enricher import Enricher
+from consumers.enrich.enricher import EnrichFailure, Enricher
 from consumers.enrich.routing import route_of
 from newsmon.messages import RawArticle
-from newsmon.step import Output
+from newsmon.step import Output, Reject
 
 
 class EnrichStep:
@@ -19,7 +19,8 @@ class EnrichStep:
         self._enricher = enricher
         self._topic = output_topic
 
-    def handle(self, batch: Sequence[RawArticle]) -> list[list[Output]]:
-        """One EnrichedArticle per article, keyed by the article id, in the partition of its event's country."""
-        enriched = self._enricher.enrich_batch(list(batch))
-        return [[Output(self._topic, e.id, e, route=route_of(e))] for e in enriched]
+    def handle(self, batch: Sequence[RawArticle]) -> list[list[Output | Reject]]:
+        """One EnrichedArticle per article, keyed by the article id, in the partition of its event's country; an
+        article the enricher fails on is dead-lettered with the error, and the others go on."""
+        return [[Reject("enrich", f"internal error {e.reason}")] if isinstance(e, EnrichFailure)
+                else [Output(self._topic, e.id, e, route=route_of(e))] for e in self._enricher.enrich_each(list(batch))]

@@ -102,6 +102,47 @@ def test_an_article_that_breaks_the_step_is_dead_lettered_alone(settings, enrich
     assert letter["key"] == "a2" and "cannot enrich this article" in letter["error"]
 
 
+def test_an_internal_error_on_one_article_is_dead_lettered_counted_and_shown_on_the_health_page(
+        settings, enricher, monkeypatch, tmp_path):
+    import consumers.enrich.enricher as enricher_module
+    from consumers.console import queries_health
+    from consumers.console.ingest import rows_for
+    from consumers.console.store import Store
+    from newsmon.messages import DeadLetter, decode
+    from newsmon.metrics import DEADLETTERS
+
+    real = enricher_module.extract_events
+
+    def extract(doc, *, title, **kwargs):
+        if "POISON" in title:
+            raise IndexError("list index out of range")
+        return real(doc, title=title, **kwargs)
+
+    monkeypatch.setattr(enricher_module, "extract_events", extract)
+    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+    articles = [RawArticle(id=f"b{i}", title=f"Blast in Quetta {i}" + (" POISON" if i == 1 else ""),
+                           body="A bomb exploded in Quetta, killing two people, police said.", source="t")
+                for i in range(4)]
+    with kafka_io.Publisher(settings) as publisher:
+        publisher.wait([publisher.send(settings.topic_raw, a.id, encode(a)) for a in articles])
+    before = DEADLETTERS.labels("enricher")._value.get()
+    stats = run_enricher(settings, enricher, idle=3.0)
+    assert stats.dead_lettered == 1 and stats.processed == 4
+    assert DEADLETTERS.labels("enricher")._value.get() == before + 1
+    assert sorted(r["id"] for r in enriched_records(settings)) == ["b0", "b2", "b3"]
+    (record,) = kafka_io.read_topic(settings, settings.topic_deadletter)
+    letter = decode(record.value, DeadLetter)
+    assert (letter.key, letter.stage) == ("b1", "enricher.enrich")
+    assert letter.error == "internal error IndexError: list index out of range"
+    store = Store(tmp_path / "console.sqlite")
+    try:
+        store.apply([(settings.topic_deadletter, 0, 0, rows_for(letter))])
+        (row,) = queries_health.dead_letters(store.reader())
+        assert (row["stage"], row["n"], row["error"]) == ("enricher.enrich", 1, letter.error)
+    finally:
+        store.close()
+
+
 def test_two_enricher_processes_in_one_group_share_the_partitions(settings, cli_env, tmp_path):
     kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
     logs = [tmp_path / f"enricher{n}.log" for n in range(2)]
