@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
+from typing import Callable
 
 from newsmon.http_thread import ThreadedHTTPServer
 
@@ -21,10 +22,12 @@ class Hit:
 
 @dataclass
 class Receiver:
-    """script[path] is a list of (status, headers, delay_s); the last entry repeats."""
+    """script[path] is a list of (status, headers, delay_s); the last entry repeats. `answer`, when set, decides
+    instead: answer(path) -> (status, headers, delay_s), e.g. by the time of the request."""
 
     script: dict[str, list[tuple[int, dict[str, str], float]]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    answer: Callable[[str], tuple[int, dict[str, str], float]] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -51,7 +54,8 @@ class Receiver:
                     steps = receiver.script.get(self.path, [(200, {}, 0.0)])
                     n = receiver._served.get(self.path, 0)
                     receiver._served[self.path] = n + 1
-                    status, headers, delay = steps[min(n, len(steps) - 1)]
+                    status, headers, delay = (receiver.answer(self.path) if receiver.answer
+                                              else steps[min(n, len(steps) - 1)])
                     receiver.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, body,
                                              time.monotonic(), status))
                 if delay:
