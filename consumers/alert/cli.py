@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     rtest.add_argument("--rules", metavar="FILE", help="rules file (default: NEWSMON_RULES_FILE or the shipped one)")
     rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change from OLD_FILE adds and drops")
     rtest.add_argument("--json", action="store_true", help="one JSON object per alert per line")
+    rtest.add_argument("--stories", action="store_true",
+                       help="also one line per article: the story it went into and the revision it raised, if any")
     rtest.set_defaults(handler=run_rules_test)
 
     evaluate = sub.add_parser("eval", help="the enricher's facts and the alerts against a labelled gold set")

@@ -84,13 +84,26 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
                                                 f"{reason}"))
                     continue
                 rows += [alert_row(o.message, str(path)) for o in outputs if getattr(o, "topic", None) == "alerts"]
+                if getattr(args, "stories", False) and step is steps[0]:
+                    rows.append(story_row(enriched, outputs, str(path)))
     if args.against:
         return _compare(seen[0], seen[1], skips.exit_code)
     for row in seen[0]:
-        print(json.dumps(row, ensure_ascii=False) if args.json else readable(row))
+        print(json.dumps(row, ensure_ascii=False) if args.json else readable(row) if "rules" in row else
+              f"  article {row['article'][:12]} -> story {str(row['story'])[:12]}"
+              + (f" (revision {row['raised']})" if row["raised"] else " (silent)") + f": {row['title']}")
+    alerts = [r for r in seen[0] if "rules" in r]
     if not args.json:
-        print(f"{len(seen[0])} alerts from {len({r['story'] for r in seen[0]})} stories")
+        print(f"{len(alerts)} alerts from {len({r['story'] for r in alerts})} stories")
     return skips.exit_code
+
+
+def story_row(enriched, outputs: list, source: str) -> dict:
+    """Where one article went (`rules test --stories`): its story, and the revision it raised (None: silent)."""
+    stories = [o.message.id for o in outputs if getattr(o, "topic", None) == "stories"]
+    alerts = [o.message.revision for o in outputs if getattr(o, "topic", None) == "alerts"]
+    return {"article": enriched.id, "source": source, "title": enriched.article.title,
+            "story": stories[0] if stories else None, "raised": alerts[0] if alerts else None}
 
 
 def alert_row(alert, source: str) -> dict:
