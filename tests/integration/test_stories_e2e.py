@@ -20,24 +20,24 @@ from tests.integration.pipeline import deliver, endpoint_settings, enrich, stop,
 from tests.integration.receiver import Receiver
 from tests.integration.test_deliverer import verify_all
 
-ZAHEDAN = [  # a story in Iran: its articles go to another partition than Pakistan's, so to the other alerter
-    ("Gunmen attack police patrol in Zahedan, killing four",
-     "ZAHEDAN: Gunmen opened fire on a police patrol in Zahedan on Monday, killing four policemen, the provincial "
-     "police chief said."),
-    ("Jaish al-Adl claims Zahedan police patrol attack",
-     "ZAHEDAN: Jaish al-Adl claimed responsibility for Monday's attack on a police patrol in Zahedan in which four "
-     "policemen were killed."),
+ABROAD = [  # a story outside the desk's theatre: its articles go to another partition, so to the other alerter
+    ("Gunmen kill five at Moscow railway station; police blame Islamic State Khorasan",
+     "MOSCOW: Gunmen opened fire at a railway station in Moscow on Monday, killing five people, Russian police "
+     "said. Police said militants of Islamic State Khorasan carried out the attack."),
+    ("ISKP claims Moscow railway station attack",
+     "MOSCOW: Islamic State Khorasan claimed responsibility for Monday's attack on a railway station in Moscow in "
+     "which five people were killed."),
 ]
 MONDAY = datetime(2026, 3, 9, 18, 0, tzinfo=timezone.utc)
 
 
 
 def stream_articles() -> list[RawArticle]:
-    """The Sibi story stream (tests/gold/streams), then the Zahedan story, in the order a desk would see them."""
+    """The Sibi story stream (tests/gold/streams), then the Moscow story, in the order a desk would see them."""
     [sibi] = [s for s in load_streams(ROOT / "tests" / "gold") if s.name == "sibi-market-bombing"]
-    iran = [RawArticle(id=f"zahedan-{i}", title=title, body=body, source="e2e", published=MONDAY)
-            for i, (title, body) in enumerate(ZAHEDAN)]
-    return [item.article for item in sibi.articles] + iran
+    abroad = [RawArticle(id=f"moscow-{i}", title=title, body=body, source="e2e", published=MONDAY)
+              for i, (title, body) in enumerate(ABROAD)]
+    return [item.article for item in sibi.articles] + abroad
 
 
 def one_alerter_over(settings, records) -> dict[str, bytes]:
@@ -92,8 +92,8 @@ def test_revisions_are_separate_webhooks_repeats_are_identical_and_two_alerters_
     assert "toll rose from 6 to 11 killed" in sibi[1]["changes"]
     assert any("claimed responsibility" in c for c in sibi[2]["changes"])
     assert sibi[2]["event"]["perpetrator"]["actor"] == "bla" and sibi[2]["key_sentence"]
-    zahedan = sorted((a for a in alerts if "Zahedan" in a["headline"]), key=lambda a: a["revision"])
-    assert [a["revision"] for a in zahedan] == [1, 2] and len({a["story_id"] for a in zahedan}) == 1
+    moscow = sorted((a for a in alerts if "Moscow" in a["headline"]), key=lambda a: a["revision"])
+    assert [a["revision"] for a in moscow] == [1, 2] and len({a["story_id"] for a in moscow}) == 1
 
     receiver.script["/hook"] = [(503, {}, 0.0)] * len(published) + [(200, {}, 0.0)]  # every first attempt fails
     try:
