@@ -115,6 +115,8 @@ def score(cases: list[Case], analyzed: dict[str, dict], alerts: dict[str, list[d
         if want.get("fire"):
             key = case.story if case.story != "none" else name
             s.must_events[key] = s.must_events.get(key, False) or bool(got)
+            if not got:
+                s.mistakes.append(f"{name}: must-alert article raised no alert (event {key})")
             if want.get("severity") == "critical":
                 s.missed_critical.total += 1
                 if not any(a["severity"] == "critical" for a in got):

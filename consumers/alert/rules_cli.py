@@ -66,7 +66,7 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
         return exitcodes.CONFIG
     steps = [AlertStep(rules=load_rules(path, known=known), known=known, output_topic="alerts",
                        stories_topic="stories", similarity=settings.story_similarity,
-                       story_window_s=settings.story_window_s) for path in paths]
+                       story_window_s=settings.story_window_s, arrival_is_time=False) for path in paths]
     enricher = Enricher.from_settings(settings, catalog=known.catalog)
     skips = SkipReport()
     seen: list[list[dict]] = [[] for _ in steps]

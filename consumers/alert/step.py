@@ -38,16 +38,17 @@ class AlertStep:
     name = "alerter"
 
     def __init__(self, *, rules: list[Rule], known: Known, output_topic: str, stories_topic: str,
-                 similarity: float = 0.5, story_window_s: float = 72 * 3600.0,
+                 similarity: float = 0.5, story_window_s: float = 14 * 86400.0,
                  reload: Callable[[], Iterable[StoryState]] | None = None,
-                 partition_of: Callable[[str], int] | None = None) -> None:
+                 partition_of: Callable[[str], int] | None = None, arrival_is_time: bool = True) -> None:
         self._rules, self._known = rules, known
         self._vocab = Vocabulary(family_of=known.family_of, lineage=known.lineage)
         self._topic, self._stories_topic = output_topic, stories_topic
         self._similarity, self._window = similarity, timedelta(seconds=story_window_s)
         self._reload = reload
         self._partition_of = partition_of  # a story's route -> its partition of the enriched topic
-        self._index = StoryIndex(family_of=known.family_of, threshold=similarity)
+        self._arrival_is_time = arrival_is_time  # False for saved pages read at once: arrival says nothing of when
+        self._index = self._new_index()
         self._latest: datetime | None = None
         self._swept: datetime | None = None
 
@@ -56,16 +57,20 @@ class AlertStep:
         latest: dict[str, StoryState] = {}
         for state in states:
             latest[state.id] = state
-        self._index = StoryIndex(family_of=self._known.family_of, threshold=self._similarity)
+        self._index = self._new_index()
         for state in latest.values():
             story = Story(id=state.id, route=state.route, family=state.family, event=state.event,
                           articles=list(state.articles), actors={a.id: a for a in state.actors},
                           categories=set(state.categories), text=state.keywords_text, revision=state.revision,
                           alerted=state.alerted, severity=state.severity, updated=state.updated,
-                          followups=list(state.followups))
+                          followups=list(state.followups), places=list(state.places))
             for article in story.articles:
                 self._index.add(story, article.id, article.lead)
         return len(latest)
+
+    def _new_index(self) -> StoryIndex:
+        return StoryIndex(family_of=self._known.family_of, lineage=self._known.lineage, threshold=self._similarity,
+                          arrival_is_time=self._arrival_is_time)
 
     def partitions_assigned(self, _partitions: set) -> None:
         """Before the first records of partitions gained in a rebalance, take the stories as their previous owner
@@ -101,7 +106,8 @@ class AlertStep:
         raw = enriched.article
         lead = lead_text(raw.title, raw.summary, raw.body)
         referenced = [e for e in enriched.related_events if e.relation == "referenced"]
-        link = self._index.find(enriched.event, referenced, lead, seen=seen, allowed=self._joinable(route_of(enriched)))
+        link = self._index.find(enriched.event, referenced, lead, published=raw.published, seen=seen,
+                                allowed=self._joinable(route_of(enriched)))
         article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
                                published=raw.published, first_seen=seen, language=enriched.language,
                                source=raw.source)
@@ -161,7 +167,7 @@ class AlertStep:
                           articles=tuple(story.articles), event=story.event, actors=tuple(story.actors.values()),
                           keywords_text=story.text, categories=tuple(sorted(story.categories)),
                           followups=tuple(story.followups), revision=story.revision, alerted=story.alerted,
-                          severity=story.severity, updated=story.updated)
+                          severity=story.severity, updated=story.updated, places=tuple(story.places))
 
     def _sweep(self, now: datetime) -> None:
         """Forget stories idle longer than the window (by the stream's own clock), so memory stays bounded."""

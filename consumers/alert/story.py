@@ -16,12 +16,13 @@ from datetime import datetime
 from typing import Callable
 
 from newsmon.arabic_script import unify
-from newsmon.messages import Actor, EventFacts, Evidence, StoryArticle
+from newsmon.messages import Actor, EventFacts, Evidence, Place, StoryArticle
 
 _BASIS_RANK = {"claimed": 0, "blamed": 1, "reported": 2, "suspected": 3}
 PRINCIPAL = ("perpetrator", "claimant", "target", "participant", "subject")
 _ROLE_RANK = {role: i for i, role in enumerate((*PRINCIPAL, "mentioned"))}
 MAX_ARTICLES = 25
+MAX_PLACES = 12
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Story:
     severity: str | None = None
     updated: datetime | None = None
     followups: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)  # every place its reports gave the event
 
     def has(self, article_id: str) -> bool:
         return any(a.id == article_id for a in self.articles)
@@ -57,10 +59,14 @@ def merge(story: Story, facts: EventFacts, article: StoryArticle, actors: list[A
     before = story.event
     changes: list[str] = []
     event = _merged(before, facts, changes, new_story=not story.articles, side=side)
-    if followup is not None and followup not in story.followups:
+    kind = _FOLLOWUP_KIND.get(followup, followup)
+    if kind is not None and kind not in {_FOLLOWUP_KIND.get(f, f) for f in story.followups}:
         story.followups.append(followup)
         changes.append(f"{_followup_words(followup)} reported: {article.title}")
     story.event = event
+    if facts.where is not None and all(p.name != facts.where.name or p.country != facts.where.country
+                                       for p in story.places):
+        story.places = [*story.places, facts.where][-MAX_PLACES:]
     story.articles = [*story.articles, article][-MAX_ARTICLES:]
     for actor in actors:
         known = story.actors.get(actor.id)
@@ -138,6 +144,11 @@ def _differs(old, new) -> bool:
 
 def _more_specific(new: str, old: str) -> bool:
     return old in ("attack", None) and new not in ("attack",)
+
+
+# Arrests and a raid or operation against the perpetrators are one kind of news (DESK.md): the second report of
+# either attaches silently; a strike on them, a conviction or an execution is news again.
+_FOLLOWUP_KIND = {"arrest": "action", "operation": "action"}
 
 
 def _followup_words(kind: str) -> str:

@@ -1,17 +1,21 @@
 """Which story an article belongs to: the same real-world event, not the same words.
 
 An article joins a story when
-  - its main event is the story's event: the same kind of event (an attack and the clash it became are one),
-    both placed, nothing that tells them apart (a different country, province, city, date more than three days
-    off, or perpetrator), and something that ties them (the same city; the same province and a date within a
-    day or the same perpetrator; the same country, perpetrator and a date within a day); or
-  - it follows the story up: its main event is an arrest, operation, strike or conviction, and the event it
-    refers to (a "referenced" related event, placed where the follow-up is when the text gives it no place of
-    its own) is the story's event, matched the same way; or
+  - its main event is the story's event: violent events of compatible kinds (an attack, the clash it became and
+    the strike it was answered with at one place and time are one event; the exact type never decides), placed
+    so that they can be one (consumers/alert/areas.py: one locality; one province; facing districts across a
+    border), on days that agree (the event's date, else the report's publication date; within 3 days for one
+    locality, 1 day otherwise), with no perpetrator that tells them apart (a branch and its parent agree); or
+  - it follows the story up: its main event is an arrest, operation, strike, conviction or execution, and the
+    event it refers to is the story's event: matched as above, or within the story window in the same province
+    when the referring clause names what the story's reports name (the "Sariab Road bombing" for arrests in
+    Mastung); or
   - it is a rewrite: its title and lead are near-duplicates of a story article's (word 3-gram MinHash,
     estimated Jaccard at or above the threshold).
-A later article that mentions the event only in a background paragraph has another main event, and
-background events never link, so it does not join. Stories idle longer than the window are forgotten.
+A report whose date is unknown (no date in the text, no publication date, and no arrival time that can stand in
+for it) never joins by its event: a page of another year must not pull two events together. An event in the past
+(an anniversary, a trial for an old attack) has a date days or years apart and does not join today's story.
+Stories idle longer than the window are forgotten.
 """
 
 from __future__ import annotations
@@ -23,11 +27,15 @@ from typing import Callable
 
 from datasketch import MinHash, MinHashLSH
 
+from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
 FOLLOWUPS = ("arrest", "operation", "strike", "conviction", "execution")
+_SMALL_PLACES = ("city", "town", "landmark")  # one of these names one spot; a district or province does not
+_RANK = ("place", "locality", "admin1", "border", "country")
+FOLLOWUP_DAYS = 30  # arrests or an operation this long after an attack can still be news of it
 
 
 def fingerprint(text: str) -> MinHash:
@@ -51,29 +59,31 @@ class Link:
 class StoryIndex:
     """The stories of the window, found by event signature and by near-duplicate text."""
 
-    def __init__(self, *, family_of, threshold: float = 0.5) -> None:
-        self._family_of, self._threshold = family_of, threshold
+    def __init__(self, *, family_of, lineage: Callable[[str], set[str]] = lambda a: {a}, threshold: float = 0.5,
+                 areas: Areas | None = None, arrival_is_time: bool = True) -> None:
+        self._family_of, self._lineage, self._threshold = family_of, lineage, threshold
+        self._arrival_is_time = arrival_is_time  # False when reports are read at once (`rules test`)
+        self._areas = areas or load_areas()
         self.stories: dict[str, Story] = {}
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._minhash: dict[str, MinHash] = {}
         self._story_of_article: dict[str, str] = {}
 
-    def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, seen: datetime | None = None,
-             allowed: Callable[[Story], bool] = lambda _story: True) -> Link | None:
-        """The story the article belongs to, and how. `seen` (when the article came) stands in for a date the
-        text does not state: reports days apart are not one event unless their dates say so."""
+    def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, published: datetime | None = None,
+             seen: datetime | None = None, allowed: Callable[[Story], bool] = lambda _story: True) -> Link | None:
+        """The story the article belongs to, and how. `published` (the report's date) stands in for an event date
+        the text does not state; `seen` (when the report arrived) stands in for both, when it is a real time (a
+        service; not `rules test`, which reads saved pages at once)."""
+        day = _day(main.date) or _day(published) or (_day(seen) if self._arrival_is_time else None)
         best: tuple[int, Link] | None = None
         for story in filter(allowed, self.stories.values()):
-            if main.date is None and seen and story.updated and abs((seen - story.updated).days) > 3:
-                continue
-            score = self.same_event(story, main)
-            if score and (best is None or score > best[0]):
-                best = (score, Link(story, "same-event", main))
+            if day is not None:
+                score = self.same_event(story, main, day)
+                if score and (best is None or score > best[0]):
+                    best = (score, Link(story, "same-event", main))
             if main.type in FOLLOWUPS:
                 for event in referenced:
-                    if event.where is None and main.where is not None:
-                        event = event.model_copy(update={"where": main.where})  # arrests in Sibi over the bombing
-                    score = self.same_event(story, event)
+                    score = self.followed_up(story, event, main, _day(event.date) or day)
                     if score and (best is None or score > best[0]):
                         best = (score, Link(story, "follow-up", event))
         if best is not None:
@@ -85,35 +95,77 @@ class StoryIndex:
                 return Link(story, "rewrite", main)
         return None
 
-    def same_event(self, story: Story, event: EventFacts) -> int:
-        """How strongly an event is the story's event (0: it is not)."""
+    def same_event(self, story: Story, event: EventFacts, day: date | None) -> int:
+        """How strongly an event (on `day`) is the story's event (0: it is not)."""
         mine = story.event
         family, theirs = self._family_of(event.type), story.family
         if family is None or theirs is None or not _compatible(family, theirs):
             return 0
         if family not in ("attack", "armed"):
             return 0  # talks, deals, arrests on their own are not merged by signature, only by their text
-        if not (mine.where and event.where):
-            return 0  # without a place on both sides nothing ties two reports to one event
-        a, b = mine.where, event.where
-        if (a.country and b.country and a.country != b.country) or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
+        relation = self._relation(story, event.where)
+        if relation is None or day is None:
+            return 0  # without a place and a day on both sides nothing ties two reports to one event
+        gap = _gap(self.story_day(story), day)
+        # One town or landmark allows reports over three days (the claim, the funerals); a district or anything
+        # looser, or two kinds of attack (a bombing and a shooting), only the same or the next day.
+        small = event.where is not None and event.where.kind in _SMALL_PLACES
+        window = 3 if relation == "place" and small and not self._kinds_differ(mine.type, event.type) else 1
+        if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
-        same_city = a.kind == b.kind == "city" and a.name.lower() == b.name.lower()
-        if a.kind == b.kind == "city" and not same_city:
-            return 0
-        gap = _days(mine.date, event.date)
-        if gap is not None and gap > 3:
-            return 0
-        if mine.perpetrator and event.perpetrator and mine.perpetrator.actor != event.perpetrator.actor:
-            return 0
-        same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-        same_country = bool(a.country) and a.country == b.country
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
-        close = gap is not None and gap <= 1
-        tied = same_city or (same_admin1 and (close or same_perpetrator)) or (same_country and same_perpetrator and close)
-        if not tied:
+        if relation == "country" and not same_perpetrator:
             return 0
-        return 4 * same_city + 2 * same_admin1 + 2 * same_perpetrator + close + (event.type == mine.type)
+        return {"place": 7, "locality": 6, "admin1": 3, "border": 3, "country": 1}[relation] + 2 * same_perpetrator \
+            + (gap == 0) + (event.type == mine.type)
+
+    def _relation(self, story: Story, where) -> str | None:
+        """The closest relation of a place to any place the story's reports gave its event."""
+        if where is None:
+            return None
+        found = [self._areas.relation(p, where) for p in (story.places or [story.event.where]) if p is not None]
+        return min((r for r in found if r), key=_RANK.index, default=None)
+
+    def _kinds_differ(self, a: str | None, b: str | None) -> bool:
+        """Two specific kinds of attack (a bombing and a shooting), neither a refinement of the other."""
+        specific = {t for t in (a, b) if t and self._family_of(t) == "attack" and t not in ("attack", "plot")}
+        return len(specific) == 2 and not specific <= {"bombing", "suicide-bombing"}
+
+    def followed_up(self, story: Story, referred: EventFacts, main: EventFacts, day: date | None) -> int:
+        """How strongly the event a follow-up refers to is the story's event (0: it is not)."""
+        if self._family_of(referred.type) not in ("attack", "armed") or not _compatible(
+                self._family_of(referred.type), story.family or ""):
+            return 0
+        if referred.where is None and main.where is not None:
+            referred = referred.model_copy(update={"where": main.where})  # arrests in Sibi over the bombing
+        if day is None:
+            return 0
+        if score := self.same_event(story, referred, day):
+            return score
+        # Arrests elsewhere in the province, days later, over an attack the clause names as the reports name it.
+        gap = _gap(self.story_day(story), day)
+        where, mine = referred.where, story.event.where
+        if gap is None or gap > FOLLOWUP_DAYS or where is None or mine is None or not self._same_doer(story.event, referred):
+            return 0
+        same_province = where.country == mine.country and (not where.admin1 or not mine.admin1 or
+                                                           where.admin1 == mine.admin1)
+        return 2 if same_province and _names_shared(referred, story) else 0
+
+    def story_day(self, story: Story) -> date | None:
+        """The day of a story's event: its date, else its first report's publication date, else its first
+        report's arrival (when arrival is a real time)."""
+        if (day := _day(story.event.date)) is not None:
+            return day
+        dated = [a.published for a in story.articles if a.published]
+        if not dated and self._arrival_is_time:
+            dated = [a.first_seen for a in story.articles if a.first_seen]
+        return min(dated).date() if dated else None
+
+    def _same_doer(self, a: EventFacts, b: EventFacts) -> bool:
+        """No perpetrator tells them apart (a branch and its parent are one doer)."""
+        if not (a.perpetrator and b.perpetrator):
+            return True
+        return bool(self._lineage(a.perpetrator.actor) & self._lineage(b.perpetrator.actor))
 
     def add(self, story: Story, article_id: str, lead: str) -> None:
         """Remember a story and one more of its articles."""
@@ -140,7 +192,30 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or {a, b} == {"attack", "armed"}
 
 
-def _days(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
+def _day(value: str | datetime | None) -> date | None:
+    if value is None:
         return None
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _gap(a: date | None, b: date | None) -> int | None:
+    return None if a is None or b is None else abs((a - b).days)
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")
+_COMMON = frozenset("""police officials said says security forces monday tuesday wednesday thursday friday saturday
+sunday january february march april june july august september october november december pakistan afghanistan
+khyber pakhtunkhwa balochistan punjab sindh taliban tehreek islamic state counter terrorism department the""".split())
+
+
+def _names_shared(referred: EventFacts, story: Story) -> bool:
+    """The clause that refers to the event names something (a road, a market, a town) the story's reports name."""
+    sentences = " ".join(e.sentence for e in referred.evidence)
+    words = {w.casefold().strip("'’") for w in _NAME.findall(sentences)} - _COMMON
+    text = " ".join(a.title + " " + a.lead for a in story.articles).casefold()
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)

@@ -90,3 +90,5 @@ class StoryState(Message):
     alerted: tuple[str, ...] = Field((), description="Rule ids of the last alert.")
     severity: Severity | None = None
     updated: datetime | None = None
+    places: tuple[Place, ...] = Field((), description="Every place its reports gave the event, for matching later "
+                                                     "reports that name another of them.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from consumers.alert.rules import load_rules
 from consumers.alert.step import AlertStep
+from consumers.enrich.routing import route_of
 from newsmon.messages import StoryState, encode
 from tests.unit.consumers.alert.helpers import KNOWN, T0, actor, enriched, event, hours, place, rule
 
@@ -196,14 +197,16 @@ def test_after_a_rolled_back_batch_the_stories_are_the_committed_ones_and_the_al
 
 
 def test_a_running_alerter_joins_an_article_only_to_stories_of_its_own_partition():
-    text = "Blast at Quetta railway station kills nine. More words follow here."
-    nowhere = enriched("n1", "Blast at Quetta railway station kills nine", event("bombing", killed=9), body=text)
-    placed = enriched("p1", "Blast at Quetta railway station kills nine", event("bombing", killed=9, where=QUETTA),
+    text = "Blast at Paris railway station kills nine. More words follow here."
+    paris = place("Paris", "FR", "Ile-de-France")
+    nowhere = enriched("n1", "Blast at Paris railway station kills nine", event("bombing", killed=9), body=text)
+    placed = enriched("p1", "Blast at Paris railway station kills nine", event("bombing", killed=9, where=paris),
                       body=text, outlet="The News", seen=T0 + hours(1))
-    _, states = run(step(partition_of={"none": 1, "PK": 0}.__getitem__), nowhere, placed)
+    home = route_of(nowhere)  # an article with no place goes to the desk's own theatre
+    _, states = run(step(partition_of={home: 1, "FR": 0}.__getitem__), nowhere, placed)
     assert set(states) == {"n1", "p1"}  # the story of partition 1 is not revised from partition 0's article
-    assert states["n1"].route == "none" and states["p1"].route == "PK"
-    _, states = run(step(partition_of={"none": 2, "PK": 2}.__getitem__), nowhere, placed)
+    assert states["n1"].route == home and states["p1"].route == "FR"
+    _, states = run(step(partition_of={home: 2, "FR": 2}.__getitem__), nowhere, placed)
     assert set(states) == {"n1"}  # one partition: the rewrite joins the story
     _, states = run(step(), nowhere, placed)
     assert set(states) == {"n1"}  # eval and `rules test` know no partitions: every story is joinable

@@ -1,0 +1,100 @@
+"""Stories follow the event: across borders and ways of typing it, never across days that tell events apart,
+and never for a report whose date is unknown."""
+
+from __future__ import annotations
+
+from consumers.alert.areas import load_areas
+from newsmon.messages import Evidence
+from tests.unit.consumers.alert.helpers import T0, actor, enriched, event, hours, place
+from tests.unit.consumers.alert.test_stories import run, step
+
+AREAS = load_areas()
+
+
+def test_places_relate_by_locality_province_and_border():
+    khar, bajaur = place("Khar", "PK", "Khyber Pakhtunkhwa"), place("Bajaur", "PK", "Khyber Pakhtunkhwa", "district")
+    bannu = place("Bannu", "PK", "Khyber Pakhtunkhwa")
+    waziristan = place("North Waziristan", "PK", "Khyber Pakhtunkhwa", "district")
+    barmal, kabul = place("Barmal", "AF", "Paktika"), place("Kabul", "AF", "Kabul")
+    assert AREAS.relation(khar, khar) == "place"
+    assert AREAS.relation(khar, bajaur) == "locality"
+    assert AREAS.relation(khar, bannu) is None  # two towns of one province
+    assert AREAS.relation(khar, place("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa", "admin1")) == "admin1"
+    assert AREAS.relation(waziristan, barmal) == "border"
+    assert AREAS.relation(waziristan, kabul) is None
+
+
+def test_a_cross_border_strike_reported_from_both_sides_is_one_story():
+    pakistani = enriched("s1", "Security forces strike hideouts along the border in North Waziristan",
+                         event("strike", where=place("North Waziristan", "PK", "Khyber Pakhtunkhwa", "district"),
+                               date="2026-04-16"), actor("PK", "participant"), actor("ttp", "subject"))
+    afghan = enriched("s2", "Pakistani airstrikes kill nine civilians in Barmal",
+                      event("strike", killed=9, where=place("Barmal", "AF", "Paktika"), date="2026-04-17"),
+                      actor("PK", "participant"), actor("AF", "target"), seen=T0 + hours(20))
+    _, states = run(step(), pakistani, afghan)
+    assert len(states) == 1
+
+
+def test_one_attack_typed_three_ways_is_one_story_but_a_shooting_two_days_after_a_bombing_is_another():
+    mir_ali = place("Mir Ali", "PK", "Khyber Pakhtunkhwa")
+    reports = [enriched(f"m{n}", f"Report {n} from Mir Ali", event(kind, killed=4, where=mir_ali, date="2026-04-23"),
+                        seen=T0 + hours(n)) for n, kind in enumerate(("attack", "suicide-bombing", "clash"))]
+    _, states = run(step(), *reports)
+    assert len(states) == 1
+    quetta = place("Quetta", "PK", "Balochistan")
+    bombing = enriched("q1", "Bomb hits police van in Quetta", event("bombing", killed=5, where=quetta,
+                                                                      date="2026-05-11"))
+    shooting = enriched("q2", "Gunmen kill two policemen in Quetta", event("armed-assault", killed=2, where=quetta,
+                                                                           date="2026-05-13"), seen=T0 + hours(48))
+    _, states = run(step(), bombing, shooting)
+    assert len(states) == 2
+
+
+def test_a_district_named_by_two_reports_three_days_apart_is_two_events():
+    lakki = place("Lakki Marwat", "PK", "Khyber Pakhtunkhwa", "district")
+    first = enriched("l1", "Two policemen killed in attack on post in Lakki Marwat",
+                     event("armed-assault", killed=2, where=lakki, date="2026-06-16"))
+    second = enriched("l2", "Three policemen killed as militants storm a post in Lakki Marwat",
+                      event("armed-assault", killed=3, where=lakki, date="2026-06-19"), seen=T0 + hours(72))
+    _, states = run(step(), first, second)
+    assert len(states) == 2
+
+
+def test_pages_without_a_date_never_pull_events_together_when_arrival_is_no_time():
+    peshawar = place("Peshawar", "PK", "Khyber Pakhtunkhwa")
+    old = enriched("p1", "Blast in Peshawar market kills twelve", event("bombing", killed=12, where=peshawar))
+    other = enriched("p2", "Suicide attack on Peshawar police kills six", event("suicide-bombing", killed=6,
+                                                                                where=peshawar))
+    _, states = run(step(arrival_is_time=False), old, other)
+    assert len(states) == 2
+    _, states = run(step(), old, other)  # in a service both arrived today: one day, one place
+    assert len(states) == 1
+
+
+def test_arrests_a_week_later_elsewhere_in_the_province_revise_the_attack_they_name():
+    quetta, mastung = place("Quetta", "PK", "Balochistan"), place("Mastung", "PK", "Balochistan")
+    bombing = enriched("b1", "Five policemen killed as bomb hits police van on Quetta's Sariab Road",
+                       event("bombing", killed=5, where=quetta, date="2026-05-11"), actor("PK", "target"))
+    referred = event("bombing", relation="referenced").model_copy(update={"evidence": (Evidence(
+        fact="type", sentence="The CTD arrested two facilitators of the Sariab Road bombing in Mastung.", start=0,
+        end=20),)})
+    arrests = enriched("b2", "CTD arrests two facilitators of Sariab Road bombing",
+                       event("arrest", where=mastung, date="2026-05-18"), actor("PK", "participant"),
+                       related=(referred,), seen=T0 + hours(170))
+    unrelated = enriched("b3", "CTD arrests two suspects in Mastung",
+                         event("arrest", where=mastung, date="2026-05-18"), actor("PK", "participant"),
+                         related=(event("bombing", relation="referenced"),), seen=T0 + hours(171))
+    alerts, states = run(step(), bombing, arrests, unrelated)
+    assert len(states) == 2 and [a.revision for a in alerts if a.story_id == "b1"] == [1, 2]
+    assert alerts[1].changes[0].startswith("arrests reported: CTD arrests two facilitators")
+
+
+def test_a_branch_and_its_parent_are_one_perpetrator():
+    khar = place("Khar", "PK", "Khyber Pakhtunkhwa")
+    claim = enriched("k1", "IS-K claims Khar mosque bombing", event("bombing", killed=13, where=khar, date="2026-05-09",
+                                                                     by="iskp", basis="claimed", claimed=True))
+    parent = enriched("k2", "Islamic State claimed the Khar mosque bombing, officials said",
+                      event("bombing", killed=13, where=khar, date="2026-05-09", by="islamic-state", basis="claimed",
+                            claimed=True), seen=T0 + hours(3))
+    _, states = run(step(), claim, parent)
+    assert len(states) == 1
