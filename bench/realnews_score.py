@@ -10,7 +10,8 @@ page (headline, date line, body) into a temporary folder, runs `newsmon analyze 
 
 - must-alert recall per real event (an event counts when any of its articles alerted);
 - non-stories that alerted; false and missed critical alerts;
-- principal roles (perpetrator, claimant, target, subject, participant): precision and recall;
+- principal actors (an actor with a role of perpetrator, claimant, target, subject or participant): precision and
+  recall, and how many of those found have the label's very role;
 - killed and injured exact (over articles where the label or newsmon gives a figure);
 - security categories: recall and false labels;
 - stories: real events split over several stories, and stories that merged several real events.
@@ -65,6 +66,7 @@ class Scores:
     roles_tp: int = 0
     roles_fp: int = 0
     roles_fn: int = 0
+    role_same: int = 0  # principal actors found with the very role of the label
     killed: Tally = field(default_factory=Tally)
     injured: Tally = field(default_factory=Tally)
     cats_tp: int = 0
@@ -105,6 +107,9 @@ def run(newsmon: str, *args: str) -> list[dict]:
 
 def score(cases: list[Case], analyzed: dict[str, dict], alerts: dict[str, list[dict]], stories: dict[str, str],
           scores: dict[str, Scores]) -> None:
+    # An event is recalled when any of its articles alerted, in whatever language: a translation that arrives after
+    # the first report rightly attaches to its story without an alert of its own.
+    alerted_events = {c.story for c in cases if c.story != "none" and alerts.get(str(c.page))}
     for case in cases:
         s = scores[case.lang]
         s.articles += 1
@@ -114,9 +119,10 @@ def score(cases: list[Case], analyzed: dict[str, dict], alerts: dict[str, list[d
         name = f"{case.lang}/{case.path.name}"
         if want.get("fire"):
             key = case.story if case.story != "none" else name
-            s.must_events[key] = s.must_events.get(key, False) or bool(got)
+            s.must_events[key] = s.must_events.get(key, False) or bool(got) or key in alerted_events
             if not got:
-                s.mistakes.append(f"{name}: must-alert article raised no alert (event {key})")
+                s.mistakes.append(f"{name}: must-alert article raised no alert (event {key}"
+                                  + (", which alerted through another article)" if key in alerted_events else ")"))
             if want.get("severity") == "critical":
                 s.missed_critical.total += 1
                 if not any(a["severity"] == "critical" for a in got):
@@ -139,13 +145,18 @@ def score(cases: list[Case], analyzed: dict[str, dict], alerts: dict[str, list[d
 
 
 def _roles(case: Case, row: dict, s: Scores, name: str) -> None:
-    wanted = {(a, r) for a, r in (case.expect.get("roles") or {}).items() if r in PRINCIPAL}
-    got = {(a["id"], a["role"]) for a in row["actors"] if a["role"] in PRINCIPAL}
+    """Principal actors (an actor with any principal role) for precision and recall; the exact role apart."""
+    wanted_roles = {a: r for a, r in (case.expect.get("roles") or {}).items() if r in PRINCIPAL}
+    got_roles = {a["id"]: a["role"] for a in row["actors"] if a["role"] in PRINCIPAL}
+    wanted, got = set(wanted_roles), set(got_roles)
     s.roles_tp += len(wanted & got)
     s.roles_fp += len(got - wanted)
     s.roles_fn += len(wanted - got)
+    s.role_same += sum(wanted_roles[a] == got_roles[a] for a in wanted & got)
     if wanted != got:
-        s.mistakes.append(f"{name}: roles missing {sorted(wanted - got)} extra {sorted(got - wanted)}")
+        s.mistakes.append(f"{name}: principal actors missing {sorted(wanted - got)} extra {sorted(got - wanted)}")
+    elif wanted_roles != got_roles:
+        s.mistakes.append(f"{name}: roles {sorted(got_roles.items())} (label {sorted(wanted_roles.items())})")
 
 
 def _tolls(case: Case, row: dict, s: Scores, name: str) -> None:
@@ -197,12 +208,13 @@ def print_scores(title: str, s: Scores) -> dict:
         "non_stories": s.non_stories.total, "non_stories_alerted": s.non_stories.hit,
         "false_critical": s.false_critical, "critical_events": s.missed_critical.total,
         "missed_critical": s.missed_critical.hit, "roles_precision": p, "roles_recall": r,
+        "same_role": [s.role_same, s.roles_tp],
         "killed_exact": [s.killed.hit, s.killed.total], "injured_exact": [s.injured.hit, s.injured.total],
         "security_recall": ratio(s.cats_tp, s.cats_tp + s.cats_fn), "security_false": s.cats_fp,
     }
     print(f"{title}: {s.articles} articles; must-alert recall {recalled}/{events} ({ratio(recalled, events)}); "
           f"non-stories alerted {s.non_stories}; false critical {s.false_critical}, missed critical "
-          f"{s.missed_critical}; principal roles P {p} R {r}; killed exact {s.killed}, injured exact {s.injured}; "
+          f"{s.missed_critical}; principal actors P {p} R {r} (same role {s.role_same}/{s.roles_tp}); killed exact {s.killed}, injured exact {s.injured}; "
           f"security categories recall {figures['security_recall']}, false {s.cats_fp}")
     return figures
 
@@ -214,7 +226,7 @@ def merge(parts: list[Scores]) -> Scores:
         for name in ("non_stories", "missed_critical", "killed", "injured"):
             mine, theirs = getattr(total, name), getattr(part, name)
             mine.hit, mine.total = mine.hit + theirs.hit, mine.total + theirs.total
-        for name in ("false_critical", "roles_tp", "roles_fp", "roles_fn", "cats_tp", "cats_fn", "cats_fp", "articles"):
+        for name in ("false_critical", "roles_tp", "roles_fp", "roles_fn", "role_same", "cats_tp", "cats_fn", "cats_fp", "articles"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
         total.mistakes += part.mistakes
     return total

@@ -149,9 +149,15 @@ class AlertStep:
         return lambda story: partition_of(story.route) == mine
 
     def _view(self, story: Story) -> StoryView:
-        return StoryView(event=story.event, roles={a.id: a.role for a in story.actors.values()},
-                         kinds={a.id: a.kind for a in story.actors.values()},
-                         names={a.id: a.name for a in story.actors.values()},
+        roles = {a.id: a.role for a in story.actors.values()}
+        kinds = {a.id: a.kind for a in story.actors.values()}
+        names = {a.id: a.name for a in story.actors.values()}
+        for actor in list(story.actors.values()):  # a government acting is its state acting ("Taliban forces")
+            state = self._known.side(actor.id)
+            if state != actor.id and actor.role != "mentioned" and roles.get(state, "mentioned") == "mentioned":
+                roles[state], kinds[state] = actor.role, "state"
+                names[state] = self._known.catalog.actors[state].name if state in self._known.catalog.actors else state
+        return StoryView(event=story.event, roles=roles, kinds=kinds, names=names,
                          categories=frozenset(story.categories), languages=frozenset(story.languages),
                          text=story.text)
 

@@ -94,8 +94,9 @@ def _merged(old: EventFacts, new: EventFacts, changes: list[str], *, new_story: 
     for name, word in (("killed", "killed"), ("injured", "injured"), ("attackers_killed", "attackers killed")):
         if new.model_dump()[name] is not None and (old.model_dump()[name] is None or new.model_dump()[name] > old.model_dump()[name]):
             was = old.model_dump()[name]
-            take(name, new.model_dump()[name], f"toll rose from {was} to {new.model_dump()[name]} {word}"
-                 if was is not None and name == "killed" else None)
+            now = new.model_dump()[name]
+            take(name, now, None if name != "killed" else f"toll rose from {was} to {now} {word}" if was is not None
+                 else f"{now} {word} reported" if now else None)
     if new.perpetrator is not None:
         current = old.perpetrator
         if current is None or _BASIS_RANK[new.perpetrator.basis] < _BASIS_RANK[current.basis] or (

@@ -106,18 +106,21 @@ class StoryIndex:
         relation = self._relation(story, event.where)
         if relation is None or day is None:
             return 0  # without a place and a day on both sides nothing ties two reports to one event
-        gap = _gap(self.story_day(story), day)
-        # One town or landmark allows reports over three days (the claim, the funerals); a district or anything
-        # looser, or two kinds of attack (a bombing and a shooting), only the same or the next day.
+        gap = self._gap(story, day, reports=relation in ("place", "locality"))
+        # A report that gives no date of its own, about one town or landmark, may come up to three days after the
+        # event (the claim, the funerals); an event the text dates itself, a district or anything looser, or two
+        # kinds of attack (a bombing and a shooting) must fall on the same day as a report of the story, or the next.
         small = event.where is not None and event.where.kind in _SMALL_PLACES
-        window = 3 if relation == "place" and small and not self._kinds_differ(mine.type, event.type) else 1
+        undated = event.date is None
+        window = 3 if relation == "place" and small and undated and not self._kinds_differ(mine.type, event.type) else 1
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
         if relation == "country" and not same_perpetrator:
             return 0
-        return {"place": 7, "locality": 6, "admin1": 3, "border": 3, "country": 1}[relation] + 2 * same_perpetrator \
-            + (gap == 0) + (event.type == mine.type)
+        # the closest place first, then the same doer, then the nearest day
+        return 10 * {"place": 7, "locality": 6, "admin1": 3, "border": 3, "country": 1}[relation] \
+            + 4 * same_perpetrator - 2 * gap + (event.type == mine.type)
 
     def _relation(self, story: Story, where) -> str | None:
         """The closest relation of a place to any place the story's reports gave its event."""
@@ -149,7 +152,15 @@ class StoryIndex:
             return 0
         same_province = where.country == mine.country and (not where.admin1 or not mine.admin1 or
                                                            where.admin1 == mine.admin1)
-        return 2 if same_province and _names_shared(referred, story) else 0
+        return 10 if same_province and _names_shared(referred, story) else 0
+
+    def _gap(self, story: Story, day: date, *, reports: bool) -> int | None:
+        """Days from `day` to the nearest day of the story: its event's date, or (`reports`: for one place or
+        locality) a day one of its reports came out (a strike overnight, the toll the next afternoon, the funerals
+        the day after)."""
+        published = [a.published.date() for a in story.articles if a.published] if reports else []
+        days = [d for d in (self.story_day(story), *published) if d is not None]
+        return min((abs((d - day).days) for d in days), default=None)
 
     def story_day(self, story: Story) -> date | None:
         """The day of a story's event: its date, else its first report's publication date, else its first

@@ -14,10 +14,11 @@ from spacy.language import Language
 from consumers.catalog import Catalog, load_catalog
 from consumers.enrich.actor_linker import ActorLinker
 from consumers.enrich.classify import Taxonomy, TopicClassifier, load_taxonomy
-from consumers.enrich.events import ActorMention, PlaceMention, extract_events
+from consumers.enrich.events import ActorMention, PlaceMention, extract_events, load_types, state_of_place
 from consumers.enrich.events import article_text as join_parts
 from consumers.enrich.facts_message import event_facts
 from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
+from consumers.enrich.reading.parse import Parse, load_parser, parser_of
 from consumers.enrich.places import PlaceFinder, distinct
 from newsmon.arabic_script import Normalized, normalize, unify
 from newsmon.errors import InputError
@@ -56,6 +57,7 @@ class Enricher:
     places: PlaceFinder
     batch_size: int = 8
     max_chars: int = MAX_ARTICLE_CHARS  # a longer article is cut first (memory stays bounded on any input)
+    parse: Parse | None = None  # parses the English sentences the facts come from (consumers/enrich/reading)
 
     @classmethod
     def load(cls, *, model: str = "en_core_web_sm", catalog: Catalog | None = None,
@@ -70,6 +72,7 @@ class Enricher:
             places=PlaceFinder(nlp, catalog),
             batch_size=batch_size,
             max_chars=max_chars,
+            parse=parser_of(load_parser(nlp.meta.get("newsmon_package", model))),
         )
 
     @classmethod
@@ -117,18 +120,20 @@ class Enricher:
         mentions = [ActorMention(a.id, a.kind, start, end) for a in linked for start, end in a.spans]
         events = extract_events(
             doc, title=article.title, summary=article.summary, body=article.body, published=article.published,
-            actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
+            parse=self.parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
         entities = {(e.text, e.label_) for e in doc.ents if e.label_ in _ENTITY_LABELS}
         catalog = self.linker.catalog
+        categories = self.classifier.classify(doc)
         enriched = EnrichedArticle(
             id=article.id,
             article=original,
             language=language,
-            actors=tuple(Actor.model_construct(id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
-                                               role=events.roles.get(a.id, "mentioned"),
-                                               salience=events.salience.get(a.id, "body")) for a in linked),
+            actors=_with_state_of_place([Actor.model_construct(
+                id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
+                role=events.roles.get(a.id, "mentioned"), salience=events.salience.get(a.id, "body"))
+                for a in linked], events, catalog, load_types().family, {c.label for c in categories}),
             categories=tuple(Category.model_construct(label=c.label, score=c.score, evidence=c.evidence)
-                             for c in self.classifier.classify(doc)),
+                             for c in categories),
             event=event_facts(events.main, catalog),
             related_events=tuple(event_facts(e, catalog) for e in events.related),
             places=tuple(Place.model_construct(name=p.name, country=p.country, admin1=p.admin1, kind=p.kind)
@@ -136,6 +141,32 @@ class Enricher:
             entities=tuple(Entity.model_construct(text=t, label=lab) for t, lab in sorted(entities)),
         )
         return _quoted_from_original(enriched, text) if text.changed else enriched
+
+
+_SECURITY_LABELS = frozenset({"terrorism", "counter-terrorism", "military", "border", "intelligence", "arms-trade"})
+
+
+def _with_state_of_place(actors: list[Actor], events, catalog: Catalog, families: dict[str, str],
+                         labels: set[str]) -> tuple[Actor, ...]:
+    """The actors, with the state of the main event's place given its part (state_of_place) when the text did
+    not already give it one: added when the text names only the place, in an article about security (a match
+    report's "attack" in Sharjah is no event of the UAE's)."""
+    found = state_of_place(events.main, families)
+    armed = families.get(events.main.type or "") == "armed"  # a strike, a clash, an operation: security as it stands
+    if found is None or found[0] not in catalog.actors or not (armed or labels & _SECURITY_LABELS):
+        return tuple(actors)
+    country, role = found
+    known = next((a for a in actors if a.id == country), None)
+    if known is not None:
+        if known.role == "mentioned":
+            actors[actors.index(known)] = known.model_copy(update={"role": role})
+        return tuple(actors)
+    if events.main.where.kind == "country":
+        return tuple(actors)  # the text named the country itself, and the linker found it is not the state here
+    unit = events.main.evidence.get("where")
+    evidence = (unit.sentence.text,) if unit is not None else ()
+    return (*actors, Actor.model_construct(id=country, name=catalog.actors[country].name, kind="state", mentions=0,
+                                           evidence=evidence, role=role, salience="lead"))
 
 
 def _quoted_from_original(enriched: EnrichedArticle, text: Normalized) -> EnrichedArticle:

@@ -105,6 +105,11 @@ def load_gold(directory: Path) -> list[GoldCase]:
     return cases
 
 
+def _named(result: EnrichedArticle) -> set[str]:
+    """The actors the text names (not a state given a part only by where the event happened: mentions 0)."""
+    return {a.id for a in result.actors if a.mentions}
+
+
 def _got(result: EnrichedArticle) -> dict:
     event = result.event
     return {
@@ -123,7 +128,7 @@ def score(cases: list[GoldCase], results: list[EnrichedArticle]) -> Report:
     for case, result in zip(cases, results):
         name = case.path.name
         for expected, got, tallies, kind in (
-            (case.actors, {a.id for a in result.actors}, report.actors, "actor"),
+            (case.actors, _named(result), report.actors, "actor"),
             (case.categories, {c.label for c in result.categories}, report.categories, "category"),
         ):
             for label in expected | got:
@@ -150,7 +155,7 @@ def score(cases: list[GoldCase], results: list[EnrichedArticle]) -> Report:
         casualties_right = (got["killed"], got["injured"]) == (case.expect.get("killed"), case.expect.get("injured"))
         report.casualties_right += casualties_right
         language = report.by_language.setdefault(case.language, {"actors": Tally(), "casualties": [0, 0]})
-        found = {a.id for a in result.actors}
+        found = _named(result)
         language["actors"].tp += len(case.actors & found)
         language["actors"].fp += len(found - case.actors)
         language["actors"].fn += len(case.actors - found)

@@ -37,6 +37,7 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
             punct = [*Sentencizer.default_punct_chars, "\n", "\n\n", "۔"]
             nlp.add_pipe("sentencizer", first=True, config={"punct_chars": punct})
         split_arabic_punctuation(nlp)
+        nlp.meta["newsmon_package"] = name  # the package the parsing pipeline is loaded from too
         log.info("Loaded spaCy model %s %s with components %s.", name, nlp.meta.get("version"), nlp.pipe_names)
         return nlp
     raise ConfigError(

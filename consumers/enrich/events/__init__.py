@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from consumers.enrich.events.assemble import Event, assemble
-from consumers.enrich.events.roles import PRINCIPAL, roles, salience
+from consumers.enrich.events.recency import framed_as_past, stale
+from consumers.enrich.events.roles import PRINCIPAL, roles, salience, state_of_place
 from consumers.enrich.events.text import Sentence, article_text, sentences
 from consumers.enrich.events.types import EventTypes, load_types
 from consumers.enrich.events.units import ActorMention, PlaceMention, units
+from consumers.enrich.reading.parse import Parse, worth_parsing
 
 __all__ = ["PRINCIPAL", "ActorMention", "ArticleEvents", "Event", "PlaceMention", "Sentence", "article_text",
-           "extract_events", "load_types"]
+           "extract_events", "load_types", "state_of_place"]
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,32 @@ class ArticleEvents:
 
 
 def extract_events(doc, *, title: str, summary: str, body: str, published: datetime | None,
-                   actors: list[ActorMention], places: list[PlaceMention], types: EventTypes | None = None) -> ArticleEvents:
-    """Events of one article, from its Doc (made from article_text) and the actors and places found in it."""
+                   actors: list[ActorMention], places: list[PlaceMention], types: EventTypes | None = None,
+                   parse: Parse | None = None) -> ArticleEvents:
+    """Events of one article, from its Doc (made from article_text) and the actors and places found in it;
+    `parse` parses the English sentences the facts come from (consumers/enrich/reading), else word rules alone."""
     types = types or load_types()
     found = sentences(doc, title, summary, body)
-    parts = units(found, types=types, published=published, actors=actors, places=places)
+    parsed = {}
+    if parse is not None:
+        chosen = [s for s in found if worth_parsing(s.text, s.section)]
+        parsed = {s.index: d for s, d in zip(chosen, parse([s.text for s in chosen]))}
+    parts = units(found, types=types, published=published, actors=actors, places=places, parsed=parsed)
     main, related = assemble(parts, types)
+    main, related = _news_only(main, related, found, title=title, summary=summary, published=published, types=types)
     starts = {a.start: next((s.section for s in found if s.start <= a.start < s.end), "body") for a in actors}
     return ArticleEvents(main, related, roles(main, actors, types.family), salience(actors, starts), found)
+
+
+def _news_only(main: Event, related: list[Event], found: list[Sentence], *, title: str, summary: str,
+               published: datetime | None, types: EventTypes) -> tuple[Event, list[Event]]:
+    """An article framed as no new event (an anniversary, an index, an analysis), or whose violent main event is
+    dated days before it, has no main event: what it recalls is a background event."""
+    lead = next((s.text for s in found if s.section == "lead"), "")
+    violent = types.family.get(main.type or "") in ("attack", "armed")
+    if not (framed_as_past(title, summary, lead) or (violent and stale(main.when, published))):
+        return main, related
+    if main.type is not None:
+        main.relation = "background"
+        related = [main, *related]
+    return Event(None, "main"), related

@@ -77,14 +77,22 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
             else:
                 target = None
         elif (family is None or family in own or _continues(kind, unit.types, types)) and (
-                head or any(c.update for c in unit.counts)):
-            target = main  # further down, a clause of the same kind may be another event: only a revised toll joins
+                head or any(c.update for c in unit.counts) or _refers_back(unit)):
+            # further down, a clause of the same kind may be another event: only a revised toll, or words that
+            # point back at the event told ("in the attack", "for the blast", "Saturday's bombing"), join it
+            target = main
         else:
             target = _related(related, unit, types, "referenced" if head else "background")
         if target is not None:
             target.units.append(unit)
             previous = target
     _facts(main, types, main=True)
+    stray = _other_days(main)
+    if stray:  # "On Tuesday night, two policemen were killed in another attack, which the TTP claimed"
+        main.units = [u for u in main.units if u not in stray]
+        main.evidence, main.type = {}, kind
+        related.append(Event(None, "background", units=stray))
+        _facts(main, types, main=True)
     kept: list[Event] = []
     for event in related:
         _facts(event, types, main=False)
@@ -101,6 +109,28 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
         if referred is not None:
             kept.insert(0, referred)
     return main, kept[:_MAX_RELATED]
+
+
+_POINTING = re.compile(r"(?:\b(?:the|this|that|today['’]s|yesterday['’]s|last\s+night['’]s|(?:mon|tues|wednes|thurs|fri|"
+                       r"satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,2})$", re.I)
+
+
+def _refers_back(unit: Unit) -> bool:
+    """A clause that names the event with "the", "this" or the day's possessive and gives no date of its own:
+    "Two people were killed and seven injured in the attack", "the TTP claimed responsibility for the blast"."""
+    if unit.dates or unit.background or not unit.hits:
+        return False
+    text = unit.text
+    return any(_POINTING.search(text[:offset]) for _, offset in unit.hits)
+
+
+def _other_days(main: Event) -> list[Unit]:
+    """Clauses of the main event below the title that date themselves two or more days away from its date: an
+    earlier event the lead tells of, not this one."""
+    if main.when is None:
+        return []
+    return [u for u in main.units if u.section != "title" and u.dates
+            and all(abs((d.value - main.when).days) > 1 for d in u.dates)]
 
 
 def _referred_attack(main: Event, types: EventTypes) -> Event | None:
@@ -165,7 +195,7 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
     family = types.family.get(event.type) if event.type else None
     own = [u for u in event.units if not main or not u.types or family in {types.family[t] for t in u.types}
            or _continues(event.type, u.types, types)]
-    lead = [u for u in own if u.section in ("title", "summary", "lead") or not main]
+    lead = [u for u in own if u.section in ("title", "summary", "lead") or not main or _refers_back(u)]
     if main and event.type in types.headline_casualties:
         lead = [u for u in own if u.section in ("title", "summary")]
     _casualties(event, lead, [u for u in own if u.section == "body"] if main else [])

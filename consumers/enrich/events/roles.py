@@ -73,6 +73,21 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
     return None
 
 
+# The state where the main event happened has a part in it even when the text names only the place ("a blast in
+# Peshawar" is an attack on Pakistan): the state hit by an attack or a strike, the state acting in an arrest, an
+# operation or a clash on its soil. Talks, deals and designations happen somewhere without the host taking part.
+_PLACE_ROLE = {"attack": "target", "strike": "target", "armed": "participant", "legal": "participant"}
+_NO_PLACE_ROLE = frozenset({"designation", "sanctions"})
+
+
+def state_of_place(main: Event, families: dict[str, str]) -> tuple[str, str] | None:
+    """(country, role) for the state of the main event's place, when that state takes a part by being there."""
+    if main.where is None or not main.where.country or main.type in _NO_PLACE_ROLE:
+        return None
+    role = _PLACE_ROLE.get(main.type or "") or _PLACE_ROLE.get(families.get(main.type or "", ""))
+    return (main.where.country, role) if role else None
+
+
 def salience(actors: list[ActorMention], sections: dict[int, str]) -> dict[str, str]:
     """Actor id -> where it is first named: 'title', 'lead' (the summary or first paragraphs) or 'body'."""
     rank = {"title": 0, "summary": 1, "lead": 1, "body": 2}

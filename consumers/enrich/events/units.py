@@ -138,10 +138,48 @@ def _may_count(text: str) -> bool:
     return _CUE_WORDS.search(text) is not None
 
 
+_CONDEMN = re.compile(r"(?:condemn|denounc|deplor|mourn|slam|مذمت|محکوم|غندن)", re.I)
+
+
+def _about_the_condemned(hits: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
+    """A condemnation of an event is about that event: "Pakistan condemns deadly Iranian missile strike" is a strike.
+    The statement word goes when a trigger of another kind follows it in the clause."""
+    said = [(n, o) for n, o in hits if n == "statement" and _CONDEMN.match(text[o:o + 12])]
+    if not said:
+        return hits
+    first = min(o for _, o in said)
+    return [(n, o) for n, o in hits if not (n == "statement" and any(m != "statement" and p > first for m, p in hits))]
+
+
+def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attribution], claim: bool,
+                counts: list[casualties.Count]) -> tuple[list[claims.Attribution], bool, list[casualties.Count]]:
+    """The sentence as its grammar and its words read it together: the counts of the parse, and the word rules'
+    counts of a kind the parse has none of and did not rule out ("killed and wounded 20" says no death toll);
+    for each actor the strongest attribution of either; no claim at all when the parse says there was none."""
+    from consumers.enrich.reading.attribution import read_attribution  # the readers import this package's types
+    from consumers.enrich.reading.casualties import read_counts
+
+    reading = read_attribution(doc, mentions)
+    best: dict[str, claims.Attribution] = {}
+    for found in (*reading.attributions, *said):
+        if reading.no_claim and found.basis == "claimed":
+            continue
+        known = best.get(found.actor)
+        if known is None or claims.BASIS_ORDER.index(found.basis) < claims.BASIS_ORDER.index(known.basis):
+            best[found.actor] = found
+    parsed, vetoed = read_counts(doc)
+    seen = {(c.kind, c.attackers, c.value) for c in parsed}
+    merged = parsed + [c for c in counts if (c.kind, c.attackers) not in vetoed
+                       and (c.kind, c.attackers, c.value) not in seen]
+    return list(best.values()), (reading.claim or claim) and not reading.no_claim, merged
+
+
 def units(sentences: list[Sentence], *, types: EventTypes, published: datetime | None, actors: list[ActorMention],
-          places: list[PlaceMention]) -> list[Unit]:
+          places: list[PlaceMention], parsed: dict | None = None) -> list[Unit]:
     """Every sentence cut into clauses, each with its facts; title and summary clauses are never background
-    on account of a bare marker like 'again' alone (headlines are about the news)."""
+    on account of a bare marker like 'again' alone (headlines are about the news). `parsed` maps a sentence's
+    index to its parse: its counts and attributions are then read from the grammar (consumers/enrich/reading)."""
+    parsed = parsed or {}
     found: list[Unit] = []
     for sentence in sentences:
         text = sentence.text
@@ -157,11 +195,14 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
             claim = "claim" in text.lower() and claims.claims_responsibility(text)
             hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
             sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
+            if sentence.index in parsed:
+                said, claim, sentence_counts = _read_parse(parsed[sentence.index], mentions, said, claim, sentence_counts)
         sentence_dates = timeline.dates(text, published)
         for clause in timeline.clauses(text):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end
             unit = Unit(sentence, lo, hi, clause.background)
-            unit.hits = [(name, offset - clause.start) for name, offset in hits if clause.start <= offset < clause.end]
+            unit.hits = _about_the_condemned([(name, offset - clause.start) for name, offset in hits
+                                              if clause.start <= offset < clause.end], text[clause.start:clause.end])
             unit.types = [name for name, _ in unit.hits]
             unit.refers = [name for name, offset in referred if clause.start <= offset < clause.end]
             unit.counts = [c for c in sentence_counts if clause.start <= c.start < clause.end]

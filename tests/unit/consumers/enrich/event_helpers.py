@@ -27,8 +27,20 @@ def mentions(text: str, names: dict[str, tuple[str, str]]) -> list[ActorMention]
     return sorted(found, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=1)
+def parser():
+    """The model's parsing pipeline, as the enricher uses it."""
+    from consumers.enrich.nlp import MIRROR_MODEL
+    from consumers.enrich.reading.parse import load_parser, parser_of
+
+    return parser_of(load_parser(MIRROR_MODEL))
+
+
 def events_of(title: str, summary: str, body: str, *, published: datetime | None = None,
-              actors: dict[str, tuple[str, str]] | None = None, places: list[PlaceMention] = ()) -> ArticleEvents:
+              actors: dict[str, tuple[str, str]] | None = None, places: list[PlaceMention] = (),
+              parsed: bool = False) -> ArticleEvents:
+    """The events of a short text; `parsed`: with the English sentences read by their grammar."""
     text = article_text(title, summary, body)
     return extract_events(blank_nlp()(text), title=title, summary=summary, body=body, published=published,
-                          actors=mentions(text, actors or {}), places=list(places))
+                          actors=mentions(text, actors or {}), places=list(places),
+                          parse=parser() if parsed else None)

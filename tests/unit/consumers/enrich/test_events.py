@@ -68,7 +68,7 @@ CASES = [
     ("background-only-trap", "Police arrest facilitator of Bannu attack", "The suspect was held in Lakki Marwat.",
      body(FILLER, FILLER, FILLER, "The 2023 attack killed over 140 people and wounded 200."), None,
      ("arrest", None, None, None)),
-    ("year-is-not-a-toll", "Anniversary of Peshawar attack", "The 2014 attack killed 147 people at the school.",
+    ("year-is-not-a-toll", "Inquiry into Peshawar school attack reopens", "The 2014 attack killed 147 people at the school.",
      "", None, ("attack", 147, None, None)),
     ("distance-is-not-a-toll", "Blast near Chaman", "Two soldiers were killed 12 km from the border.", "", None,
      ("bombing", 2, None, None)),

@@ -1,0 +1,260 @@
+"""Killed and injured, from the parse of one English sentence: a number counts the people a verb of killing or
+hurting acts on, not the word it happens to stand near.
+
+    "Three policemen were killed and two others were also wounded"   3 killed, 2 injured (passive subjects)
+    "killing at least 91 people and wounding another 9"              91 killed, 9 injured (objects)
+    "At least 26 people were killed and 62 injured"                  26 killed, 62 injured
+    "five soldiers died", "two were dead", "left 5 dead"             killed
+    "The death toll ... rises to 14", "the number of people killed has risen to 14"   14 killed, a revised toll
+    "32 people and 3 suicide bombers were killed"                    32 killed, 3 attackers killed (conjuncts)
+
+A number that counts attackers (militants, gunmen, suicide bombers, khawarij...) is attackers killed. Numbers
+that count a part of another count ("including 4 police officers", "three of the dead") and increments ("three
+more victims died") are not counts. "killed and wounded 20" says casualties without saying how many died: no
+count. A negated verb ("no one was killed") counts nothing. Years, ages and money are not counts.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from consumers.enrich.events.casualties import Count
+from consumers.enrich.events.numbers import is_year, parse_number
+from consumers.enrich.reading.grammar import coordinated, negated, passive
+
+KILL = frozenset({"kill", "slay", "martyr", "murder", "behead", "lynch", "massacre", "assassinate", "execute"})
+DIE = frozenset({"die", "perish", "succumb"})
+HURT = frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim"})
+DEAD = frozenset({"dead", "killed"})
+HURT_ADJ = frozenset({"injured", "wounded", "hurt"})
+RISE = frozenset({"rise", "climb", "reach", "jump", "increase", "mount", "stand", "hit", "soar", "go"})
+TOLL_NOUNS = frozenset({"toll", "number", "count", "tally", "figure"})
+ATTACKERS = frozenset({"gunman", "gunmen", "militant", "attacker", "assailant", "terrorist", "insurgent", "bomber",
+                       "jihadist", "perpetrator", "khawarij", "kharijite", "khwarij", "hijacker", "kidnapper",
+                       "abductor", "fighter", "rebel", "extremist", "miscreant"})
+_SUBSET = frozenset({"including", "include", "among"})
+_MORE = frozenset({"more", "additional", "further"})
+
+
+def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
+    """Every casualty count of one parsed sentence, in order (character offsets are the sentence's), and the kinds
+    (killed or injured, of attackers or not) the sentence rules out: a negated verb ("no one was killed"), killing
+    and hurting said of one group ("killed and wounded 20")."""
+    found: list[Count] = []
+    vetoed = _ruled_out(doc)
+    for token in doc:
+        if not _is_number(token):
+            continue
+        value = parse_number(token.text)
+        if value is None or is_year(token.text, value) or _age_or_money(token) or token.dep_ == "quantmod":
+            continue
+        part = [c for c in token.children if c.dep_ == "quantmod" and c.like_num]
+        if part and any(c.dep_ == "quantmod" and c.lower_ == "of" for c in token.children):
+            value = parse_number(part[0].text) or value  # "1 of 4 young children injured has died": one
+        noun = token.head if token.dep_ in ("nummod", "quantmod") or (token.dep_ == "compound"
+                                                                       and token.head.pos_ == "NOUN") else token
+        if noun.pos_ == "ADJ" and noun.dep_ in ("oprd", "acomp"):  # "left 5 dead": the number is the object
+            count = _left(token, noun, value)
+            if count is not None:
+                found.append(count)
+            continue
+        count = _toll(token, value) or _on_verb(token, value) or _count(token, noun, value)
+        if count is not None:
+            found.append(count)
+    return found, vetoed
+
+
+def _on_verb(number: Token, value: int) -> Count | None:
+    """A number that stands on a participle of killing or hurting itself: "and at least 20 wounded", "and above
+    100 injured" (the parser hangs the number on the verb, through "above" or "over" at most)."""
+    head = number.head
+    if head.dep_ in ("advmod", "prep", "quantmod") and head.lower_ in ("above", "over", "around", "about", "nearly"):
+        head = head.head
+    if head.i == number.i or head.pos_ != "VERB" or number.dep_ not in ("nummod", "pobj", "npadvmod", "advmod"):
+        return None
+    lemma = _lemma(head)
+    kind = "killed" if lemma in KILL | DIE else "injured" if lemma in HURT else None
+    if kind is None or negated(head) or any(c.dep_ in ("dobj", "nsubjpass") for c in head.children):
+        return None
+    return Count(kind, value, start=number.idx, end=number.idx + len(number.text))
+
+
+def _ruled_out(doc: Doc) -> set[tuple[str, bool]]:
+    """Kinds of count the sentence says there is none of, or says only together with another."""
+    out: set[tuple[str, bool]] = set()
+    for token in doc:
+        lemma = _lemma(token)
+        kind = "killed" if lemma in KILL | DIE else "injured" if lemma in HURT else None
+        if kind is None or token.pos_ != "VERB":
+            continue
+        if negated(token):
+            out.add((kind, False))
+        elif _both(token):
+            out |= {("killed", False), ("injured", False)}
+    return out
+
+
+def _is_number(token: Token) -> bool:
+    return token.like_num and token.pos_ in ("NUM", "NOUN", "PROPN", "ADJ") and token.lower_ not in ("one-third",)
+
+
+def _age_or_money(token: Token) -> bool:
+    following = token.doc[token.i + 1: token.i + 3].text.lower()
+    return following.startswith(("year", "-year", "yrs", "%", "percent", "per cent", "km", "kilomet", "mile", "rupee",
+                                 "dollar", "million", "billion", "crore", "lakh", "kg")) or token.head.lower_ in (
+        "aged", "age")
+
+
+def _toll(token: Token, value: int) -> Count | None:
+    """ "toll rose to 14", "the number of people killed has risen to 14", "a toll of 23"."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("to", "at", "of"):
+        return None
+    if prep.lower_ == "of" and prep.head.lemma_.lower() == "toll":
+        return Count("killed", value, start=token.idx, end=token.idx + len(token.text))
+    verb = prep.head
+    if verb.lemma_.lower() in ("take", "bring", "push", "raise", "put", "increase"):  # "taking the toll to 23"
+        holder = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif verb.lemma_.lower() in RISE:
+        holder = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    else:
+        return None
+    if holder is None or holder.lemma_.lower() not in TOLL_NOUNS:
+        return None
+    words = {t.lemma_.lower() for t in holder.subtree}
+    if holder.lemma_.lower() != "toll" and not words & (KILL | DIE | DEAD | {"death", "dead", "fatality"}):
+        kind = "injured" if words & (HURT | HURT_ADJ | {"injury"}) else None
+        if kind is None:
+            return None
+        return Count(kind, value, update=True, start=token.idx, end=token.idx + len(token.text))
+    return Count("killed", value, update=True, start=token.idx, end=token.idx + len(token.text))
+
+
+def _count(number: Token, noun: Token, value: int) -> Count | None:
+    """The number counts `noun`, which some verb of killing or hurting acts on (or is said to be dead)."""
+    if _subset_or_more(number, noun):
+        return None
+    attackers = _attackers(noun)
+    head = noun
+    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        head = head.head  # "32 people and 3 suicide bombers were killed": the first conjunct holds the role
+    verb, role = head.head, head.dep_
+    kind = _kind(verb, role)
+    if head.i != noun.i and kind is not None:
+        # "killed 20 people and another 29 were injured": a conjunct goes with a coordinated verb that has
+        # no subject of its own
+        for other in coordinated(verb):
+            if other.i > noun.i and not _has(other, ("nsubj", "nsubjpass", "dobj")):
+                other_lemma = _lemma(other)
+                kind = "killed" if other_lemma in KILL | DIE else "injured" if other_lemma in HURT else kind
+    if kind is None and role == "pobj" and head.head.lower_ == "of":
+        word = head.head.head.lemma_.lower()  # "the death of 2 people", "the wounding of 5", "the loss of 84 lives"
+        if word in ("death", "killing") or (word == "loss" and head.lemma_.lower() == "life"):
+            kind = "killed"
+        elif word in ("wounding", "injury", "injuring"):
+            kind = "injured"
+    if kind is None or negated(verb):
+        return None
+    return Count(kind, value, attackers, start=number.idx, end=number.idx + len(number.text))
+
+
+def _left(number: Token, adjective: Token, value: int) -> Count | None:
+    """ "The blast left 5 dead": a number under the complement of "leave"."""
+    if adjective.head.lemma_.lower() != "leave" or negated(adjective.head):
+        return None
+    word = adjective.lower_
+    kind = "killed" if word in DEAD else "injured" if word in HURT_ADJ else None
+    return Count(kind, value, start=number.idx, end=number.idx + len(number.text)) if kind else None
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's lemma, with "shot dead", "gunned down", "shot to death" and "claimed ... lives" read as kill."""
+    lemma = verb.lemma_.lower()
+    words = {c.lower_ for c in verb.children} | {g.lower_ for c in verb.children for g in c.children}
+    if lemma in ("shoot", "gun", "stab", "beat", "hack", "burn") and words & {"dead", "down", "death"}:
+        return "kill"
+    if lemma in ("claim", "take") and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children):
+        return "kill"
+    return lemma
+
+
+def _kind(verb: Token, role: str) -> str | None:
+    """What a verb says of its subject or object: killed, injured, or nothing (a killer, an unrelated verb)."""
+    lemma = _lemma(verb)
+    if role in ("nsubjpass",) or (role == "nsubj" and verb.tag_ == "VBN" and verb.dep_ == "conj"):
+        kind = "killed" if lemma in KILL else "injured" if lemma in HURT else None
+    elif role == "dobj":
+        if lemma == "leave":  # "left 5 dead"
+            complement = next((c for c in verb.children if c.dep_ in ("oprd", "acomp", "advcl", "xcomp")), None)
+            word = complement.lower_ if complement is not None else ""
+            return "killed" if word in DEAD else "injured" if word in HURT_ADJ else None
+        kind = "killed" if lemma in KILL else "injured" if lemma in HURT else None
+    elif role == "nsubj":
+        if lemma in DIE:
+            return "killed"
+        if lemma == "be":
+            complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+            word = complement.lower_ if complement is not None else ""
+            return "killed" if word in DEAD else "injured" if word in HURT_ADJ else None
+        return None
+    else:
+        return None
+    if kind is not None and _both(verb):
+        return None  # "killed and wounded 20": casualties, not deaths
+    return kind
+
+
+def _both(verb: Token) -> bool:
+    """A verb of killing coordinated with one of hurting (or the other way) that shares its object or subject:
+    "killed and wounded 20 people"."""
+    lemma = _lemma(verb)
+    for other in coordinated(verb):
+        other_lemma = _lemma(other)
+        if (lemma in KILL and other_lemma in HURT) or (lemma in HURT and other_lemma in KILL):
+            first, second = (verb, other) if other.head.i == verb.i else (other, verb)
+            if second.i - first.i != 2 or first.doc[first.i + 1].dep_ != "cc":
+                continue  # only "killed and wounded", side by side, says the two of one group
+            if passive(first):  # "Twenty were killed and wounded": the second verb has no subject of its own
+                if _has(first, ("nsubjpass", "nsubj")) and not _has(second, ("nsubjpass", "nsubj")):
+                    return True
+            elif _has(second, ("dobj",)) and not _has(first, ("dobj",)):  # "killed and wounded 20 people"
+                return True
+    return False
+
+
+def _has(verb: Token, roles: tuple[str, ...]) -> bool:
+    """The verb has a dependent in one of these roles, or a number of its own ("and 20 wounded")."""
+    return any(c.dep_ in roles or c.like_num or any(g.like_num for g in c.children if c.dep_ in ("advmod", "prep"))
+               for c in verb.children)
+
+
+def _subset_or_more(number: Token, noun: Token) -> bool:
+    """ "including 4 police officers", "among them 3 children", "three of the dead", "three more victims died"."""
+    for token in (number, noun):
+        if token.dep_ == "pobj" and token.head.lower_ in _SUBSET:
+            return True
+        if token.head.lower_ in _SUBSET and token.head.dep_ == "prep":
+            return True
+    whole = _of_whole(number)
+    if whole is not None and noun.i == number.i and (whole.pos_ == "PRON" or whole.lemma_.lower() in _COUNTED_BEFORE):
+        return True  # "three of them", "two of the dead": part of a count already given
+    # "three more victims died": "more" after the number; "more than 400" is a figure, not an increment
+    return any(c.lower_ in _MORE and c.i > number.i for c in list(noun.children) + list(number.children))
+
+
+_COUNTED_BEFORE = frozenset({"dead", "injured", "wounded", "victim", "casualty", "deceased", "body", "killed"})
+
+
+def _of_whole(number: Token) -> Token | None:
+    """The noun of "N of the M <noun>" ("Three of the 4 attackers"), the whole a number is part of."""
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _attackers(noun: Token) -> bool:
+    """The counted noun names attackers ("3 suicide bombers", "15 khawarij", "three of the 4 attackers")."""
+    if noun.like_num and (whole := _of_whole(noun)) is not None:
+        noun = whole
+    return noun.lemma_.lower() in ATTACKERS or noun.lower_ in ATTACKERS

@@ -1,0 +1,44 @@
+"""Killed and injured read from the parse of one English sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from consumers.enrich.reading.casualties import read_counts
+from tests.unit.consumers.enrich.event_helpers import parser
+
+
+def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
+    [doc] = parser()([sentence])
+    return [(c.kind, c.value, c.attackers, c.update) for c in read_counts(doc)[0]]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three policemen were killed and two others were also wounded in the attack.",
+     [("killed", 3, False, False), ("injured", 2, False, False)]),
+    ("The death toll from Pakistani strikes in Barmal and Spera rises to 14.", [("killed", 14, False, True)]),
+    ("The number of people killed in Pakistani airstrikes on Barmal district has risen to 14, local officials said.",
+     [("killed", 14, False, True)]),
+    ("Three more victims died in hospital, taking the toll to 23.", [("killed", 23, False, True)]),
+    ("At least 26 people were killed and 62 injured in the blast.", [("killed", 26, False, False),
+                                                                     ("injured", 62, False, False)]),
+    ("The blast killed at least 20 people and another 29 were injured.", [("killed", 20, False, False),
+                                                                          ("injured", 29, False, False)]),
+    ("32 people and 3 suicide bombers were killed.", [("killed", 32, False, False), ("killed", 3, True, False)]),
+    ("Three of the 4 attackers also died.", [("killed", 3, True, False)]),
+    ("The blast left 5 dead and 12 injured.", [("killed", 5, False, False), ("injured", 12, False, False)]),
+    ("Gunmen shot dead two policemen in Bannu.", [("killed", 2, False, False)]),
+    ("The explosions resulted in the loss of 84 lives.", [("killed", 84, False, False)]),
+    ("Twelve people were killed, including 4 police officers.", [("killed", 12, False, False)]),
+    ("Indonesian police said that 1 of 4 young children injured has died.", [("killed", 1, False, False)]),
+    ("The attack killed and wounded 20 people.", []),  # casualties, not deaths
+    ("No one was killed in the attack.", []),
+    ("Brigade 70 soldiers fought back.", []),
+])
+def test_counts_come_from_who_the_verb_acts_on(sentence, expected):
+    assert counts(sentence) == expected
+
+
+def test_killing_and_hurting_said_of_one_group_rules_both_out():
+    [doc] = parser()(["The attack killed and wounded 20 people."])
+    assert read_counts(doc)[1] == {("killed", False), ("injured", False)}

@@ -1,0 +1,77 @@
+"""The main event read as the desk reads it: what is news, what the event is, which clauses are about it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from consumers.enrich.events import PlaceMention
+from consumers.enrich.events.recency import framed_as_past
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("title, lead", [
+    ("Anniversary of APS attack being observed today", "The 2014 attack killed 147 people at the school."),
+    ("Pakistan ranks third on Global Terrorism Index", "Attacks killed 6,300 people, the index said."),
+    ("Analysis: the return of the crowded-place bombing", "A bombing in Kohat killed 14 people in March."),
+    ("ملک بھر میں آرمی پبلک سکول کے شہداء کی برسی", "سانحے میں 150 افراد شہید ہوئے تھے۔"),
+])
+def test_an_anniversary_an_index_or_an_analysis_has_no_main_event(title, lead):
+    found = events_of(title, "", lead, published=PUBLISHED)
+    assert framed_as_past(title, "", lead) is not None
+    assert found.main.type is None and found.main.killed is None
+
+
+def test_an_attack_dated_weeks_before_the_article_is_background():
+    found = events_of("Families of Bannu bombing victims await compensation",
+                      "", "The bombing on 2 May 2026 killed nine people in Bannu.", published=PUBLISHED)
+    assert found.main.type is None
+    assert [(e.type, e.killed, e.relation) for e in found.related][:1] == [("bombing", 9, "background")]
+
+
+def test_a_condemnation_is_about_the_event_it_condemns():
+    found = events_of("Pakistan condemns deadly Iranian missile strike on its territory", "",
+                      "Pakistan on Tuesday condemned an Iranian strike inside its borders that killed two children.",
+                      published=PUBLISHED, parsed=True)
+    assert (found.main.type, found.main.killed) == ("strike", 2)
+
+
+def test_a_body_sentence_about_the_attack_gives_its_toll_and_claim():
+    body = ("PESHAWAR: A suicide bomber struck a police checkpost in Jamrud on Friday, police said.\n\n"
+            "Rescue teams reached the site within minutes.\n\nThe road was closed for hours.\n\n"
+            "Two policemen were killed and three others were injured in the attack.\n\n"
+            "Meanwhile, the outlawed Tehreek-e-Taliban Pakistan (TTP) claimed responsibility for the attack.")
+    found = events_of("Suicide attack on Jamrud checkpost", "", body, published=PUBLISHED,
+                      actors={"Tehreek-e-Taliban Pakistan (TTP)": ("ttp", "group")}, parsed=True)
+    main = found.main
+    assert (main.type, main.killed, main.injured) == ("suicide-bombing", 2, 3)
+    assert main.perpetrator is not None and (main.perpetrator.actor, main.perpetrator.basis) == ("ttp", "claimed")
+
+
+def test_a_lead_sentence_dated_days_away_is_another_event():
+    body = ("LAKKI MARWAT: Three policemen were killed and two injured when militants attacked the Tajori police "
+            "post in Lakki Marwat on Friday night, officials said.\n\nThe exchange of fire lasted an hour.\n\n"
+            "On Tuesday night, two policemen were killed in an attack on a post in Serai Naurang, which was claimed "
+            "by the Tehreek-e-Taliban Pakistan.")
+    found = events_of("Three policemen killed as militants storm post in Tajori", "", body,
+                      published=PUBLISHED, actors={"Tehreek-e-Taliban Pakistan": ("ttp", "group")}, parsed=True)
+    assert (found.main.killed, found.main.perpetrator) == (3, None)
+    assert any(e.relation == "background" and e.killed == 2 for e in found.related)
+
+
+def test_the_state_of_a_place_gets_a_part_when_the_text_names_only_the_place(enricher):
+    from newsmon.messages import RawArticle
+
+    article = RawArticle(id="p1", title="Blast kills five in Peshawar market", source="t",
+                         body="PESHAWAR: A bomb exploded in a crowded market in Peshawar on Monday, killing five "
+                              "people and injuring 12, police said. The militants fled.")
+    [result] = enricher.enrich_batch([article])
+    roles = {a.id: (a.role, a.mentions) for a in result.actors}
+    assert roles.get("PK") == ("target", 0)
+    sports = RawArticle(id="p2", title="Pakistan beat Afghanistan in Sharjah", source="t",
+                        body="SHARJAH: Pakistan's bowling attack dismissed Afghanistan for 120 in Sharjah on Friday.")
+    [result] = enricher.enrich_batch([sports])
+    assert "AE" not in {a.id for a in result.actors}
