@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +29,7 @@ class Taxonomy:
     labels: dict[str, dict[str, float]]
     scale: float
     threshold: float
+    by_event: dict = field(default_factory=dict)  # kind of main event -> {"add": [...], "drop": [...]}
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,10 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
             name: {unify(str(term)).lower(): float(weight) for term, weight in (spec.get("terms") or {}).items()}
             for name, spec in (data.get("labels") or {}).items()
         }
-        taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)))
+        by_event = {str(kind): {"add": [str(x) for x in (spec.get("add") or [])],
+                                "drop": [str(x) for x in (spec.get("drop") or [])]}
+                    for kind, spec in (data.get("by_event") or {}).items()}
+        taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)), by_event)
     except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise ConfigError(f"taxonomy {path}: {exc}") from exc
     if not taxonomy.labels or taxonomy.scale <= 0:
@@ -90,3 +94,29 @@ class TopicClassifier:
         if not kept:
             return [LabelScore("other", 1.0, ("no taxonomy label reached its threshold",))]
         return sorted(kept, key=lambda s: -s.score)
+
+
+def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str]) -> str | None:
+    """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states."""
+    groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
+    if family == "attack":
+        return "attack"
+    if family in ("armed", "legal") and any(roles[a] == "subject" for a in groups):
+        return "against_group"
+    states = {a for a, r in roles.items() if kinds.get(a) == "state" and r in ("participant", "target")}
+    if family == "armed" and not groups and len(states) >= 2:
+        return "between_states"
+    return None
+
+
+def with_event_labels(found: list[LabelScore], taxonomy: Taxonomy, kind: str | None,
+                      evidence: str | None) -> list[LabelScore]:
+    """The labels with those the main event decides added or dropped."""
+    rule = taxonomy.by_event.get(kind or "")
+    if not rule:
+        return found
+    kept = [s for s in found if s.label not in rule["drop"] and s.label != "other"]
+    have = {s.label for s in kept}
+    why = (f"the main event: {evidence}",) if evidence else ("the main event",)
+    kept += [LabelScore(label, 1.0, why) for label in rule["add"] if label not in have]
+    return kept or [LabelScore("other", 1.0, ("no taxonomy label reached its threshold",))]

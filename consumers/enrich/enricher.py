@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from consumers.catalog import Catalog, load_catalog
 from consumers.enrich.actor_linker import ActorLinker
-from consumers.enrich.classify import Taxonomy, TopicClassifier, load_taxonomy
+from consumers.enrich.classify import Taxonomy, TopicClassifier, event_kind, load_taxonomy, with_event_labels
 from consumers.enrich.events import ActorMention, PlaceMention, extract_events, load_types, state_of_place
 from consumers.enrich.events import article_text as join_parts
 from consumers.enrich.facts_message import event_facts
@@ -123,7 +123,12 @@ class Enricher:
             parse=self.parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
         entities = {(e.text, e.label_) for e in doc.ents if e.label_ in _ENTITY_LABELS}
         catalog = self.linker.catalog
-        categories = self.classifier.classify(doc)
+        kinds = {a.id: a.kind for a in linked}
+        by_words = self.classifier.classify(doc)
+        categories = with_event_labels(
+            by_words, self.classifier.taxonomy,
+            event_kind(load_types().family.get(events.main.type or ""), events.roles, kinds),
+            events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,
             article=original,
@@ -131,7 +136,7 @@ class Enricher:
             actors=_with_state_of_place([Actor.model_construct(
                 id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
                 role=events.roles.get(a.id, "mentioned"), salience=events.salience.get(a.id, "body"))
-                for a in linked], events, catalog, load_types().family, {c.label for c in categories}),
+                for a in linked], events, catalog, load_types().family, {c.label for c in by_words}),
             categories=tuple(Category.model_construct(label=c.label, score=c.score, evidence=c.evidence)
                              for c in categories),
             event=event_facts(events.main, catalog),

@@ -253,6 +253,8 @@ def _build(
                     outlet = match.group("outlet").strip()
                     published = published or _date_of(p, rules)
             break
+        if "date" in p.kinds and i <= body[0] + 2 and published is None:
+            published = _date_of(p, rules)  # a date line right under a headline the body begins with
         if p.kinds & {"skip", "date"} or (p.text == title):
             continue
         if "bullet" in p.kinds:

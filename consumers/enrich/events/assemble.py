@@ -112,13 +112,19 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
 
 
 _POINTING = re.compile(r"(?:\b(?:the|this|that|today['’]s|yesterday['’]s|last\s+night['’]s|(?:mon|tues|wednes|thurs|fri|"
-                       r"satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,2})$", re.I)
+                       r"satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,2}"
+                       # this, that: Urdu, Persian, Pashto ("اس حملے", "این حمله", "دغه برید", "د دې برید")
+                       r"|(?<!\w)(?:اس|این|همین|آن|دغه|دا|دې)\s+)$", re.I)
 
 
 def _refers_back(unit: Unit) -> bool:
     """A clause that names the event with "the", "this" or the day's possessive and gives no date of its own:
     "Two people were killed and seven injured in the attack", "the TTP claimed responsibility for the blast"."""
-    if unit.dates or unit.background or not unit.hits:
+    if unit.dates or unit.background:
+        return False
+    if unit.claim:  # a claim with no date of its own is a claim of the event told ("د برید مسئولیت ... منلی دی")
+        return True
+    if not unit.hits:
         return False
     text = unit.text
     return any(_POINTING.search(text[:offset]) for _, offset in unit.hits)

@@ -87,8 +87,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
     number = r"(?P<n>\d+|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")"
     count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_WORD_GAP % 6) + r"|\s+)"
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
-    persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+(?:" + _alternation(lists["persons"])
-                         + r")(?!\w)")
+    persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
+                         + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun
     return Rules(numbers=numbers, number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
                  persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
@@ -223,7 +223,7 @@ def attributions(sentence: str, mentions: list[Mention], rules: Rules | None = N
         before = _clause_tail(sentence[max(0, mention.start - 40): mention.start])
         if mention.kind == "state":
             basis = "denied" if rules.deny.search(after) else None
-        elif _claimed(sentence, mention, before, after, rules):
+        elif _claimed(sentence, mention, before, after, rules) and not _possessor(sentence, mention, after, mentions):
             basis = "claimed"
         elif rules.deny.search(after):
             basis = "denied"
@@ -238,6 +238,20 @@ def attributions(sentence: str, mentions: list[Mention], rules: Rules | None = N
         if basis is not None:
             found.append(Attribution(mention.actor, basis, mention.actor if basis == "claimed" else None))
     return found
+
+
+_OF_BEFORE = re.compile(r"(?<!\w)د\s*$")  # Pashto "of": "د طالبانو" (of the Taliban)
+_BY = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:له\s+خوا|لخوا|ویاند|وياند|ترجمان)")  # "by", "spokesman": the name acts
+
+
+def _possessor(sentence: str, mention: Mention, after: str, mentions: list[Mention]) -> bool:
+    """A Pashto name in the genitive after another group that stands as the subject: it says whose the claimed
+    thing is ("داعش ... د طالبانو د دوو ملاتړو ... مسوولیت": the Taliban's supporters), not who claims. Alone,
+    "د X ډلې منلی" is the agent (accepted by X's group), as are "د X له خوا" (by X) and "د X ویاند" (its spokesman)."""
+    if not _OF_BEFORE.search(sentence[max(0, mention.start - 4): mention.start]) or _BY.match(after):
+        return False
+    return any(m.kind == "group" and m.end <= mention.start and m.actor != mention.actor
+               and not _OF_BEFORE.search(sentence[max(0, m.start - 4): m.start]) for m in mentions)
 
 
 def _claimed(sentence: str, mention: Mention, before: str, after: str, rules: Rules) -> bool:
