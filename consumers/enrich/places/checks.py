@@ -1,11 +1,15 @@
-"""The place finder's checks of each match: case, common words, people's names, containers, overlaps."""
+"""The place finder's checks of each match: case, common words, people's names, containers, overlaps.
+
+Reads: a Text (the Doc as normal words, with its entities), its Matches and the gazetteer's places. Gives: checked
+(the matches that pass, the longest of overlapping ones), and the word lists and helpers resolve.py uses too.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Span
 
-from consumers.enrich.gazetteer import Place, fold
-from consumers.enrich.gazetteer_match import Match, Text
+from consumers.enrich.places.gazetteer import Place, fold
+from consumers.enrich.places.match import Match, Text
 from newsmon.arabic_script import has_arabic_script
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

