@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
-from newsmon import kafka_io
-from newsmon.health import maybe_serve
-from newsmon.messages import Message
-from newsmon.runner import Runner, RunStats
 from newsmon.settings import Settings
-from newsmon.step import Step
+
+if TYPE_CHECKING:  # the service's own modules (kafka-python among them) load when it runs, not when the CLI starts
+    from newsmon.messages import Message
+    from newsmon.runner import RunStats
+    from newsmon.step import Step
 
 
 def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> None:
@@ -24,6 +24,10 @@ def add_service_options(parser: argparse.ArgumentParser, default_group: str) -> 
 def run_service(args: argparse.Namespace, settings: Settings, *, build_step: Callable[[], Step],
                 inputs: Mapping[str, type[Message]], group: str, dedupe_from: str | None, loading: str) -> RunStats:
     """Serve /healthz (at once) and /readyz (once the step is built and looping), then run until stopped."""
+    from newsmon import kafka_io
+    from newsmon.health import maybe_serve
+    from newsmon.runner import Runner
+
     holder: dict[str, Runner] = {}
     health = maybe_serve(settings, lambda: holder["runner"].ready if "runner" in holder else (False, loading))
     try:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.errors import ConfigError
 from newsmon.messages import Place
@@ -74,7 +75,7 @@ class Areas:
 def load_areas(path: Path = AREAS_FILE) -> Areas:
     """Read an areas file; ConfigError names the file and the problem."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
         locality_of: dict[str, int] = {}
         for n, names in enumerate(data.get("localities") or []):
             for name in names:

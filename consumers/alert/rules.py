@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from consumers.alert.rule_model import Rule
 from consumers.alert.rule_sense import never_fires
@@ -86,7 +87,7 @@ def _parse(path: Path, known: Known | None) -> tuple[list[Rule], list[str]]:
         return [], [f"{path}: cannot be read ({reason})"]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
@@ -78,7 +79,7 @@ def _native_names(path: Path | None) -> dict[str, dict]:
     if path is None or not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"native actor names {path}: {exc}") from exc
     actors = data.get("actors") or {}
@@ -96,13 +97,13 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
                  native_path: Path | None = NATIVE_FILE) -> Catalog:
     """Read and check the catalog (and the optional context rules and native names files)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"actor catalog {path}: {exc}") from exc
     context: dict = {}
     if context_path is not None and context_path.is_file():
         try:
-            context = yaml.safe_load(context_path.read_text(encoding="utf-8")) or {}
+            context = load_yaml(context_path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"actor context {context_path}: {exc}") from exc
     only_near = context.get("only_near") or {}

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
@@ -45,7 +46,7 @@ class LabelScore:
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
     """Read and check a taxonomy file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         labels = {
             name: {unify(str(term)).lower(): float(weight) for term, weight in (spec.get("terms") or {}).items()}
             for name, spec in (data.get("labels") or {}).items()

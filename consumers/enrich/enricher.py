@@ -19,7 +19,7 @@ from consumers.enrich.events import ActorMention, PlaceMention, extract_events, 
 from consumers.enrich.events import article_text as join_parts
 from consumers.enrich.facts_message import event_facts
 from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
-from consumers.enrich.reading.parse import Parse, load_parser, parser_of
+from consumers.enrich.reading.parse import Parse, parser_of
 from consumers.enrich.places import PlaceFinder, distinct
 from newsmon.arabic_script import Normalized, normalize, unify
 from newsmon.errors import InputError
@@ -75,7 +75,7 @@ class Enricher:
             places=PlaceFinder(nlp, catalog, cache_dir=places_cache_dir),
             batch_size=batch_size,
             max_chars=max_chars,
-            parse=parser_of(load_parser(nlp.meta.get("newsmon_package", model))),
+            parse=parser_of(nlp),
         )
 
     @classmethod

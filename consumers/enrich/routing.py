@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.errors import ConfigError
 from newsmon.messages import EnrichedArticle
@@ -19,7 +20,7 @@ THEATRES_FILE = DATA_DIR / "theatres.yaml"
 def load_theatres(path: Path = THEATRES_FILE) -> tuple[dict[str, str], str]:
     """Country code -> theatre name, and the default theatre; ConfigError names the file and the problem."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
         theatres, default = data["theatres"], str(data["default"])
         of: dict[str, str] = {}
         for name, countries in theatres.items():

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.claims import Attribution, Mention
@@ -76,7 +77,7 @@ class Rules:
 def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
     """Read and compile languages.yaml; a missing key or a bad value is a ConfigError naming the file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
@@ -36,7 +37,7 @@ class Framing:
 def load_framing(path: Path = FRAMING_FILE) -> Framing:
     """Read and compile a framing file; ConfigError names the file and the problem."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
         stale = int(data["stale_days"])
         prefixes = [unify(str(w)).lower() for w in data["title_prefixes"]]
         words = [unify(str(w)).lower() for w in data["words"]]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.errors import ConfigError
 
@@ -18,7 +19,7 @@ TARGETS_FILE = DATA_DIR / "targets.yaml"
 def load_targets(path: Path = TARGETS_FILE) -> re.Pattern[str]:
     """One pattern of every target's words; the name of the group that matched is the target."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read targets: {exc}") from exc
     groups = []

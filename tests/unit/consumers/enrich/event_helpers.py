@@ -30,10 +30,10 @@ def mentions(text: str, names: dict[str, tuple[str, str]]) -> list[ActorMention]
 @lru_cache(maxsize=1)
 def parser():
     """The model's parsing pipeline, as the enricher uses it."""
-    from consumers.enrich.nlp import MIRROR_MODEL
-    from consumers.enrich.reading.parse import load_parser, parser_of
+    from consumers.enrich.nlp import MIRROR_MODEL, load_nlp
+    from consumers.enrich.reading.parse import parser_of
 
-    return parser_of(load_parser(MIRROR_MODEL))
+    return parser_of(load_nlp(MIRROR_MODEL))
 
 
 def events_of(title: str, summary: str, body: str, *, published: datetime | None = None,
