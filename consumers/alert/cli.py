@@ -24,7 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = rules_sub.add_parser("check", help="validate a rules file, naming the line of each mistake")
     check.add_argument("file", metavar="FILE", nargs="?", help="default: NEWSMON_RULES_FILE or the shipped rules")
     check.set_defaults(handler=run_rules_check)
-    rtest = rules_sub.add_parser("test", help="read saved pages in order as one stream and print the alerts raised")
+    rtest = rules_sub.add_parser(
+        "test", help="read saved pages in order as one stream and print the alerts raised",
+        description="Read saved pages in the order given (a folder: by file name) as one stream through the enricher "
+        "and the alert step, and print one alert per story revision. Pages are read at once, so arrival says "
+        "nothing of when: a page's date is its date line under the headline (or the dates its text gives), and a "
+        "page whose date is unknown never joins a story by its event, only as a near-duplicate text, so pages of "
+        "different years are not pulled together.")
     rtest.add_argument("paths", nargs="+", metavar="PATH")
     rtest.add_argument("--rules", metavar="FILE", help="rules file (default: NEWSMON_RULES_FILE or the shipped one)")
     rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change from OLD_FILE adds and drops")
