@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
-from datasketch import MinHash, MinHashLSH
-
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
 from newsmon.messages import EventFacts
@@ -38,8 +36,10 @@ _RANK = ("place", "locality", "admin1", "border", "country")
 FOLLOWUP_DAYS = 30  # arrests or an operation this long after an attack can still be news of it
 
 
-def fingerprint(text: str) -> MinHash:
+def fingerprint(text: str) -> "MinHash":
     """MinHash of the text's word 3-grams (case-folded, punctuation dropped)."""
+    from datasketch import MinHash  # datasketch loads scipy: only once a second article needs comparing
+
     words = re.findall(r"\w+", text.casefold())
     shingles = {" ".join(words[i: i + 3]) for i in range(max(len(words) - 2, 1))}
     minhash = MinHash(num_perm=NUM_PERM)
@@ -65,8 +65,9 @@ class StoryIndex:
         self._arrival_is_time = arrival_is_time  # False when reports are read at once (`rules test`)
         self._areas = areas or load_areas()
         self.stories: dict[str, Story] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._minhash: dict[str, MinHash] = {}
+        self._leads: dict[str, str] = {}  # article id -> its title and lead, fingerprinted when first compared
+        self._lsh = None  # the MinHash LSH index, built at the first lookup (datasketch and scipy load then)
+        self._minhash: dict = {}
         self._story_of_article: dict[str, str] = {}
 
     def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, published: datetime | None = None,
@@ -88,8 +89,10 @@ class StoryIndex:
                         best = (score, Link(story, "follow-up", event))
         if best is not None:
             return best[1]
+        if not self._leads:
+            return None
         minhash = fingerprint(lead)
-        for key in self._lsh.query(minhash):
+        for key in self._index().query(minhash):
             story = self.stories.get(self._story_of_article[key])
             if story is not None and allowed(story) and minhash.jaccard(self._minhash[key]) >= self._threshold:
                 return Link(story, "rewrite", main)
@@ -181,21 +184,37 @@ class StoryIndex:
     def add(self, story: Story, article_id: str, lead: str) -> None:
         """Remember a story and one more of its articles."""
         self.stories[story.id] = story
-        if article_id not in self._minhash:
-            minhash = fingerprint(lead)
-            self._lsh.insert(article_id, minhash)
-            self._minhash[article_id] = minhash
+        if article_id not in self._leads:
+            self._leads[article_id] = lead
             self._story_of_article[article_id] = story.id
+            if self._lsh is not None:
+                self._insert(article_id, lead)
+
+    def _index(self):
+        """The LSH index of every remembered article, built at the first lookup."""
+        if self._lsh is None:
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=self._threshold, num_perm=NUM_PERM)
+            for article_id, lead in self._leads.items():
+                self._insert(article_id, lead)
+        return self._lsh
+
+    def _insert(self, article_id: str, lead: str) -> None:
+        minhash = fingerprint(lead)
+        self._lsh.insert(article_id, minhash)
+        self._minhash[article_id] = minhash
 
     def forget_before(self, cutoff: datetime) -> list[str]:
         """Drop stories not updated since cutoff; returns their ids."""
         stale = [sid for sid, s in self.stories.items() if s.updated is not None and s.updated < cutoff]
         for sid in stale:
             for article in self.stories.pop(sid).articles:
-                if article.id in self._minhash:
-                    self._lsh.remove(article.id)
-                    del self._minhash[article.id]
+                if self._leads.pop(article.id, None) is not None:
                     self._story_of_article.pop(article.id, None)
+                    if article.id in self._minhash:
+                        self._lsh.remove(article.id)
+                        del self._minhash[article.id]
         return stale
 
 
