@@ -5,6 +5,9 @@ spaCy batch) never takes the others down. A child that exits when it should not 
 exponential backoff. A child that exits with code 3 (configuration error) is not restarted: the group
 stops and `newsmon run` exits 3, since restarting cannot fix a broken file. SIGTERM or SIGINT is passed on
 to every child; each finishes its batch, commits and flushes; children alive after the grace are killed.
+
+With no endpoints file configured the deliverer has nothing to send to: the group runs without it (and says so
+once), so a desk without webhooks still gets the console, which shows that no endpoint is configured.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Callable
 
 from newsmon import exitcodes
 from newsmon.runloop import StopFlag, run_until_stopped
+from newsmon.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,7 @@ class Component:
     argv: list[str]
     health_port: int | None = None
     service: bool = True  # False: a one-shot job (replay) that is done when it exits 0
+    needs_endpoints: bool = False  # True: the deliverer, left out when no endpoints file is configured
     proc: subprocess.Popen | None = None
     restarts: int = 0
     next_start: float = 0.0
@@ -50,12 +55,24 @@ def pipeline_components(*, poll: bool, feeds: str | None, enrichers: int, health
     components = [Component("poller", ["poll"] + (["--feeds", feeds] if feeds else []), port(0))] if poll else []
     components.append(Component("enricher", ["enrich"], port(1)))
     components += [Component(f"enricher-{n}", ["enrich"], port(2 + n)) for n in range(2, max(enrichers, 1) + 1)]
-    components += [Component("alerter", ["alert"], port(2)), Component("deliverer", ["deliver"], port(3))]
+    components += [Component("alerter", ["alert"], port(2)),
+                   Component("deliverer", ["deliver"], port(3), needs_endpoints=True)]
     if console:
         components.append(Component("console", ["console", "serve"]))
     if replay:
         components.append(Component("replay", ["replay", "--no-progress", *replay], service=False))
     return components
+
+
+def without_idle_deliverer(components: list[Component], settings: Settings) -> list[Component]:
+    """The components minus the deliverer when no endpoints file is configured, said in one log line."""
+    if settings.endpoints_file is not None:
+        return components
+    kept = [c for c in components if not c.needs_endpoints]
+    if len(kept) < len(components):
+        log.warning("No webhook endpoints are configured (NEWSMON_ENDPOINTS_FILE), so the deliverer is left out: "
+                    "alerts reach only the console and the alerts topic.")
+    return kept
 
 
 def _spawn(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
@@ -67,8 +84,10 @@ class Supervisor:
 
     def __init__(self, components: list[Component], *, grace_s: float = 30.0, max_backoff_s: float = 60.0,
                  env: dict[str, str] | None = None, spawn: Callable[[list[str], dict[str, str]], subprocess.Popen] = _spawn,
-                 stop: StopFlag | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+                 stop: StopFlag | None = None, clock: Callable[[], float] = time.monotonic,
+                 settings: Settings | None = None) -> None:
         self.components = components
+        self._settings = settings  # None: read when the group starts (the children read the same)
         self.grace_s = grace_s
         self.max_backoff_s = max_backoff_s
         self.stop_flag = stop or StopFlag()
@@ -83,6 +102,7 @@ class Supervisor:
 
     def run(self, *, timeout_s: float | None = None) -> int:
         """Supervise until stopped, timed out, every job done or a child's configuration error; returns the exit code."""
+        self.components = without_idle_deliverer(self.components, self._settings or load_settings())
 
         def tick() -> bool:
             for component in self.components:

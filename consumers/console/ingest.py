@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+from consumers.console.store_stix import stix_rows
 from newsmon.arabic_script import unify
 from newsmon.deadletter import kept_message
 from newsmon.messages import (
@@ -111,11 +112,12 @@ def facet_rows(**values) -> list[Statement]:
 
 
 def alert_rows(msg: Alert) -> list[Statement]:
+    """The revision for the story page, and its STIX objects for the TAXII collection."""
     rules = [{"id": r.id, "name": r.name, "severity": r.severity, "why": r.why} for r in msg.rules]
     row = (msg.story_id, msg.revision, msg.id, msg.severity, stamp(msg.produced_at), msg.headline,
            json.dumps(list(msg.changes), ensure_ascii=False), json.dumps(rules, ensure_ascii=False),
            json.dumps(list(msg.destinations)))
-    return [("INSERT OR REPLACE INTO revisions VALUES (?,?,?,?,?,?,?,?,?)", row)]
+    return [("INSERT OR REPLACE INTO revisions VALUES (?,?,?,?,?,?,?,?,?)", row), *stix_rows(msg)]
 
 
 def delivery_rows(msg: DeliveryReport) -> list[Statement]:

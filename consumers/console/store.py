@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
+from consumers.console import store_stix
 from consumers.console.ingest import Statement
 from consumers.console.store_schema import DDL, SCHEMA_VERSION
 from newsmon.errors import ConfigError
@@ -35,7 +36,7 @@ class Store:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             self._conn, fresh = self._connect(), True
-        self._conn.executescript(DDL)
+        self._conn.executescript(DDL + store_stix.DDL)
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('version', '0')")
         if fresh:
@@ -46,6 +47,7 @@ class Store:
         conn = sqlite3.connect(str(self.path), timeout=30.0, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        store_stix.register(conn)
         return conn
 
     def _version(self) -> int | None:

@@ -1,7 +1,7 @@
 """The console store's tables. Kafka is the source of truth: every row is derived from a topic record, and the
 offsets table says how far each partition has been applied, in the same transaction as the rows."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: stix_objects (consumers.console.store_stix), for the TAXII server
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -42,16 +42,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_deliver(args: argparse.Namespace, settings: Settings) -> int:
     """Run the deliverer until stopped."""
+    from consumers.deliver.endpoints import load_endpoints
     from consumers.deliver.overdue import RetryWatch
-    from consumers.deliver.service import build_step, deliver_runners, retry_group, run_together
+    from consumers.deliver.service import NO_ENDPOINTS, build_step, deliver_runners, retry_group, run_together
     from newsmon import kafka_io
+    from newsmon.errors import ConfigError
     from newsmon.health import maybe_serve
     from newsmon.runloop import StopFlag
 
-    if settings.endpoints_file is not None:  # a broken endpoints file is exit 3 before any wait for Kafka
-        from consumers.deliver.endpoints import load_endpoints
-
-        load_endpoints(settings.endpoints_file)
+    # No endpoints file, or a broken one, is exit 3 before any wait for Kafka. (`newsmon run` leaves the
+    # deliverer out when there is no endpoints file, so only a deliverer started on its own gets here.)
+    if settings.endpoints_file is None:
+        raise ConfigError(NO_ENDPOINTS)
+    load_endpoints(settings.endpoints_file)
     stop = StopFlag()
     runners: list = []
     health = maybe_serve(settings, lambda: (all(r.ready[0] for r in runners), "delivering") if runners

@@ -1,5 +1,8 @@
 """The endpoints file users edit: webhook receivers, their payload format and where their secrets live.
 
+Formats: `json` (the Alert message), `slack` (a Slack message) and `stix` (the revision's STIX 2.1 bundle, for
+platforms that take a push). json and stix endpoints must have a secret: their bodies are signed.
+
 Secrets are never written in the file: each endpoint names an environment variable or a secret file.
 Errors name the file, the endpoint and the secret's source, never the secret.
 """
@@ -19,6 +22,8 @@ import yaml
 from newsmon import netguard
 from newsmon.errors import ConfigError
 
+SIGNED_FORMATS = ("json", "stix")  # formats whose receivers verify the signature, so a secret is required
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -26,7 +31,7 @@ class Endpoint:
 
     name: str
     url: str
-    format: Literal["json", "slack"] = "json"
+    format: Literal["json", "slack", "stix"] = "json"
     secret: pydantic.SecretStr | None = None
     timeout_s: float | None = None
 
@@ -37,7 +42,7 @@ class _Entry(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", strict=True)
     name: str = pydantic.Field(min_length=1)
     url: str
-    format: Literal["json", "slack"] = "json"
+    format: Literal["json", "slack", "stix"] = "json"
     secret_env: str | None = None
     secret_file: str | None = None
     timeout_s: float | None = pydantic.Field(None, gt=0)
@@ -61,8 +66,8 @@ def load_endpoints(path: Path, *, env: Mapping[str, str] = os.environ) -> dict[s
         if parts.scheme not in netguard.ALLOWED_SCHEMES or not parts.hostname:
             raise ConfigError(f"{label}: url must be an http or https URL with a host")
         secret = _secret(label, path, entry, env)
-        if secret is None and entry.format == "json":
-            raise ConfigError(f"{label}: json endpoints need secret_env or secret_file to sign with")
+        if secret is None and entry.format in SIGNED_FORMATS:
+            raise ConfigError(f"{label}: {entry.format} endpoints need secret_env or secret_file to sign with")
         if entry.name in endpoints:
             raise ConfigError(f"{label}: name used twice")
         endpoints[entry.name] = Endpoint(entry.name, entry.url, entry.format, secret, entry.timeout_s)

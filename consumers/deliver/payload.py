@@ -1,4 +1,5 @@
-"""The bytes sent to an endpoint: the Alert JSON, or a Slack message. A pure function of the alert."""
+"""The bytes sent to an endpoint: the Alert JSON, a Slack message, or the revision's STIX 2.1 bundle; and their
+content type. A pure function of the alert: every attempt and every redelivery sends the same bytes."""
 
 from __future__ import annotations
 
@@ -7,13 +8,26 @@ import json
 from newsmon.messages import Alert, encode
 
 
+CONTENT_TYPES = {"json": "application/json", "slack": "application/json",
+                 "stix": "application/stix+json;version=2.1"}
+
+
 def render_payload(alert: Alert, fmt: str) -> bytes:
-    """The exact body bytes for an endpoint format: the Alert JSON, or a Slack message."""
+    """The exact body bytes for an endpoint format: the Alert JSON, a Slack message, or the STIX bundle."""
     if fmt == "json":
         return encode(alert)
     if fmt == "slack":
         return json.dumps(_slack(alert), ensure_ascii=False).encode("utf-8")
+    if fmt == "stix":
+        from consumers.stix import bundle_bytes  # stix2 is loaded only by deliverers that send STIX
+
+        return bundle_bytes(alert)
     raise ValueError(f"unknown payload format {fmt!r}")
+
+
+def content_type(fmt: str) -> str:
+    """The Content-Type of an endpoint format's body."""
+    return CONTENT_TYPES[fmt]
 
 
 def _esc(text: str) -> str:

@@ -12,7 +12,8 @@ import logging
 import threading
 
 from consumers.deliver.endpoint_state import EndpointStates
-from consumers.deliver.endpoints import load_endpoints
+from consumers.deliver.endpoints import Endpoint, load_endpoints
+from consumers.deliver.payload import content_type
 from consumers.deliver.sender import WebhookSender
 from consumers.deliver.step import DeliverStep
 from newsmon import kafka_io
@@ -43,15 +44,27 @@ def publish_endpoint_state(settings: Settings, state: EndpointState) -> None:
         publisher.wait([publisher.send(settings.topic_endpoints, state.id, encode(state))])
 
 
+NO_ENDPOINTS = "setting endpoints_file (NEWSMON_ENDPOINTS_FILE): no webhook endpoints are configured"
+
+
+class FormatSender(WebhookSender):
+    """The webhook sender, with each endpoint format's content type: a STIX bundle goes as
+    application/stix+json;version=2.1. The signature covers the id, the timestamp and the body, not the headers,
+    so the type is set after signing."""
+
+    def _headers(self, endpoint: Endpoint, webhook_id: str, body: bytes) -> dict[str, str]:
+        return super()._headers(endpoint, webhook_id, body) | {"content-type": content_type(endpoint.format)}
+
+
 def build_step(settings: Settings, *, redeliver: bool = False, only_endpoint: str | None = None) -> DeliverStep:
     """The deliver step for the configured endpoints; ConfigError when none are configured."""
     if settings.endpoints_file is None:
-        raise ConfigError("setting endpoints_file (NEWSMON_ENDPOINTS_FILE): no webhook endpoints are configured")
+        raise ConfigError(NO_ENDPOINTS)
     endpoints = load_endpoints(settings.endpoints_file)
     if only_endpoint and only_endpoint not in endpoints:
         raise ConfigError(f"{settings.endpoints_file}: no endpoint named {only_endpoint!r} "
                           f"(known: {', '.join(sorted(endpoints)) or 'none'})")
-    sender = WebhookSender(timeout_s=settings.webhook_timeout_s, allow_private=settings.webhook_allow_private)
+    sender = FormatSender(timeout_s=settings.webhook_timeout_s, allow_private=settings.webhook_allow_private)
     states = EndpointStates(lambda: read_endpoint_states(settings))
     log.info("The deliverer sends to %d endpoints: %s.", len(endpoints), ", ".join(sorted(endpoints)))
     return DeliverStep(settings, endpoints=endpoints, sender=sender, states=states, redeliver=redeliver,

@@ -24,6 +24,7 @@ from consumers.console import queries_story as qs
 from consumers.console.charts import bar_chart
 from consumers.console.store import Store
 from consumers.console.web import filters as template_filters
+from consumers.console.web import taxii
 from consumers.console.web.guard import Guard, harden
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ URLS = Map([
     Rule("/", endpoint="board"), Rule("/board/live", endpoint="live"), Rule("/story/<story_id>", endpoint="story"),
     Rule("/search", endpoint="search"), Rule("/actor/<actor_id>", endpoint="actor"), Rule("/health", endpoint="health"),
     Rule("/actions/<any(redeliver, enable):name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
-    Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"),
+    Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"), *taxii.RULES,
 ])
 
 
@@ -79,6 +80,7 @@ class ConsoleApp:
                                autoescape=select_autoescape(default=True, default_for_string=True))
         self.env.filters.update(template_filters.FILTERS)
         self.env.globals.update(csrf=context.guard.csrf_token, actions_enabled=context.guard.actions_enabled)
+        self.taxii = taxii.TaxiiApi(context.store)
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -87,10 +89,15 @@ class ConsoleApp:
             if endpoint not in ("healthz", "readyz", "static"):
                 refused = self.ctx.guard.refuse_read(request)
                 if refused is not None:
+                    refused = taxii.refusal(refused) if endpoint.startswith("taxii_") else refused
                     return harden(refused)(environ, start_response)
-            response = getattr(self, f"on_{endpoint}")(request, **values)
+            if endpoint.startswith("taxii_"):
+                response = self.taxii.respond(endpoint, request, **values)
+            else:
+                response = getattr(self, f"on_{endpoint}")(request, **values)
         except HTTPException as exc:
-            response = self.render("error.html", exc.code or 500, code=exc.code, message=exc.description)
+            response = taxii.http_error(exc) if request.path.startswith(taxii.PREFIX) else \
+                self.render("error.html", exc.code or 500, code=exc.code, message=exc.description)
         return harden(response)(environ, start_response)
 
     def render(self, template: str, status: int = 200, **values) -> Response:
@@ -153,7 +160,8 @@ class ConsoleApp:
         conn = self._conn()
         dead = qh.dead_letters(conn)
         return self.render("health.html", feeds=qh.feeds(conn), stages=qh.stages(conn, dead), dead=dead, endpoints=qh.endpoints(conn, self.ctx.endpoints),
-                           last=self.ctx.actions.last, ready=self.ctx.is_ready())
+                           last=self.ctx.actions.last, ready=self.ctx.is_ready(),
+                           no_endpoint=not self.ctx.endpoints)
 
     def on_action(self, request: Request, name: str) -> Response:
         refused = self.ctx.guard.refuse_action(request)

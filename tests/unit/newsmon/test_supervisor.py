@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsmon.runloop import StopFlag
+from newsmon.settings import Settings
 from newsmon.supervisor import Component, Supervisor, pipeline_components
 
 
@@ -37,7 +38,8 @@ class Clock:
         return self.now
 
 
-def supervisor(components, scripts: dict[str, list[list[int | None]]], clock: Clock) -> tuple[Supervisor, dict]:
+def supervisor(components, scripts: dict[str, list[list[int | None]]], clock: Clock,
+               settings=None) -> tuple[Supervisor, dict]:
     started: dict[str, list[FakeChild]] = {}
 
     def spawn(argv, env):
@@ -46,7 +48,7 @@ def supervisor(components, scripts: dict[str, list[list[int | None]]], clock: Cl
         started.setdefault(name, []).append(child)
         return child
 
-    return Supervisor(components, grace_s=1, spawn=spawn, clock=clock, stop=StopFlag()), started
+    return Supervisor(components, grace_s=1, spawn=spawn, clock=clock, stop=StopFlag(), settings=settings), started
 
 
 def test_a_crashed_child_is_restarted_with_growing_backoff():
@@ -91,3 +93,23 @@ def test_the_pipeline_has_every_stage_and_one_enricher_per_core_requested():
     with_console = pipeline_components(poll=False, feeds=None, enrichers=1, health_base_port=None, replay=None,
                                        console=True)
     assert [(c.name, c.argv) for c in with_console][-1] == ("console", ["console", "serve"])
+
+
+def test_without_an_endpoints_file_the_group_runs_without_the_deliverer_and_says_so_once(caplog, tmp_path):
+    clock = Clock()
+    comps = pipeline_components(poll=False, feeds=None, enrichers=1, health_base_port=None, replay=None, console=True)
+    scripts = {argv: [[None]] for argv in ("enrich", "alert", "deliver", "console")}
+    sup, started = supervisor(comps, scripts, clock, Settings(endpoints_file=None))
+    with caplog.at_level("INFO", logger="newsmon.supervisor"):
+        assert sup.run(timeout_s=0.5) == 0  # ran until the timeout: nothing stopped the group
+    assert sorted(started) == ["alert", "console", "enrich"]
+    said = [r.getMessage() for r in caplog.records if "deliverer" in r.getMessage()]
+    assert said == ["No webhook endpoints are configured (NEWSMON_ENDPOINTS_FILE), so the deliverer is left out: "
+                    "alerts reach only the console and the alerts topic."]
+
+    endpoints = tmp_path / "endpoints.yaml"
+    endpoints.write_text("endpoints: []\n")
+    comps = pipeline_components(poll=False, feeds=None, enrichers=1, health_base_port=None, replay=None, console=True)
+    sup, started = supervisor(comps, {argv: [[None]] for argv in scripts}, clock, Settings(endpoints_file=endpoints))
+    assert sup.run(timeout_s=0.5) == 0
+    assert "deliver" in started

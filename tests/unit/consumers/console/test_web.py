@@ -151,3 +151,11 @@ def test_a_story_page_lists_the_other_events_its_reports_mention_apart_from_its_
     assert "bombing · Islamabad, PK · 12 killed · 36 injured" in other and "referenced" in other
     assert other.count("Twelve people were killed in last week&#39;s court bombing.") == 1  # once, for both facts
     assert HOSTILE not in page
+
+
+def test_the_health_page_says_when_no_endpoint_is_configured(store):
+    notice = "No webhook endpoint is configured"
+    assert notice not in client(store).get("/health").get_data(as_text=True)  # "ops" is configured
+    bare = Client(ConsoleApp(Context(store=store, guard=Guard(token=None, host="127.0.0.1"), catalog=load_catalog())))
+    html = bare.get("/health").get_data(as_text=True)
+    assert f"{notice} (NEWSMON_ENDPOINTS_FILE): alerts reach only this console" in html

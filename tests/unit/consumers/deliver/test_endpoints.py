@@ -52,7 +52,7 @@ endpoints:
         ("endpoints: [{name: soc, url: 'https://x.example/'}]", {}, "json endpoints need secret_env or secret_file"),
         ("endpoints: [{name: soc, url: 'ftp://x.example/', format: slack}]", {}, "url must be an http or https URL"),
         ("endpoints: [{name: soc, url: 'https://x.example/', format: xml}]", {},
-         "format: Input should be 'json' or 'slack'"),
+         "format: Input should be 'json', 'slack' or 'stix'"),
         ("endpoints: [{name: soc, url: 'https://x.example/', format: slack, timeout_s: -1}]", {},
          "timeout_s: Input should be greater than 0"),
         ("endpoints: [{name: soc, url: 'https://x.example/', format: slack, timeout_s: true}]", {},
