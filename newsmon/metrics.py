@@ -26,3 +26,28 @@ RETRY_OVERDUE = Gauge(
     "newsmon_retry_overdue_seconds",
     "How long the oldest unhandled record of a webhook retry topic has been past its due time (0: none is).", ["topic"]
 )
+# Freshness: how long after publication newsmon first sees an article, and how long after that its alert is formed.
+LAG_BUCKETS = (1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400)
+FEED_PUBLISHED_TO_SEEN = Histogram(
+    "newsmon_feed_published_to_seen_seconds",
+    "From the publication time a feed states to newsmon first seeing the item (poll or WebSub push), per feed; "
+    "a feed's first fetch (its backlog) is not counted.", ["feed"], buckets=LAG_BUCKETS,
+)
+FEED_SEEN_TO_ALERT = Histogram(
+    "newsmon_feed_seen_to_alert_seconds",
+    "From newsmon first seeing the article that raised an alert revision to that alert, per feed (the article's "
+    "source).", ["feed"], buckets=LAG_BUCKETS,
+)
+FEED_INTERVAL = Gauge("newsmon_feed_interval_seconds", "The feed's planned poll interval after its last poll.", ["feed"])
+WEBSUB_PUSHES = Counter(
+    "newsmon_websub_pushes_total", "Content a WebSub hub pushed, by result (published, unchanged, refused).",
+    ["feed", "result"],
+)
+
+
+def observe_seen_to_alert(alert, now) -> None:
+    """Observe first-seen-to-alert for the newest source of an Alert (the article that raised this revision),
+    labelled with its feed; sources without a first-seen time are skipped."""
+    newest = alert.sources[-1] if alert.sources else None
+    if newest is not None and newest.first_seen is not None and newest.source:
+        FEED_SEEN_TO_ALERT.labels(newest.source).observe(max(0.0, (now - newest.first_seen).total_seconds()))

@@ -158,7 +158,41 @@ class Settings(BaseSettings):
     feed_deadline_s: float = Field(30.0, gt=0, description="Wall-clock limit of one fetch, redirects included (NEWSMON_FEED_DEADLINE_S).")
     feed_max_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Cap on a decoded feed or page body (NEWSMON_FEED_MAX_BYTES).")
     feed_max_redirects: int = Field(5, ge=0, description="Redirects followed per fetch (NEWSMON_FEED_MAX_REDIRECTS).")
-    feed_per_host_limit: int = Field(2, ge=1, description="Concurrent fetches per host (NEWSMON_FEED_PER_HOST_LIMIT).")
+    feed_per_host_limit: int = Field(
+        1, ge=1, description="Requests in flight at once per host; 1 = never two at once (NEWSMON_FEED_PER_HOST_LIMIT)."
+    )
+    feed_host_gap_s: float = Field(
+        1.0, ge=0, description="Least time between consecutive requests to one host, full-text pages included "
+        "(NEWSMON_FEED_HOST_GAP_S)."
+    )
+    feed_adaptive: bool = Field(
+        True, description="Learn each feed's rhythm from the new items it delivers and poll busy feeds often, quiet "
+        "ones rarely, between the two limits below; false polls every feed at its feeds-file interval "
+        "(NEWSMON_FEED_ADAPTIVE)."
+    )
+    feed_min_interval_s: float = Field(
+        60.0, gt=0, description="Adaptive polling's floor: the shortest interval a busy feed gets (NEWSMON_FEED_MIN_INTERVAL_S)."
+    )
+    feed_max_interval_s: float = Field(
+        7200.0, gt=0, description="Adaptive polling's ceiling: the longest interval a quiet feed gets "
+        "(NEWSMON_FEED_MAX_INTERVAL_S)."
+    )
+    feed_websub_callback_url: str | None = Field(
+        None, description="Public base URL at which WebSub hubs reach this poller's callback server; set, feeds that "
+        "advertise a hub are subscribed to and their new items pushed. Unset (default) = no WebSub "
+        "(NEWSMON_FEED_WEBSUB_CALLBACK_URL)."
+    )
+    feed_websub_host: str = Field(
+        "127.0.0.1", description="Address the WebSub callback server binds (behind the proxy that serves the public "
+        "URL) (NEWSMON_FEED_WEBSUB_HOST)."
+    )
+    feed_websub_port: int = Field(8471, ge=0, le=65535, description="Port of the WebSub callback server (NEWSMON_FEED_WEBSUB_PORT).")
+    feed_websub_lease_s: float = Field(
+        86_400.0, ge=60, description="Lease asked of hubs; each is renewed before it ends (NEWSMON_FEED_WEBSUB_LEASE_S)."
+    )
+    feed_websub_poll_s: float = Field(
+        7200.0, gt=0, description="Safety-net poll interval of a feed whose hub pushes to us (NEWSMON_FEED_WEBSUB_POLL_S)."
+    )
     feed_max_backoff_s: float = Field(
         6 * 3600.0, gt=0, description="Ceiling of the error backoff; a failing feed is still probed this often (NEWSMON_FEED_MAX_BACKOFF_S)."
     )

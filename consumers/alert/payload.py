@@ -31,4 +31,5 @@ def build_alert(story: Story, hits: list[RuleHit], changes: list[str], *, produc
         sources=tuple(Source(id=a.id, title=a.title, outlet=a.outlet, url=a.url, published=a.published,
                              first_seen=a.first_seen, language=a.language, source=a.source) for a in story.articles),
         languages=tuple(story.languages), destinations=destinations,
+        published=story.articles[0].published, first_seen=story.articles[0].first_seen,
     )

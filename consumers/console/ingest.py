@@ -159,13 +159,25 @@ def removal_rows(model: type, key: str) -> list[Statement]:
     if model is StoryState:
         return [("DELETE FROM stories WHERE id = ?", (key,)), *_story_links_removed(key)]
     table = {EndpointState: "endpoints", FeedStatus: "feeds"}.get(model)
+    if model is FeedStatus:
+        return [(f"DELETE FROM {table} WHERE name = ?", (key,)), FEED_FRESHNESS_TABLE,
+                ("DELETE FROM feed_freshness WHERE name = ?", (key,))]
     return [(f"DELETE FROM {table} WHERE name = ?", (key,))] if table else []
+
+
+# A feed's interval and lag (FeedStatus fields added with adaptive polling) sit in a table of their own, made here
+# when the first status arrives, so the store's layout (store_schema.py) and its version stay as they are.
+FEED_FRESHNESS_TABLE: Statement = (
+    "CREATE TABLE IF NOT EXISTS feed_freshness (name TEXT PRIMARY KEY, interval_s REAL, interval_reason TEXT, "
+    "median_lag_s REAL, lag_samples INTEGER NOT NULL DEFAULT 0, websub INTEGER NOT NULL DEFAULT 0)", ())
 
 
 def feed_rows(msg: FeedStatus) -> list[Statement]:
     row = (msg.id, msg.url, " ".join(msg.tags), stamp(msg.last_attempt), stamp(msg.last_success), msg.error_streak,
            msg.last_error, msg.last_status, msg.polls, msg.not_modified, stamp(msg.next_poll_at))
-    return [("INSERT OR REPLACE INTO feeds VALUES (?,?,?,?,?,?,?,?,?,?,?)", row)]
+    freshness = (msg.id, msg.interval_s, msg.interval_reason, msg.median_lag_s, msg.lag_samples, int(msg.websub))
+    return [("INSERT OR REPLACE INTO feeds VALUES (?,?,?,?,?,?,?,?,?,?,?)", row), FEED_FRESHNESS_TABLE,
+            ("INSERT OR REPLACE INTO feed_freshness VALUES (?,?,?,?,?,?)", freshness)]
 
 
 def followed_topics(settings: Settings) -> dict[str, type]:

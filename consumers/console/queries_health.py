@@ -51,15 +51,36 @@ def actor_activity(conn: sqlite3.Connection, actor_id: str) -> dict:
 
 
 def feeds(conn: sqlite3.Connection, now: datetime | None = None) -> list[dict]:
-    """Every feed the poller reported, with items per day over the last week and its share of 304 answers."""
+    """Every feed the poller reported, with items per day over the last week, its share of 304 answers, and its
+    poll interval (and why) and median publication-to-first-seen lag when its poller reports them."""
     week_ago = stamp((now or datetime.now(timezone.utc)) - timedelta(days=7))
     items = dict(conn.execute("SELECT source, count(*) FROM articles WHERE source_kind = 'feed' AND seen >= ? "
                               "GROUP BY source", (week_ago,)).fetchall())
+    freshness = {}
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'feed_freshness'").fetchone():  # made by ingest
+        freshness = {r["name"]: r for r in conn.execute("SELECT * FROM feed_freshness")}
     shown = []
     for row in conn.execute("SELECT * FROM feeds ORDER BY error_streak DESC, name"):
+        fresh = freshness.get(row["name"])
         shown.append({"row": row, "per_day": items.get(row["name"], 0) / 7,
-                      "not_modified_ratio": row["not_modified"] / row["polls"] if row["polls"] else None})
+                      "not_modified_ratio": row["not_modified"] / row["polls"] if row["polls"] else None,
+                      "interval": duration(fresh["interval_s"]) if fresh else "–",
+                      "interval_reason": (fresh["interval_reason"] or "") if fresh else "",
+                      "websub": bool(fresh and fresh["websub"]),
+                      "median_lag": duration(fresh["median_lag_s"]) if fresh else "–",
+                      "lag_samples": fresh["lag_samples"] if fresh else 0})
     return shown
+
+
+def duration(seconds: float | None) -> str:
+    """45 s, 12 min, 2.5 h, 3 d; a dash for None."""
+    if seconds is None:
+        return "–"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h" if seconds < 48 * 3600 else f"{seconds / 86400:.0f} d"
 
 
 def stages(conn: sqlite3.Connection, dead: list[sqlite3.Row]) -> list[dict]:

@@ -55,6 +55,10 @@ class Alert(Message):
     sources: tuple[Source, ...] = Field(min_length=1, description="Every article of the story, oldest first.")
     languages: tuple[str, ...] = Field((), description="Languages of the story's articles (the facts are in English).")
     destinations: tuple[str, ...] = Field((), description="Endpoint names to deliver to; empty means every endpoint.")
+    published: datetime | None = Field(None, description="When the story's first article was published, as its "
+                                       "source says (UTC).")
+    first_seen: datetime | None = Field(None, description="When newsmon first saw the story's first article (UTC): its "
+                                        "enriched record's time, within the enricher's latency of the fetch.")
 
 
 class StoryArticle(Part):

@@ -20,6 +20,8 @@ class RawArticle(Message):
     summary: str = Field("", description="Standfirst, feed summary or bullet points.")
     url: str | None = Field(None, description="Canonical link when known.")
     published: datetime | None = Field(None, description="Publication time (UTC) when the source states it.")
+    first_seen: datetime | None = Field(None, description="When newsmon first saw it (UTC): the poll that fetched it, "
+                                        "or the WebSub push that brought it. None from producers that do not say.")
     dateline: str | None = Field(None, description="Place in the dateline, e.g. Islamabad.")
     outlet: str | None = Field(None, description="Publishing outlet when the source states it.")
     language_hint: str | None = Field(None, description="Language declared by the source, if any.")

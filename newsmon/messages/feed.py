@@ -27,3 +27,10 @@ class FeedStatus(Message):
     new_items: int = Field(0, ge=0, description="Articles published by the last poll.")
     next_poll_at: datetime | None = Field(None, description="No poll before this time (UTC), when the feed backs off "
                                           "or asks for a longer gap; None means on its interval.")
+    interval_s: float | None = Field(None, description="Seconds to the next poll as planned after this one: learned "
+                                     "from the feed's rhythm, or fixed; None from pollers before adaptive polling.")
+    interval_reason: str | None = Field(None, description="Why that interval, in words (busy, quiet, ttl, WebSub, ...).")
+    median_lag_s: float | None = Field(None, description="Median seconds from publication to first seen over the "
+                                       "feed's latest new items; None before any.")
+    lag_samples: int = Field(0, ge=0, description="How many items that median is over.")
+    websub: bool = Field(False, description="True while a WebSub hub pushes this feed's new items to newsmon.")

@@ -20,7 +20,8 @@ class Feed(BaseModel):
 
     name: str = Field(min_length=1)
     url: str = Field(min_length=1)
-    interval: float = Field(900.0, gt=0, description="Seconds between polls.")
+    interval: float = Field(900.0, gt=0, description="Seconds between polls: where adaptive polling starts, and the "
+                            "interval itself with adaptive polling off (NEWSMON_FEED_ADAPTIVE=false).")
     tags: tuple[str, ...] = ()
     language: str | None = None
     enabled: bool = True

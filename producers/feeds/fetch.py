@@ -1,4 +1,5 @@
-"""Fetching feeds safely: SSRF check on every hop, a decoded-byte cap, a wall-clock deadline, conditional GET.
+"""Fetching feeds safely: SSRF check on every hop, a decoded-byte cap, a wall-clock deadline, conditional GET, and
+per-host turns (`hosts.HostGate`: one request at a time, a gap between requests, Retry-After holds the host).
 
 `FeedFetcher.fetch` never raises for network or HTTP trouble; `FetchResult.error` says what went wrong. Redirects
 are followed by hand so each hop passes `netguard.check_url` and connects to the address checked. The body is read
@@ -18,6 +19,7 @@ from typing import Iterable, Iterator
 import httpx
 
 from newsmon import netguard
+from producers.feeds.hosts import HostGate, HostHeld
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,8 @@ class FetchResult:
     max_age_s: float | None  # Cache-Control max-age; None when absent, no-cache or no-store
     error: str | None
     elapsed_s: float
+    links: tuple[tuple[str, str], ...] = ()  # (rel, URL) of the Link headers, e.g. WebSub's hub and self
+    held: bool = False  # not sent: the host's Retry-After hold outlasts the deadline (retry_after_s: what is left)
 
 
 class _Failed(Exception):
@@ -67,14 +71,15 @@ class _Failed(Exception):
 
 
 class FeedFetcher:
-    """Fetches feed URLs under FetchLimits, at most per_host_limit at a time per host; thread-safe."""
+    """Fetches feed URLs under FetchLimits, at most per_host_limit at a time per host and host_gap_s apart;
+    thread-safe."""
 
     def __init__(self, *, limits: FetchLimits = FetchLimits(), client: httpx.Client | None = None,
-                 resolve=socket.getaddrinfo, per_host_limit: int = 2) -> None:
-        self.limits, self._resolve, self._per_host_limit = limits, resolve, per_host_limit
+                 resolve=socket.getaddrinfo, per_host_limit: int = 1, host_gap_s: float = 0.0) -> None:
+        self.limits, self._resolve = limits, resolve
         self._own_client = client is None
         self._client = client or httpx.Client(follow_redirects=False, trust_env=False)
-        self._hosts, self._hosts_lock = {}, threading.Lock()  # host -> threading.Semaphore(per_host_limit)
+        self.hosts = HostGate(limit=per_host_limit, gap_s=host_gap_s)
         self._deadline_error = f"timeout after {limits.deadline_s:g} s deadline"
 
     def close(self) -> None:
@@ -97,6 +102,8 @@ class FeedFetcher:
                 current = str(httpx.URL(current).join(location))
         except _Failed as exc:
             fields["error"] = str(exc)
+        except HostHeld as exc:
+            fields.update(error=str(exc), retry_after_s=exc.seconds, held=True)
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, zlib.error) as exc:
             fields["error"] = self._describe(exc, deadline)
         result = _result(current, fields, conditional, time.monotonic() - started)
@@ -117,26 +124,29 @@ class FeedFetcher:
             raise _Failed(f"unsafe URL: {exc.reason}") from exc
         target, pinning, extensions = netguard.pinned(url, addresses, allow_private=self.limits.allow_private)
         headers = self._headers(conditional) | pinning
-        with self._hosts_lock:
-            semaphore = self._hosts.setdefault(httpx.URL(url).host, threading.Semaphore(self._per_host_limit))
-        if not semaphore.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        host = httpx.URL(url).host
+        if not self.hosts.acquire(host, deadline):
             raise _Failed(self._deadline_error)
         watchdog = _Watchdog(deadline)
         extensions["trace"] = watchdog.trace
         try:
             with self._client.stream("GET", target, headers=headers, extensions=extensions,
                                      timeout=self._timeout(deadline), follow_redirects=False) as response:
-                return self._answer(response, deadline)
+                fields = self._answer(response, deadline)
         finally:
             watchdog.cancel()
-            semaphore.release()
+            self.hosts.release(host)
+        if fields.get("retry_after_s"):  # the whole host waits, not only this feed
+            self.hosts.hold(host, fields["retry_after_s"])
+        return fields
 
     def _answer(self, response: httpx.Response, deadline: float) -> dict:
         status, headers = response.status_code, response.headers
         if status in _REDIRECTS and "location" in headers:  # without one it is just an "HTTP 302" failure
             return {"location": headers["location"]}
         fields = {"status": status, "content_type": headers.get("content-type"), "etag": headers.get("etag"),
-                  "last_modified": headers.get("last-modified"), "max_age_s": _max_age(headers)}
+                  "last_modified": headers.get("last-modified"), "max_age_s": _max_age(headers),
+                  "links": tuple((rel, link["url"]) for rel, link in response.links.items() if link.get("url"))}
         if status in (429, 503):
             fields["retry_after_s"] = netguard.retry_after(headers.get("retry-after"))
         if status == 200:
@@ -244,7 +254,7 @@ def _inflate(coding: str, chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 def _result(url: str, fields: dict, conditional: Conditional, elapsed_s: float) -> FetchResult:
     values = {key: None for key in ("status", "content", "content_type", "etag", "last_modified",
-                                    "retry_after_s", "max_age_s", "error")} | fields
+                                    "retry_after_s", "max_age_s", "error")} | {"links": ()} | fields
     not_modified = values["status"] == 304 and not values["error"]
     if not_modified:  # a 304 may omit the validators: the ones sent are still current
         values["etag"] = values["etag"] or conditional.etag

@@ -64,6 +64,8 @@ class ParsedFeed:
     link: str | None
     ttl_minutes: int | None
     skipped: int
+    hub: str | None = None  # a WebSub hub the feed advertises (<atom:link rel="hub">)
+    self_url: str | None = None  # its rel="self" link: the topic to subscribe to
 
 
 def parse_feed(
@@ -96,7 +98,17 @@ def parse_feed(
     ttl = str(channel.get("ttl") or "").strip()
     ttl_minutes = int(ttl) if re.fullmatch(r"[0-9]{1,6}", ttl) and int(ttl) > 0 else None
     link = base_url if (channel.get("link") or "").strip() and _is_web(base_url) else None
-    return ParsedFeed(articles, _warning(parsed, articles, skipped), outlet, link, ttl_minutes, len(skipped))
+    return ParsedFeed(articles, _warning(parsed, articles, skipped), outlet, link, ttl_minutes, len(skipped),
+                      hub=_rel_link(channel, "hub"), self_url=_rel_link(channel, "self"))
+
+
+def _rel_link(channel: Any, rel: str) -> str | None:
+    """The first absolute http(s) link of the channel with this rel."""
+    for link in channel.get("links") or []:
+        href = (link.get("href") or "").strip()
+        if link.get("rel") == rel and _is_web(href):
+            return href
+    return None
 
 
 def entry_id(entry: Any, *, base_url: str) -> str:
