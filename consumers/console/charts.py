@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,28 @@ def bar_chart(values: list[tuple[str, int]], *, title: str, unit: str, width: in
         bars.append(Bar(round(n * slot + offset * bar_w, 1), round(height - h, 1), round(bar_w, 1), round(h, 1),
                         f"{label}: {value} {unit}"))
     return Chart(width, height, tuple(bars), peak, title)
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+    anchor: str  # SVG text-anchor: the first label starts at its bar, the last ends at it, the others are centred
+
+
+def day_ticks(chart: Chart, days: list[str], *, most: int = 6) -> tuple[Tick, ...]:
+    """Labels under a chart of one bar per day (ISO dates): the first and the last day and evenly spaced ones
+    between, `most` at the most, as "2 Nov"."""
+    if not days or len(days) != len(chart.bars):
+        return ()
+    step = max(1, -(-(len(days) - 1) // max(most - 1, 1)))
+    picked = sorted({*range(0, len(days), step), len(days) - 1})
+    if len(picked) > 1 and picked[-1] - picked[-2] < step / 2:
+        picked.pop(-2)  # the last day's label would touch the one before it
+    ticks = []
+    for n in picked:
+        bar, day = chart.bars[n], date.fromisoformat(days[n])
+        anchor = "start" if n == 0 else "end" if n == len(days) - 1 else "middle"
+        x = {"start": bar.x, "end": bar.x + bar.width, "middle": bar.x + bar.width / 2}[anchor]
+        ticks.append(Tick(round(x, 1), f"{day.day} {day:%b}", anchor))
+    return tuple(ticks)

@@ -1,4 +1,5 @@
-"""The story board and the search: filters shared by both, and the read-only queries behind them."""
+"""The story board and the search: filters shared by both, and the read-only queries behind them; the board's map
+and timeline."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ import unicodedata
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 
+from consumers.console import geo, geo_places
+from consumers.console.charts import bar_chart, day_ticks
 from consumers.console.ingest import search_form, stamp
 from newsmon.arabic_script import normalize
 from newsmon.messages import SEVERITIES
 
 RANGES = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30), "90d": timedelta(days=90)}
 PAGE_SIZE = 50
+MAP_LIMIT = 500  # the map shows the newest stories the filters keep, this many at most
+TIMELINE_DAYS = 30  # days the timeline shows when no time range is chosen
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,9 @@ class Filters:
         return stamp((now or datetime.now(timezone.utc)) - RANGES[self.range])
 
 
-def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
-    """Stories newest first, narrowed by the filters, one page."""
+def _narrowed(f: Filters, *, by_range: bool = True) -> tuple[str, list[str], list]:
+    """The board's filters as a join, WHERE conditions and their parameters over `stories s` (the time range left
+    out with by_range=False)."""
     where, params = ["1"], []
     join = ""
     if f.actor:
@@ -73,15 +79,56 @@ def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
     if f.language:
         where.append("s.languages LIKE ?")
         params.append(f"% {f.language} %")
-    if since := f.since():
+    if by_range and (since := f.since()):
         where.append("s.updated >= ?")
         params.append(since)
+    return join, where, params
+
+
+def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
+    """Stories newest first, narrowed by the filters, one page."""
+    join, where, params = _narrowed(f)
     # With an actor, walk that actor's stories newest first by their own index (sa.updated is s.updated).
     order = "sa.updated DESC" if f.actor else "s.updated DESC"
     order += ", s.severity_rank DESC, s.id"
     sql = (f"SELECT s.* FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY {order} "
            f"LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
     return conn.execute(sql, params).fetchall()
+
+
+def map_stories(conn: sqlite3.Connection, f: Filters, *, limit: int = MAP_LIMIT) -> list[sqlite3.Row]:
+    """The newest `limit` stories the filters keep (every page of the board), with what the map needs: the place's
+    kind comes from the stored story state."""
+    join, where, params = _narrowed(f)
+    order = "sa.updated DESC" if f.actor else "s.updated DESC"
+    sql = ("SELECT s.id, s.headline, s.severity, s.killed, s.injured, s.country, s.admin1, s.place, s.updated, "
+           "json_extract(s.state, '$.event.where.kind') AS kind "
+           f"FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY {order}, s.id LIMIT {int(limit)}")
+    return conn.execute(sql, params).fetchall()
+
+
+def timeline_days(f: Filters, now: datetime | None = None) -> list[str]:
+    """The days (UTC, oldest first) the timeline shows: those the time range touches, else TIMELINE_DAYS, up to
+    today."""
+    now = now or datetime.now(timezone.utc)
+    span = RANGES.get(f.range)
+    days = (now.date() - (now - span).date()).days + 1 if span else TIMELINE_DAYS
+    return [(now.date() - timedelta(days=n)).isoformat() for n in range(days - 1, -1, -1)]
+
+
+def events_per_day(conn: sqlite3.Connection, f: Filters, now: datetime | None = None) -> list[tuple[str, int]]:
+    """(day, stories) for the timeline's days: the stories the filters keep, each counted on the day newsmon
+    first saw it (a story that grows later stays on the day it began)."""
+    days = timeline_days(f, now)
+    join, where, params = _narrowed(f, by_range=False)
+    counts = dict.fromkeys(days, 0)
+    started = "substr(coalesce(s.first_seen, s.updated), 1, 10)"
+    sql = (f"SELECT {started}, count(*) FROM stories s {join} WHERE {' AND '.join(where)} "
+           f"AND coalesce(s.first_seen, s.updated) >= ? GROUP BY 1")
+    for day, n in conn.execute(sql, [*params, days[0]]):
+        if day in counts:
+            counts[day] += n
+    return list(counts.items())
 
 
 def version(conn: sqlite3.Connection) -> int:
@@ -172,3 +219,13 @@ def choices(conn: sqlite3.Connection) -> dict[str, list[str]]:
     for kind, value in conn.execute("SELECT kind, value FROM facets ORDER BY kind, value"):
         found.setdefault(kind, []).append(value)
     return found
+
+
+def overview(conn: sqlite3.Connection, f: Filters, *, now: datetime | None = None,
+             locate: geo.Locate | None = None) -> dict:
+    """What the board shows above its list: the map of the stories the filters keep, and events per day."""
+    view = geo.map_view(map_stories(conn, f), locate or geo_places.locate)
+    days = events_per_day(conn, f, now)
+    timeline = bar_chart(days, title="events per day", unit="events", width=520, height=80)
+    return {"map": view, "timeline": timeline, "ticks": day_ticks(timeline, [d for d, _ in days]),
+            "days": len(days), "events": sum(n for _, n in days), "limit": MAP_LIMIT}

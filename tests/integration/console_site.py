@@ -95,5 +95,13 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
+def screenshot_of(locator, name: str) -> None:
+    """Keep a picture of one part of a page (the board's map and timeline), as screenshot() does a page."""
+    folder = os.environ.get("NEWSMON_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        locator.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
 __all__ = ["HOSTILE_BODY", "HOSTILE_TITLE", "URDU_CASE", "gold_article", "launch_browser", "pipeline", "poll_feeds",
-           "publish", "publish_records", "screenshot", "wait_ready"]
+           "publish", "publish_records", "screenshot", "screenshot_of", "wait_ready"]

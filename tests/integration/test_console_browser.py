@@ -1,11 +1,17 @@
 """The desk console in a real headless Chromium, over a console fed by the seeds through the real pipeline:
 the board lists the seed stories, a story page highlights the sentence of its toll, search finds an Urdu report
-by its Urdu words, a new story appears without a reload, and a script in a title stays text."""
+by its Urdu words, a new story appears without a reload, a script in a title stays text, and the board's map and
+timeline show the stories the filters keep."""
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
+from consumers.console import geo, geo_places
+from consumers.console.queries_board import TIMELINE_DAYS
 from consumers.console.service import Console
 from newsmon import kafka_io
 from newsmon.messages import Alert, RawArticle, StoryState, decode
@@ -20,6 +26,7 @@ from tests.integration.console_site import (
     poll_feeds,
     publish,
     screenshot,
+    screenshot_of,
     wait_ready,
 )
 from tests.integration.receiver import Receiver
@@ -182,3 +189,86 @@ def test_the_actor_and_health_pages(site, page):
     assert feeds["caravan"][2] == "0" and float(feeds["caravan"][4]) > 0  # its articles, per day over a week
     assert page.locator("table.stages").count() == 1
     screenshot(page, "health")
+
+
+def on_the_map(state: StoryState) -> bool:
+    """Whether the board's map can show this story: its place has coordinates inside the map's region."""
+    where = state.event.where
+    found = where and geo_places.locate(where.name, where.admin1, where.country, where.kind)
+    return bool(found) and geo.REGION.contains(found.lon, found.lat)
+
+
+def test_the_board_map_shows_the_placed_stories_and_a_point_opens_its_story(site, page):
+    settings, console = site
+    alerted = [s for s in last_states(settings).values() if s.revision > 0]
+    expected = {s.id for s in alerted if on_the_map(s)}
+    assert len(expected) >= 3, "the seeds have stories in Pakistan, Afghanistan or Iran"
+    page.goto(console.address)
+    points = page.locator("#board-overview svg.map a.pt")
+    shown = {points.nth(n).get_attribute("href").removeprefix("/story/") for n in range(points.count())}
+    assert shown == expected
+    caption = page.locator("#board-overview figure.map figcaption").inner_text()
+    assert caption.startswith(f"{len(expected)} stor")
+    screenshot_of(page.locator("#board-overview"), "map")
+    top = points.last  # drawn last, so nothing covers it
+    story_id = top.get_attribute("href").removeprefix("/story/")
+    headline = top.locator("title").text_content().split(" · ")[0]
+    with page.expect_navigation():
+        top.locator("circle").click()
+    assert page.url.endswith(f"/story/{story_id}")
+    assert page.locator("h1").inner_text().startswith(headline[:30])
+
+
+def test_the_board_map_follows_the_filters(site, page):
+    settings, console = site
+    alerted = [s for s in last_states(settings).values() if s.revision > 0]
+    afghan = {s.id for s in alerted if s.event.where and s.event.where.country == "AF" and on_the_map(s)}
+    page.goto(console.address + "?country=AF")
+    hrefs = page.locator("#board-overview svg.map a.pt").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert {h.removeprefix("/story/") for h in hrefs} == afghan
+
+
+def test_the_board_timeline_shows_bars_for_the_days_with_stories(site, page):
+    settings, console = site
+    today = datetime.now(timezone.utc).date()
+    first_day = today - timedelta(days=TIMELINE_DAYS - 1)
+    began = Counter()
+    for state in last_states(settings).values():
+        if state.revision > 0:
+            day = min((a.first_seen for a in state.articles if a.first_seen), default=state.updated).date()
+            if day >= first_day:
+                began[day.isoformat()] += 1
+    assert began
+    page.goto(console.address)
+    bars = page.locator("#board-overview figure.timeline rect.bar")
+    assert bars.count() == TIMELINE_DAYS
+    drawn = {}
+    for n in range(bars.count()):
+        day, count = bars.nth(n).locator("title").text_content().removesuffix(" events").split(": ")
+        height = float(bars.nth(n).get_attribute("height"))
+        assert (height > 0) == (int(count) > 0), day
+        if int(count):
+            drawn[day] = int(count)
+    assert drawn == dict(began)
+    labels = page.locator("#board-overview figure.timeline text.tick").all_text_contents()
+    assert labels[-1] == f"{today.day} {today:%b}"
+
+
+def test_the_map_and_timeline_follow_the_live_board(site, page, enricher):
+    settings, console = site
+    page.goto(console.address)
+    page.evaluate("window.__sameDocument = true")
+    page.wait_for_selector("#live-state:not([hidden])")
+    before = page.locator("#board-overview svg.map a.pt").count()
+    title = "BLA militants kill six soldiers in an ambush near Khuzdar"
+    body = ("KHUZDAR: Militants of the Balochistan Liberation Army ambushed an army convoy in Khuzdar district of "
+            "Balochistan on Wednesday, killing six soldiers, officials said.\n\nThe BLA claimed the attack.")
+    publish(settings, RawArticle(id="live-map-1", title=title, body=body, source="test/live"))
+    pipeline.enrich(settings, enricher, idle=2.0)
+    pipeline.alert(settings, idle=2.0)
+    # A locator's wait, not wait_for_function: the page's policy forbids the eval that a string predicate needs.
+    point = page.locator("#board-overview svg.map a.pt", has=page.locator("title", has_text="Khuzdar"))
+    point.wait_for(state="attached", timeout=30_000)
+    assert point.count() == 1 and point.locator("circle").get_attribute("data-precision") == "city"
+    assert page.locator("#board-overview svg.map a.pt").count() > before
+    assert page.evaluate("window.__sameDocument") is True  # swapped in, not reloaded

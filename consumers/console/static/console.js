@@ -1,4 +1,5 @@
-// Live updates of the story board: ask every few seconds whether the store moved, and swap in the new rows.
+// Live updates of the story board: ask every few seconds whether the store moved, and swap in the new rows, map and
+// timeline.
 // Everything else works without JavaScript. The server escapes all text; nothing here builds HTML.
 (function () {
   "use strict";
@@ -33,8 +34,22 @@
         });
         version = next;
         rows.setAttribute("data-version", next);
+        refreshOverview();
       });
     }).catch(function () { /* the console may be restarting: try again on the next tick */ });
+  }
+  // The map and the timeline above the rows follow them: the server draws them again for the same filters.
+  function refreshOverview() {
+    var overview = document.getElementById("board-overview");
+    if (!overview) { return; }
+    var url = "/board/overview" + (query ? "?" + query : "");
+    fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+      if (response.status !== 200) { return null; }
+      return response.text().then(function (html) {
+        var fresh = new DOMParser().parseFromString("<section>" + html + "</section>", "text/html");
+        overview.replaceChildren.apply(overview, Array.prototype.slice.call(fresh.querySelector("section").childNodes));
+      });
+    }).catch(function () { /* keep the map as it is until the next change */ });
   }
   window.setInterval(check, 3000);
 })();

@@ -57,6 +57,7 @@ class Context:
 
 URLS = Map([
     Rule("/", endpoint="board"), Rule("/board/live", endpoint="live"), Rule("/story/<story_id>", endpoint="story"),
+    Rule("/board/overview", endpoint="overview"),
     Rule("/search", endpoint="search"), Rule("/actor/<actor_id>", endpoint="actor"), Rule("/health", endpoint="health"),
     Rule("/actions/<any(redeliver, enable):name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
     Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"), *taxii.RULES,
@@ -112,7 +113,13 @@ class ConsoleApp:
         conn = self._conn()
         rows = qb.board(conn, f)
         return self.render("board.html", f=f, rows=rows[:qb.PAGE_SIZE], more=len(rows) > qb.PAGE_SIZE,
-                           choices=qb.choices(conn), version=qb.version(conn), ready=self.ctx.is_ready())
+                           choices=qb.choices(conn), version=qb.version(conn), ready=self.ctx.is_ready(),
+                           overview=qb.overview(conn, f))
+
+    def on_overview(self, request: Request) -> Response:
+        """The board's map and timeline alone, for the live board to swap in when the store moved."""
+        f = qb.Filters.from_args(request.args)
+        return self.render("board_overview.html", overview=qb.overview(self._conn(), f))
 
     def on_live(self, request: Request) -> Response:
         conn = self._conn()
