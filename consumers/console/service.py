@@ -117,7 +117,7 @@ class Console:
         self.app = ConsoleApp(context)
         self.server = create_server(self.app, host=self.host, port=settings.console_port if port is None else port,
                                     threads=8, ident="newsmon-console", clear_untrusted_proxy_headers=True)
-        self.port = self.server.effective_port
+        self.port = int(self.server.effective_port)  # waitress gives it as a string
         self._web = threading.Thread(target=self._serve, name="console-web", daemon=True)
 
     @property

@@ -69,7 +69,7 @@ class CallbackServer:
     def __init__(self, app: CallbackApp, *, host: str, port: int) -> None:
         self._server = create_server(app, host=host, port=port, threads=4, ident="newsmon-websub",
                                      clear_untrusted_proxy_headers=True)
-        self.port = self._server.effective_port
+        self.port = int(self._server.effective_port)  # waitress gives the port as getnameinfo does: a string
         self._thread = threading.Thread(target=self._serve, name="websub-callback", daemon=True)
         self._closing = False
 
