@@ -56,6 +56,10 @@ class Settings(BaseSettings):
         "newsmon.feeds.status", description="Compacted health of every polled feed, keyed by feed name "
         "(NEWSMON_TOPIC_FEED_STATUS)."
     )
+    topic_corrections: str = Field(
+        "newsmon.corrections", description="Compacted analyst corrections from the console, keyed by story and what "
+        "was changed, in the partition of the story's articles (NEWSMON_TOPIC_CORRECTIONS)."
+    )
     kafka_transactions: bool = Field(
         True, description="Consumers write outputs and commit offsets in one Kafka transaction (NEWSMON_KAFKA_TRANSACTIONS)."
     )

@@ -40,7 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     rtest.set_defaults(handler=run_rules_test)
 
     evaluate = sub.add_parser("eval", help="the enricher's facts and the alerts against a labelled gold set")
-    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR", nargs="?")
+    evaluate.add_argument("--export-corrections", metavar="DIR", dest="export_dir",
+                          help="instead: write every analyst correction in the topics as a labelled case (gold-set "
+                          "format) into DIR, for `newsmon eval DIR`")
     evaluate.add_argument("--rules", metavar="FILE", help="rules file (default: NEWSMON_RULES_FILE or the shipped one)")
     evaluate.add_argument("--mistakes", dest="verbose_mistakes", action="store_true", help="list every mistake")
     evaluate.set_defaults(handler=run_eval)
@@ -52,8 +55,7 @@ def run_alert(args: argparse.Namespace, settings: Settings) -> int:
 
     # The rules first, as `rules check` reads them: a broken file is exit 3 before any wait for Kafka.
     from consumers.alert.rules_cli import destination_mistakes
-    from consumers.alert.service import build_alert_step
-    from newsmon.messages import EnrichedArticle
+    from consumers.alert.service import alert_inputs, build_alert_step
     from newsmon.service import run_service
 
     rules_file = settings.rules_file or DEFAULT_RULES_FILE
@@ -62,16 +64,21 @@ def run_alert(args: argparse.Namespace, settings: Settings) -> int:
     if mistakes:
         raise ConfigError(f"rules file {mistakes[0]}")
     stats = run_service(args, settings, build_step=lambda: build_alert_step(settings, rules),
-                        inputs={settings.topic_enriched: EnrichedArticle}, group=settings.group_alerter,
+                        inputs=alert_inputs(settings), group=settings.group_alerter,
                         dedupe_from=None, loading="loading rules")
     print(f"alerter: {stats.line()}")
     return exitcodes.OK
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Print the enricher's precision, recall and fact accuracy, then the alert figures, over a gold directory."""
+    """Print the enricher's precision, recall and fact accuracy, then the alert figures, over a gold directory;
+    or, with --export-corrections, write the desk's corrections as such a directory."""
     from pathlib import Path
 
+    if args.export_dir:
+        return run_export(Path(args.export_dir), settings)
+    if not args.gold_dir:
+        raise ConfigError("eval needs GOLD_DIR (or --export-corrections DIR)")
     from consumers.alert.evaluate import AlertReport, format_alert_report, load_streams, score_cases, score_streams
     from consumers.alert.rules import default_known, load_rules
     from consumers.alert.rules_cli import rules_path
@@ -103,4 +110,24 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(format_alert_report(alerts, len(cases), len(streams)))
     if args.verbose_mistakes:
         print("\n" + "\n".join(report.mistakes + alerts.mistakes))
+    return skips.exit_code
+
+
+def run_export(directory, settings: Settings) -> int:
+    """Write every correction as a case or a story stream; each one that cannot be is named on stderr (exit 1)."""
+    import sys
+
+    from consumers.alert.export_corrections import read_export, write_export
+    from newsmon.errors import InputError
+    from newsmon.reporting import SkipReport
+
+    export = read_export(settings)
+    written = write_export(export, directory)
+    skips = SkipReport()
+    for key, why in export.skipped:
+        skips(InputError(f"correction {key}", why))
+    print(f"wrote {len(export.cases)} cases and {len(export.streams)} story streams from {settings.topic_corrections} "
+          f"to {directory} ({len(written)} files); run `newsmon eval {directory}`")
+    if export.streams and not export.cases:
+        print("note: `newsmon eval` needs at least one case besides the streams", file=sys.stderr)
     return skips.exit_code

@@ -1,4 +1,5 @@
-"""Wiring of the alerter: rules checked as `rules check` checks them, stories restored from their topic."""
+"""Wiring of the alerter: rules checked as `rules check` checks them, stories restored from their topic, and
+its inputs: the enriched articles and the analysts' corrections, co-partitioned."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from consumers.alert.rule_model import Rule
 from consumers.alert.rules import DEFAULT_RULES_FILE, default_known, load_rules
 from consumers.alert.step import AlertStep
 from newsmon import kafka_io
-from newsmon.errors import DecodeError
-from newsmon.messages import StoryState, decode
+from newsmon.errors import ConfigError, DecodeError
+from newsmon.messages import Correction, EnrichedArticle, Message, StoryState, decode
 from newsmon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -24,15 +25,39 @@ def read_stories(settings: Settings) -> list[StoryState]:
     story's last committed state is never hidden behind one; the wait stays within half the poll interval."""
     since_ms = int((time.time() - settings.story_window_s) * 1000)
     settle_s = min(30.0, settings.max_poll_interval_ms / 2000)
-    states = []
+    states: dict[str, StoryState] = {}
     for record in kafka_io.read_topic(settings, settings.topic_stories, timeout_s=60, settle_s=settle_s):
+        if record.value is None and record.key:  # a tombstone: the story is gone
+            states.pop(record.key.decode("utf-8", "replace"), None)
+            continue
         if record.timestamp_ms < since_ms:
             continue
         try:
-            states.append(decode(record.value, StoryState))
+            state = decode(record.value, StoryState)
         except DecodeError as exc:
             log.warning("Skipped a record of %s that is not a story state: %s", settings.topic_stories, exc)
-    return states
+            continue
+        states[state.id] = state  # the latest of each, where the story first appeared
+    return list(states.values())
+
+
+def alert_inputs(settings: Settings) -> dict[str, type[Message]]:
+    """The topics the alerter reads: enriched articles, and the corrections analysts make on the console. Both have
+    the same partitions, and the group's range assignor gives a member the same partition numbers of each, so the
+    alerter that owns a story's articles is the one that reads its corrections."""
+    return {settings.topic_enriched: EnrichedArticle, settings.topic_corrections: Correction}
+
+
+def check_copartitioned(settings: Settings) -> None:
+    """A corrections topic with another partition count than the enriched topic would take a story's corrections
+    to another alerter than its articles: a configuration error, named."""
+    articles = len(kafka_io.end_offsets(settings, settings.topic_enriched))
+    corrections = len(kafka_io.end_offsets(settings, settings.topic_corrections))
+    if articles and corrections and articles != corrections:
+        raise ConfigError(f"setting topic_corrections (NEWSMON_TOPIC_CORRECTIONS): {settings.topic_corrections} has "
+                          f"{corrections} partitions and {settings.topic_enriched} {articles}; they must be equal so "
+                          "that a story's corrections reach the alerter of its articles (recreate the corrections "
+                          "topic with as many partitions)")
 
 
 def route_partitions(settings: Settings) -> Callable[[str], int]:
@@ -50,6 +75,7 @@ def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> Ale
     known = default_known()
     if rules is None:
         rules = load_rules(settings.rules_file or DEFAULT_RULES_FILE, known=known)  # a mistake is exit 3
+    check_copartitioned(settings)
     step = AlertStep(rules=rules, known=known, output_topic=settings.topic_alerts, stories_topic=settings.topic_stories,
                      similarity=settings.story_similarity, story_window_s=settings.story_window_s,
                      reload=lambda: read_stories(settings), partition_of=route_partitions(settings))

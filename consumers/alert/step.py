@@ -5,6 +5,10 @@ story as it now stands (matching), and raise revision 1 when a story first match
 an article brings a material change. One alert lists every rule that matched, with the highest severity.
 The story's whole state goes to a compacted topic with the alert, in the same transaction, so a restarted
 or rebalanced alerter resumes with every story as it was, and a repeat is byte-identical.
+
+Analyst corrections (consumers/alert/corrections.py) arrive in the partitions of their stories' articles and are
+applied the same way: the corrected stories' states, and a revision when the story is for the desk, in the
+transaction that carries the correction's offset.
 """
 
 from __future__ import annotations
@@ -13,18 +17,20 @@ import logging
 from datetime import datetime, timedelta
 from typing import Callable, Iterable, Sequence
 
+from consumers.alert.corrections import CorrectableIndex, CorrectionRefused, apply_correction, hold
 from consumers.alert.matching import StoryView, Vocabulary, match_rules
 from consumers.alert.payload import build_alert
 from consumers.alert.rule_model import Rule
 from consumers.alert.rules import Known
-from consumers.alert.story import Story, merge
-from consumers.alert.story_index import StoryIndex
+from consumers.alert.story import Story, from_state, merge, to_state
+from consumers.alert.story_index import Link
 from consumers.enrich.routing import route_of
-from newsmon.messages import EnrichedArticle, EventFacts, StoryArticle, StoryState
+from newsmon.messages import Actor, Correction, EnrichedArticle, EventFacts, StoryArticle, StoryState
 from newsmon.step import Output, Reject
 
 log = logging.getLogger(__name__)
 LEAD_WORDS = 80
+ACTOR_EVIDENCE = 1  # sentences an article's own copy of an actor keeps (the story's copy keeps them all)
 
 
 def lead_text(title: str, summary: str, body: str) -> str:
@@ -53,24 +59,23 @@ class AlertStep:
         self._swept: datetime | None = None
 
     def restore(self, states: Iterable[StoryState]) -> int:
-        """Rebuild the stories from their saved states (the latest of each); returns how many."""
+        """Rebuild the stories from their saved states (the latest of each; a story merged into another is
+        gone); returns how many."""
         latest: dict[str, StoryState] = {}
         for state in states:
             latest[state.id] = state
+        self._reindex([from_state(state) for state in latest.values() if not state.merged_into])
+        return len(self._index.stories)
+
+    def _reindex(self, stories: Iterable[Story]) -> None:
         self._index = self._new_index()
-        for state in latest.values():
-            story = Story(id=state.id, route=state.route, family=state.family, event=state.event,
-                          articles=list(state.articles), actors={a.id: a for a in state.actors},
-                          categories=set(state.categories), text=state.keywords_text, revision=state.revision,
-                          alerted=state.alerted, severity=state.severity, updated=state.updated,
-                          followups=list(state.followups), places=list(state.places))
+        for story in stories:
             for article in story.articles:
                 self._index.add(story, article.id, article.lead)
-        return len(latest)
 
-    def _new_index(self) -> StoryIndex:
-        return StoryIndex(family_of=self._known.family_of, lineage=self._known.lineage, threshold=self._similarity,
-                          arrival_is_time=self._arrival_is_time)
+    def _new_index(self) -> CorrectableIndex:
+        return CorrectableIndex(family_of=self._known.family_of, lineage=self._known.lineage,
+                                threshold=self._similarity, arrival_is_time=self._arrival_is_time)
 
     def partitions_assigned(self, _partitions: set) -> None:
         """Before the first records of partitions gained in a rebalance, take the stories as their previous owner
@@ -87,14 +92,14 @@ class AlertStep:
             count = self.restore(self._reload())
             log.info("The alerter went back to %d committed stories after a rolled-back batch.", count)
 
-    def handle(self, batch: Sequence[EnrichedArticle]) -> list[list[Output | Reject]]:
-        """Outputs per article; an article that breaks the step is rejected alone, not the batch."""
+    def handle(self, batch: Sequence[EnrichedArticle | Correction]) -> list[list[Output | Reject]]:
+        """Outputs per article or correction; one that breaks the step is rejected alone, not the batch."""
         results = []
-        for enriched in batch:
+        for msg in batch:
             try:
-                results.append(self._one(enriched))
+                results.append(self._correct(msg) if isinstance(msg, Correction) else self._one(msg))
             except Exception as exc:  # noqa: BLE001 - one bad article must not hold back its batch
-                log.exception("The alerter could not process article %s.", enriched.id)
+                log.exception("The alerter could not process %s %s.", msg.SCHEMA, msg.id)
                 results.append([Reject("process", f"{exc.__class__.__name__}: {exc}")])
         return results
 
@@ -108,11 +113,15 @@ class AlertStep:
         referenced = [e for e in enriched.related_events if e.relation == "referenced"]
         link = self._index.find(enriched.event, referenced, lead, published=raw.published, seen=seen,
                                 allowed=self._joinable(route_of(enriched)))
-        article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
-                               published=raw.published, first_seen=seen, language=enriched.language,
-                               source=raw.source)
+        link = self._apart(link, lead)
         actors = [a for a in enriched.actors if a.role != "mentioned"]
         categories = {c.label for c in enriched.categories}
+        article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
+                               published=raw.published, first_seen=seen, language=enriched.language,
+                               source=raw.source, facts=enriched.event,
+                               referred=link.facts if link is not None and link.kind == "follow-up" else None,
+                               actors=tuple(a.model_copy(update={"evidence": a.evidence[:ACTOR_EVIDENCE]})
+                                            for a in actors), categories=tuple(sorted(categories)))
         if link is None:
             story = Story(id=enriched.id, route=route_of(enriched), family=self._known.family_of(enriched.event.type or ""),
                           event=EventFacts())
@@ -124,19 +133,73 @@ class AlertStep:
             log.info("Article %s joins story %s (%s)%s.", enriched.id, story.id, link.kind,
                      f": {'; '.join(changes)}" if changes else " without a material change")
         self._index.add(story, enriched.id, lead)
-        outputs: list[Output | Reject] = []
-        hits = match_rules(self._rules, self._view(story), self._vocab)
-        if hits and (story.revision == 0 or changes):
-            story.revision += 1
-            words = changes if story.revision > 1 else ["new story", *changes]
-            alert = build_alert(story, hits, words, produced_at=enriched.produced_at,
-                                destinations=self._destinations(hits))
-            story.alerted, story.severity = tuple(h.id for h in hits), alert.severity
-            log.info("Story %s revision %d: %s alert on rules %s (%s).", story.id, story.revision, alert.severity,
-                     ", ".join(story.alerted), "; ".join(words))
-            outputs.append(Output(self._topic, alert.id, alert))
-        outputs.append(Output(self._stories_topic, story.id, self._state(story, enriched.produced_at)))
+        outputs = self._revise(story, changes, enriched.produced_at)
+        outputs.append(Output(self._stories_topic, story.id, to_state(story, enriched.produced_at)))
         return outputs
+
+    def _revise(self, story: Story, changes: list[str], produced_at) -> list[Output | Reject]:
+        """The story's next revision, when it matches the rules and is new or changed; a muted story holds the
+        changes instead, to say them when it is unmuted."""
+        hits = match_rules(self._rules, self._view(story), self._vocab)
+        if not hits or not (story.revision == 0 or changes) or story.merged_into:
+            return []
+        if story.muted:
+            hold(story, changes)
+            log.info("Story %s is muted: no alert (%s).", story.id, "; ".join(changes) or "new story")
+            return []
+        story.revision += 1
+        words = changes if story.revision > 1 else ["new story", *changes]
+        alert = build_alert(story, hits, words, produced_at=produced_at, destinations=self._destinations(hits))
+        story.alerted, story.severity = tuple(h.id for h in hits), alert.severity
+        log.info("Story %s revision %d: %s alert on rules %s (%s).", story.id, story.revision, alert.severity,
+                 ", ".join(story.alerted), "; ".join(words))
+        return [Output(self._topic, alert.id, alert)]
+
+    def _correct(self, correction: Correction) -> list[Output | Reject]:
+        """Apply an analyst's correction: the stories it changed, each with its revision when one is due."""
+        stories = self._index.stories
+        kept = (stories.get(correction.story_id), stories.get(getattr(correction.change, "into", "")))
+        if any(story is not None and correction.id in story.corrections for story in kept):
+            return []  # applied before (read again after a rollback, or sent twice)
+        may_join = lambda one, other: self._joinable(one.route)(other)  # noqa: E731
+        try:
+            outcome = apply_correction(correction, self._index.stories, family_of=self._known.family_of,
+                                       actor_of=self._actor, side=self._known.side, may_join=may_join)
+        except CorrectionRefused as exc:
+            log.warning("Correction %s (%s) was not applied: %s.", correction.id, correction.key, exc)
+            return [Reject("correction", str(exc))]
+        if outcome.moved:
+            self._index.regroup([touched for touched, _ in outcome.touched])
+        outputs: list[Output | Reject] = []
+        for touched, words in outcome.touched:
+            log.info("Correction %s (%s) changed story %s%s.", correction.id, correction.key, touched.id,
+                     f": {'; '.join(words)}" if words else "")
+            if words is not None:
+                outputs += self._revise(touched, words, correction.produced_at)
+            outputs.append(Output(self._stories_topic, touched.id, to_state(touched, correction.produced_at)))
+        return outputs
+
+    def _actor(self, actor_id: str) -> Actor | None:
+        """A catalog actor as a story names it, for a perpetrator an analyst names."""
+        entry = self._known.catalog.actors.get(actor_id)
+        if entry is None:
+            return None
+        return Actor(id=entry.id, name=entry.name, kind="state" if entry.kind == "state" else "group",
+                     role="perpetrator", evidence=("named by an analyst",))
+
+    def _apart(self, link: Link | None, lead: str) -> Link | None:
+        """An analyst split these stories apart: a report that could join one of them by its event goes to the one
+        whose reports its title and lead resemble most (the split article's rewrites follow it)."""
+        if link is None or link.kind == "follow-up":
+            return link
+        stories = self._index.stories
+        root = stories.get(link.story.split_from or "", link.story)
+        kin = [root, *(s for s in stories.values() if s.split_from == root.id)]
+        if len(kin) == 1:
+            return link
+        likeness = {s.id: self._index.resemblance(lead, s) for s in kin}
+        best = max(kin, key=lambda s: (likeness[s.id], s is link.story))
+        return link if best is link.story else Link(best, link.kind, link.facts)
 
     def _joinable(self, route: str) -> Callable[[Story], bool]:
         """The stories an article of this route may join. In a running alerter (partitions known), only those of
@@ -167,13 +230,6 @@ class AlertStep:
         if any(not d for d in named):
             return ()  # one of the rules wants every endpoint
         return tuple(dict.fromkeys(d for group in named for d in group))
-
-    def _state(self, story: Story, produced_at: datetime) -> StoryState:
-        return StoryState(id=story.id, produced_at=produced_at, route=story.route, family=story.family,
-                          articles=tuple(story.articles), event=story.event, actors=tuple(story.actors.values()),
-                          keywords_text=story.text, categories=tuple(sorted(story.categories)),
-                          followups=tuple(story.followups), revision=story.revision, alerted=story.alerted,
-                          severity=story.severity, updated=story.updated, places=tuple(story.places))
 
     def _sweep(self, now: datetime) -> None:
         """Forget stories idle longer than the window (by the stream's own clock), so memory stays bounded."""

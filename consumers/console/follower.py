@@ -31,7 +31,7 @@ def stage_inputs(settings: Settings) -> dict[str, tuple[str, list[str]]]:
     from consumers.deliver.service import retry_group
 
     return {"enricher": (settings.group_enricher, [settings.topic_raw]),
-            "alerter": (settings.group_alerter, [settings.topic_enriched]),
+            "alerter": (settings.group_alerter, [settings.topic_enriched, settings.topic_corrections]),
             "deliverer": (settings.group_deliverer, [settings.topic_alerts]),
             RETRIES: (retry_group(settings.group_deliverer), settings.retry_topics())}
 

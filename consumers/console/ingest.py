@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+from consumers.console.corrections import summary
 from consumers.console.store_stix import stix_rows
 from newsmon.arabic_script import unify
 from newsmon.deadletter import kept_message
 from newsmon.messages import (
     SEVERITIES,
     Alert,
+    Correction,
     DeadLetter,
     DeliveryReport,
     EndpointState,
@@ -74,6 +76,9 @@ _STORY_UPSERT = (f"INSERT INTO stories ({', '.join(_STORY_COLUMNS)}) VALUES ({',
 
 
 def story_rows(msg: StoryState) -> list[Statement]:
+    if msg.merged_into:  # an analyst merged it into another story: its page leads there
+        return [("DELETE FROM stories WHERE id = ?", (msg.id,)), *_story_links_removed(msg.id),
+                ("INSERT OR REPLACE INTO merged_stories VALUES (?,?)", (msg.id, msg.merged_into))]
     event, where, perp = msg.event, msg.event.where, msg.event.perpetrator
     articles = msg.articles
     updated = stamp(msg.updated or msg.produced_at)
@@ -154,8 +159,19 @@ def _alert_id(msg: DeadLetter) -> str | None:
     return kept.get("id") if isinstance(kept, dict) and kept.get("schema") == Alert.SCHEMA else None
 
 
+def correction_rows(msg: Correction) -> list[Statement]:
+    """An analyst's correction, for its story's page (and the story it merges into)."""
+    change = msg.change
+    row = (msg.id, msg.key, msg.story_id, change.kind, getattr(change, "into", None),
+           getattr(change, "article_id", None) or msg.article_id, stamp(msg.produced_at), summary(msg), msg.note,
+           msg.model_dump_json(by_alias=True))
+    return [("INSERT OR REPLACE INTO corrections VALUES (?,?,?,?,?,?,?,?,?,?)", row)]
+
+
 def removal_rows(model: type, key: str) -> list[Statement]:
     """A tombstone (a null record) on a compacted topic deletes what its key stood for."""
+    if model is Correction:
+        return [("DELETE FROM corrections WHERE key = ?", (key,))]
     if model is StoryState:
         return [("DELETE FROM stories WHERE id = ?", (key,)), *_story_links_removed(key)]
     table = {EndpointState: "endpoints", FeedStatus: "feeds"}.get(model)
@@ -185,12 +201,12 @@ def followed_topics(settings: Settings) -> dict[str, type]:
     return {settings.topic_enriched: EnrichedArticle, settings.topic_stories: StoryState,
             settings.topic_alerts: Alert, settings.topic_deliveries: DeliveryReport,
             settings.topic_endpoints: EndpointState, settings.topic_deadletter: DeadLetter,
-            settings.topic_feed_status: FeedStatus}
+            settings.topic_feed_status: FeedStatus, settings.topic_corrections: Correction}
 
 
 ROWS_BY_TYPE = {EnrichedArticle: article_rows, StoryState: story_rows, Alert: alert_rows,
                 DeliveryReport: delivery_rows, EndpointState: endpoint_rows, DeadLetter: deadletter_rows,
-                FeedStatus: feed_rows}
+                FeedStatus: feed_rows, Correction: correction_rows}
 
 
 def rows_for(msg) -> list[Statement]:

@@ -1,4 +1,5 @@
-"""`newsmon console`: the store, the follower and the web server wired together, and the two actions."""
+"""`newsmon console`: the store, the follower and the web server wired together, and the actions (redeliver,
+enable, and the analysts' corrections)."""
 
 from __future__ import annotations
 
@@ -48,10 +49,30 @@ def check_binding(host: str, token: str | None) -> None:
                           "console_token (NEWSMON_CONSOLE_TOKEN) so the console asks for it")
 
 
+def publish_correction(settings: Settings, correction) -> str:
+    """Send an analyst's correction to the partition of its story's articles (the alerter that owns the story
+    reads it there); BrokerUnavailable or ConfigError when it cannot go."""
+    from newsmon import kafka_io
+    from newsmon.messages import encode
+
+    kafka_io.ensure_topics(settings, kafka_io.standard_topics(settings))
+    articles = len(kafka_io.end_offsets(settings, settings.topic_enriched))
+    partitions = len(kafka_io.end_offsets(settings, settings.topic_corrections))
+    if articles != partitions:
+        raise ConfigError(f"setting topic_corrections (NEWSMON_TOPIC_CORRECTIONS): {settings.topic_corrections} has "
+                          f"{partitions} partitions and {settings.topic_enriched} {articles}; a correction would reach "
+                          "another alerter than its story's")
+    with kafka_io.Publisher(settings, client_id=f"{settings.kafka_client_id}-console") as publisher:
+        publisher.wait([publisher.send(settings.topic_corrections, correction.key, encode(correction),
+                                       route=correction.route)])
+    return f"Correction of story {correction.story_id} sent; the alerter applies it within seconds."
+
+
 def pipeline_actions(settings: Settings) -> Actions:
-    """Redeliver and enable through the deliverer's own code; none without an endpoints file."""
+    """Redeliver and enable through the deliverer's own code (none without an endpoints file); corrections
+    always."""
     if settings.endpoints_file is None:
-        return Actions()
+        return Actions(correct=lambda correction: publish_correction(settings, correction))
     from consumers.deliver.service import publish_endpoint_state, redeliver
     from newsmon.messages import EndpointState
 
@@ -87,6 +108,7 @@ def pipeline_actions(settings: Settings) -> Actions:
         return f"Endpoint {endpoint} is enabled; running deliverers pick it up within seconds."
 
     actions.redeliver, actions.enable = run_redeliver, run_enable
+    actions.correct = lambda correction: publish_correction(settings, correction)
     return actions
 
 

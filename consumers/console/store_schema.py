@@ -1,7 +1,7 @@
 """The console store's tables. Kafka is the source of truth: every row is derived from a topic record, and the
 offsets table says how far each partition has been applied, in the same transaction as the rows."""
 
-SCHEMA_VERSION = 7  # 7: stix_objects (consumers.console.store_stix), for the TAXII server
+SCHEMA_VERSION = 8  # 7: stix_objects (consumers.console.store_stix), for the TAXII server; 8: corrections
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,4 +56,11 @@ CREATE TABLE IF NOT EXISTS feeds (
     not_modified INTEGER NOT NULL, next_poll_at TEXT);
 CREATE TABLE IF NOT EXISTS facets (kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stage_lag (stage TEXT PRIMARY KEY, lag INTEGER, at TEXT NOT NULL, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS corrections (id TEXT PRIMARY KEY, key TEXT NOT NULL, story_id TEXT NOT NULL,
+    kind TEXT NOT NULL, target TEXT, article_id TEXT, at TEXT NOT NULL, summary TEXT NOT NULL, note TEXT NOT NULL,
+    record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS corrections_by_story ON corrections (story_id, at);
+CREATE INDEX IF NOT EXISTS corrections_by_target ON corrections (target);
+CREATE INDEX IF NOT EXISTS corrections_by_key ON corrections (key);
+CREATE TABLE IF NOT EXISTS merged_stories (id TEXT PRIMARY KEY, target TEXT NOT NULL);
 """

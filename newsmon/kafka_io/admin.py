@@ -94,6 +94,7 @@ def standard_topics(settings: Settings) -> dict[str, int]:
         settings.topic_enriched: settings.article_partitions,
         settings.topic_alerts: settings.alert_partitions,
         settings.topic_stories: settings.article_partitions,
+        settings.topic_corrections: settings.article_partitions,  # co-partitioned with the enriched topic
         settings.topic_deliveries: settings.alert_partitions,
         settings.topic_endpoints: 1,
         settings.topic_feed_status: 1,
@@ -106,7 +107,8 @@ def standard_topics(settings: Settings) -> dict[str, int]:
 
 def compacted_topics(settings: Settings) -> frozenset[str]:
     """State topics that keep only the latest record per key."""
-    return frozenset({settings.topic_endpoints, settings.topic_stories, settings.topic_feed_status})
+    return frozenset({settings.topic_endpoints, settings.topic_stories, settings.topic_feed_status,
+                      settings.topic_corrections})
 
 
 def describe_topic(settings: Settings, topic: str) -> dict:

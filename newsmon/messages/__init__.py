@@ -9,6 +9,7 @@ may be added; readers ignore fields they do not know. A breaking change is a new
     alert      Alert and the articles it carries
     delivery   Delivery (a scheduled webhook retry), DeliveryReport, EndpointState, DeadLetter
     feed       FeedStatus (one feed's health after a poll)
+    correction Correction (an analyst's change to a story) and its kinds of change
 """
 
 from newsmon.messages.alert import SEVERITIES, Alert, RuleHit, Severity, Source, StoryArticle, StoryState
@@ -24,17 +25,29 @@ from newsmon.messages.article import (
                                       RawArticle,
                                       Role,
 )
+from newsmon.messages.correction import (
+                                         FACT_KINDS,
+                                         Correction,
+                                         DateFix,
+                                         Merge,
+                                         Mute,
+                                         PerpetratorFix,
+                                         PlaceFix,
+                                         Split,
+                                         TollFix,
+)
 from newsmon.messages.delivery import DeadLetter, Delivery, DeliveryReport, EndpointState
 from newsmon.messages.envelope import Message, decode, encode, json_schema, utcnow
 from newsmon.messages.feed import FeedStatus
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
     cls.SCHEMA: cls for cls in (RawArticle, EnrichedArticle, Alert, StoryState, Delivery, DeliveryReport, EndpointState,
-                                DeadLetter, FeedStatus)
+                                DeadLetter, FeedStatus, Correction)
 }
 
 __all__ = [
     "SEVERITIES", "Actor", "Alert", "Category", "RuleHit", "Severity", "Source", "StoryArticle", "StoryState", "DeadLetter", "Delivery", "DeliveryReport", "EndpointState",
     "EnrichedArticle", "Entity", "EventFacts", "Evidence", "FeedStatus", "MESSAGE_TYPES", "Message", "Perpetrator",
     "Place", "RawArticle", "Role", "decode", "encode", "json_schema", "utcnow",
+    "FACT_KINDS", "Correction", "DateFix", "Merge", "Mute", "PerpetratorFix", "PlaceFix", "Split", "TollFix",
 ]

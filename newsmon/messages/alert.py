@@ -74,6 +74,12 @@ class StoryArticle(Part):
     language: str | None = None
     source: str | None = None
     key_sentence: str | None = None
+    facts: EventFacts | None = Field(None, description="Its main event's facts, so that a split can make it a story "
+                                     "of its own and rebuild the story without it.")
+    referred: EventFacts | None = Field(None, description="For a follow-up (an arrest, an operation...): the event "
+                                        "it refers to, which is what it brought to the story.")
+    actors: tuple[Actor, ...] = Field((), description="The actors with a part that it named (one evidence sentence).")
+    categories: tuple[str, ...] = Field((), description="Its topic labels.")
 
 
 class StoryState(Message):
@@ -96,3 +102,10 @@ class StoryState(Message):
     updated: datetime | None = None
     places: tuple[Place, ...] = Field((), description="Every place its reports gave the event, for matching later "
                                                      "reports that name another of them.")
+    corrected: tuple[str, ...] = Field((), description="Facts an analyst corrected (killed, injured, perpetrator, "
+                                       "where, date): later reports leave them as they are.")
+    muted: bool = Field(False, description="An analyst marked it not for the desk: no alert until unmuted.")
+    merged_into: str | None = Field(None, description="An analyst merged it into this story; its articles are there.")
+    split_from: str | None = Field(None, description="The story an analyst split its article out of.")
+    corrections: tuple[str, ...] = Field((), description="Ids of the corrections applied to it, oldest first.")
+    held: tuple[str, ...] = Field((), description="What changed while it was muted: said when it is unmuted.")

@@ -9,6 +9,7 @@ import mimetypes
 import os
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound, ServiceUnavailable
@@ -22,10 +23,12 @@ from consumers.console import queries_board as qb
 from consumers.console import queries_health as qh
 from consumers.console import queries_story as qs
 from consumers.console.charts import bar_chart
+from consumers.console.queries_corrections import merged_into
 from consumers.console.store import Store
+from consumers.console.web import corrections
 from consumers.console.web import filters as template_filters
 from consumers.console.web import taxii
-from consumers.console.web.guard import Guard, harden
+from consumers.console.web.guard import Guard, confirmation_page, harden
 
 log = logging.getLogger(__name__)
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -37,6 +40,7 @@ class Actions:
 
     redeliver: Callable[[str | None], str] | None = None
     enable: Callable[[str], str] | None = None
+    correct: Callable[[object], str] | None = None  # publish an analyst's Correction (web/corrections.py)
     last: list[str] = field(default_factory=list)  # the latest outcomes, newest first, shown on the health page
 
     def record(self, outcome: str) -> None:
@@ -60,6 +64,7 @@ URLS = Map([
     Rule("/board/overview", endpoint="overview"),
     Rule("/search", endpoint="search"), Rule("/actor/<actor_id>", endpoint="actor"), Rule("/health", endpoint="health"),
     Rule("/actions/<any(redeliver, enable):name>", endpoint="action", methods=["GET", "POST"]), Rule("/static/<name>", endpoint="static"),
+    Rule("/actions/correct", endpoint="correct", methods=["GET", "POST"]),
     Rule("/healthz", endpoint="healthz"), Rule("/readyz", endpoint="readyz"), *taxii.RULES,
 ])
 
@@ -133,10 +138,17 @@ class ConsoleApp:
         return response
 
     def on_story(self, request: Request, story_id: str) -> Response:
-        view = qs.story(self._conn(), story_id)
+        conn = self._conn()
+        view = qs.story(conn, story_id)
         if view is None:
+            target = merged_into(conn, story_id)  # an analyst merged it into another story
+            if target is not None:
+                return redirect(f"/story/{quote(target, safe='')}", 302)
             raise NotFound(f"No story {story_id} in the console store (yet).")
-        return self.render("story.html", s=view)
+        return self.render("story.html", s=view, **corrections.story_extras(self.ctx, conn, view.state))
+
+    def on_correct(self, request: Request) -> Response:
+        return corrections.on_correct(self, request)
 
     def on_search(self, request: Request) -> Response:
         f = qb.Filters.from_args(request.args)
@@ -180,7 +192,7 @@ class ConsoleApp:
         if name == "enable" and endpoint not in self.ctx.endpoints:
             raise BadRequest(f"{endpoint} is not in the endpoints file.")
         if request.method == "GET":
-            return self.render("confirm.html", name=name, endpoint=endpoint)
+            return confirmation_page(self.render("confirm.html", name=name, endpoint=endpoint))
         actions = self.ctx.actions
         run = getattr(actions, name)
         if run is None:
