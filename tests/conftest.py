@@ -32,6 +32,7 @@ def fresh_settings(bootstrap: str, **overrides) -> Settings:
         "topic_stories": f"t-{tag}.stories",
         "topic_endpoints": f"t-{tag}.endpoints",
         "topic_feed_status": f"t-{tag}.feeds.status",
+        "topic_corrections": f"t-{tag}.corrections",
         "kafka_timeout_s": 10.0,
     }
     values.update(overrides)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from datetime import datetime, timezone
 from typing import Callable
 
 from consumers.alert.rule_model import Rule
@@ -14,6 +15,7 @@ from consumers.alert.step import AlertStep
 from newsmon import kafka_io
 from newsmon.errors import ConfigError, DecodeError
 from newsmon.messages import Correction, EnrichedArticle, Message, StoryState, decode
+from newsmon.metrics import observe_seen_to_alert
 from newsmon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,7 @@ def build_alert_step(settings: Settings, rules: list[Rule] | None = None) -> Ale
     check_copartitioned(settings)
     step = AlertStep(rules=rules, known=known, output_topic=settings.topic_alerts, stories_topic=settings.topic_stories,
                      similarity=settings.story_similarity, story_window_s=settings.story_window_s,
-                     reload=lambda: read_stories(settings), partition_of=route_partitions(settings))
+                     reload=lambda: read_stories(settings), partition_of=route_partitions(settings),
+                     on_alert=lambda alert: observe_seen_to_alert(alert, datetime.now(timezone.utc)))
     log.info("The alerter loaded %d rules; it reads the stories when its partitions' first records arrive.", len(rules))
     return step

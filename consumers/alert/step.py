@@ -25,7 +25,7 @@ from consumers.alert.rules import Known
 from consumers.alert.story import Story, from_state, merge, to_state
 from consumers.alert.story_index import Link
 from consumers.enrich.routing import route_of
-from newsmon.messages import Actor, Correction, EnrichedArticle, EventFacts, StoryArticle, StoryState
+from newsmon.messages import Actor, Alert, Correction, EnrichedArticle, EventFacts, StoryArticle, StoryState
 from newsmon.step import Output, Reject
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ class AlertStep:
     def __init__(self, *, rules: list[Rule], known: Known, output_topic: str, stories_topic: str,
                  similarity: float = 0.5, story_window_s: float = 14 * 86400.0,
                  reload: Callable[[], Iterable[StoryState]] | None = None,
-                 partition_of: Callable[[str], int] | None = None, arrival_is_time: bool = True) -> None:
+                 partition_of: Callable[[str], int] | None = None, arrival_is_time: bool = True,
+                 on_alert: Callable[[Alert], None] | None = None) -> None:
         self._rules, self._known = rules, known
         self._vocab = Vocabulary(family_of=known.family_of, lineage=known.lineage)
         self._topic, self._stories_topic = output_topic, stories_topic
@@ -54,6 +55,7 @@ class AlertStep:
         self._reload = reload
         self._partition_of = partition_of  # a story's route -> its partition of the enriched topic
         self._arrival_is_time = arrival_is_time  # False for saved pages read at once: arrival says nothing of when
+        self._on_alert = on_alert  # told of every alert raised (the service's freshness metric)
         self._index = self._new_index()
         self._latest: datetime | None = None
         self._swept: datetime | None = None
@@ -117,7 +119,7 @@ class AlertStep:
         actors = [a for a in enriched.actors if a.role != "mentioned"]
         categories = {c.label for c in enriched.categories}
         article = StoryArticle(id=enriched.id, title=raw.title, lead=lead, outlet=raw.outlet, url=raw.url,
-                               published=raw.published, first_seen=seen, language=enriched.language,
+                               published=raw.published, first_seen=raw.first_seen or seen, language=enriched.language,
                                source=raw.source, facts=enriched.event,
                                referred=link.facts if link is not None and link.kind == "follow-up" else None,
                                actors=tuple(a.model_copy(update={"evidence": a.evidence[:ACTOR_EVIDENCE]})
@@ -151,6 +153,8 @@ class AlertStep:
         words = changes if story.revision > 1 else ["new story", *changes]
         alert = build_alert(story, hits, words, produced_at=produced_at, destinations=self._destinations(hits))
         story.alerted, story.severity = tuple(h.id for h in hits), alert.severity
+        if self._on_alert is not None:
+            self._on_alert(alert)
         log.info("Story %s revision %d: %s alert on rules %s (%s).", story.id, story.revision, alert.severity,
                  ", ".join(story.alerted), "; ".join(words))
         return [Output(self._topic, alert.id, alert)]

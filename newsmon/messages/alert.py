@@ -22,7 +22,8 @@ class Source(Part):
     outlet: str | None = None
     url: str | None = None
     published: datetime | None = None
-    first_seen: datetime | None = Field(None, description="When the alerter first read it (its enriched record's time).")
+    first_seen: datetime | None = Field(None, description="When newsmon first saw it: the poll or push that fetched it, "
+                                        "else (saved pages) when the alerter first read it.")
     language: str | None = None
     source: str | None = Field(None, description="The feed name or the saved page it came from.")
 
@@ -57,8 +58,8 @@ class Alert(Message):
     destinations: tuple[str, ...] = Field((), description="Endpoint names to deliver to; empty means every endpoint.")
     published: datetime | None = Field(None, description="When the story's first article was published, as its "
                                        "source says (UTC).")
-    first_seen: datetime | None = Field(None, description="When newsmon first saw the story's first article (UTC): its "
-                                        "enriched record's time, within the enricher's latency of the fetch.")
+    first_seen: datetime | None = Field(None, description="When newsmon first saw the story's first article (UTC): the "
+                                        "poll or push that fetched it, else when the alerter first read it.")
 
 
 class StoryArticle(Part):

@@ -210,3 +210,14 @@ def test_a_running_alerter_joins_an_article_only_to_stories_of_its_own_partition
     assert set(states) == {"n1"}  # one partition: the rewrite joins the story
     _, states = run(step(), nowhere, placed)
     assert set(states) == {"n1"}  # eval and `rules test` know no partitions: every story is joinable
+
+
+def test_an_alert_carries_when_the_poller_first_saw_its_article_and_is_told_to_the_service():
+    first, toll, *_ = quetta_story()
+    fetched = T0 - hours(1)  # the poll that fetched it, an hour before the enricher got to it
+    first = first.model_copy(update={"article": first.article.model_copy(update={"first_seen": fetched})})
+    told = []
+    alerts, _ = run(step(on_alert=told.append), first, toll)
+    assert [a.revision for a in told] == [a.revision for a in alerts] == [1, 2]
+    assert alerts[0].first_seen == fetched and alerts[0].sources[0].first_seen == fetched
+    assert alerts[1].sources[-1].first_seen == T0 + hours(5)  # a saved page: when the alerter read it
