@@ -5,23 +5,21 @@ The frame covers Iran to western China and the Arabian Sea to southern Kazakhsta
 equirectangular with longitudes shrunk by the cosine of the frame's middle latitude: east-west distances are true
 there and within about 15 per cent at the frame's north and south edges, and a point is placed by two
 multiplications (no projection library). The
-outlines are Natural Earth's (static/region_outlines.geojson, made by consumers.console.geo_outlines; see
-static/NATURAL_EARTH.md). A story's coordinates come from consumers.console.geo_places.
+outlines are Natural Earth's (consumers/data/region_outlines.geojson, made by consumers.console.geo_outlines; see
+consumers/data/NATURAL_EARTH.md), read by consumers.geo.outlines. A story's coordinates come from
+consumers.geo.places.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from consumers.console import PACKAGE_DIR
+from consumers.geo.outlines import OUTLINES_FILE, Located, countries
 
-OUTLINES_FILE = PACKAGE_DIR / "static" / "region_outlines.geojson"
-PRECISIONS = ("city", "admin1", "country")  # how closely a point knows its place: a town, a province, a country
 
 
 @dataclass(frozen=True)
@@ -65,13 +63,6 @@ class Outline:
 
 
 @dataclass(frozen=True)
-class Located:
-    lat: float
-    lon: float
-    precision: str  # one of PRECISIONS
-
-
-@dataclass(frozen=True)
 class MapPoint:
     story: Mapping  # the story's row: id, headline, severity, toll and place for the link and its tooltip
     x: float
@@ -88,19 +79,6 @@ class MapView:
     outside: int  # stories placed, but off this map
     unplaced: int  # stories with no place, or one that has no coordinates
     considered: int  # the stories looked at (the newest that match the filters)
-
-
-@lru_cache(maxsize=4)
-def countries(path: Path = OUTLINES_FILE) -> dict[str, dict]:
-    """ISO alpha-2 -> {name, centroid (lon, lat), label (lon, lat), polygons: [[(lon, lat), ...], ...]}."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    found = {}
-    for feature in data["features"]:
-        props = feature["properties"]
-        polygons = [[(lon, lat) for lon, lat in polygon[0]] for polygon in feature["geometry"]["coordinates"]]
-        found[props["iso_a2"]] = {"name": props["name"], "centroid": tuple(props["centroid"]),
-                                  "label": tuple(props["label"]), "polygons": polygons}
-    return found
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,4 @@
-"""Regenerate consumers/console/static/region_outlines.geojson: the map's country outlines, from Natural Earth.
+"""Regenerate consumers/data/region_outlines.geojson: the map's country outlines, from Natural Earth.
 
 The source is Natural Earth's 1:110m "Admin 0 - Countries" (public domain) as the geopandas 0.14.x wheel ships it
 (`geopandas/datasets/naturalearth_lowres`, Natural Earth 5.1.1). Only the countries that reach the map's region
@@ -11,10 +11,10 @@ which the console never imports; put it in a throwaway virtualenv:
     python -m venv /tmp/shp && /tmp/shp/bin/pip install pyshp
     PYTHONPATH=/tmp/shp/lib/python3.X/site-packages python -m consumers.console.geo_outlines \\
         /tmp/ne/geopandas/datasets/naturalearth_lowres/naturalearth_lowres \\
-        > consumers/console/static/region_outlines.geojson
+        > consumers/data/region_outlines.geojson
 
-static/NATURAL_EARTH.md says the same for the desk. The console never imports this module; the functions here are
-pure (rings in, rings out) and tested.
+consumers/data/NATURAL_EARTH.md says the same for the desk. The console never imports this module; the functions
+here are pure (rings in, rings out) and tested.
 """
 
 from __future__ import annotations

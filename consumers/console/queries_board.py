@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 
-from consumers.console import geo, geo_places
+from consumers.console import geo
+from consumers.geo import places as geo_places
 from consumers.console.charts import bar_chart, day_ticks
 from consumers.console.ingest import search_form, stamp
 from newsmon.arabic_script import normalize

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from consumers.console import geo, geo_places
+from consumers.console import geo
+from consumers.geo import places as geo_places
 from consumers.console.queries_board import TIMELINE_DAYS
 from consumers.console.service import Console
 from newsmon import kafka_io

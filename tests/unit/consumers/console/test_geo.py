@@ -7,10 +7,11 @@ import math
 
 import pytest
 
-from consumers.console import geo, geo_places
+from consumers.console import geo
+from consumers.geo import places as geo_places
 from consumers.console.charts import bar_chart, day_ticks
 from consumers.console.geo_outlines import area_and_centroid, clip, country_feature, simplify
-from consumers.console.geo_places import PlaceIndex, PlacesYamlEntry, Town
+from consumers.geo.places import PlaceIndex, PlacesYamlEntry, Town
 
 FRAME = geo.Frame(west=60.0, south=20.0, east=80.0, north=40.0, width=400)
 

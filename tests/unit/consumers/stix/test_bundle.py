@@ -54,7 +54,8 @@ def test_groups_states_place_and_who_did_what_to_whom():
     assert "Tehrik-i-Taliban Pakistan" in group["aliases"] and group["name"] not in group["aliases"]
     place = found[ids.place_id("PK", "Khyber Pakhtunkhwa", "Bannu")]
     assert (place["country"], place["administrative_area"], place["city"]) == ("PK", "Khyber Pakhtunkhwa", "Bannu")
-    assert "latitude" not in place and "longitude" not in place  # the gazetteer keeps no coordinates
+    assert abs(place["latitude"] - 32.99) < 0.2 and abs(place["longitude"] - 70.60) < 0.2  # Bannu the town
+    assert place["precision"] == 10_000
     assert found[ids.country_id("PK")]["country"] == "PK"  # Pakistan, the target, as its country
     afghanistan = found[ids.state_id("AF")]  # Afghanistan, a subject, as its government
     assert (afghanistan["identity_class"], afghanistan["sectors"]) == ("organization", ["government-national"])
@@ -104,3 +105,16 @@ def test_talks_are_no_campaign_and_the_states_are_their_governments():
 def test_every_bundle_validates_without_errors(alert):
     errors, warnings = validate(bundle_bytes(alert))
     assert errors == [] and set(warnings) <= EXPECTED_WARNINGS
+
+
+@pytest.mark.parametrize("where, precision", [
+    (Place(name="Waziristan", admin1="Khyber Pakhtunkhwa", country="PK", kind="region"), 150_000),  # its province
+    (Place(name="Nowhere-on-earth", admin1="Nowhere", country="PK", kind="city"), None),  # only its country known
+    (Place(name="Lyon", admin1="Auvergne-Rhone-Alpes", country="FR", kind="city"), None),  # off the desk's region
+])
+def test_a_place_has_a_point_only_as_closely_as_it_is_known(where, precision):
+    alert = bannu()
+    alert = alert.model_copy(update={"place": where, "event": alert.event.model_copy(update={"where": where})})
+    place = objects(alert)[ids.place_id(where.country, where.admin1, where.name)]
+    assert place.get("precision") == precision and ("latitude" in place) == (precision is not None)
+    assert place["country"] == where.country

