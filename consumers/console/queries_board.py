@@ -33,7 +33,7 @@ class Filters:
     severity: str = ""  # at least this severity
     language: str = ""
     range: str = ""  # one of RANGES, or empty for all time
-    show: str = ""  # "all": stories without an alert too (the board shows alerted stories by default)
+    show: str = ""  # "all": stories without an alert and muted ones too (the board shows alerted, unmuted ones)
     q: str = ""  # full-text words (search only)
     page: int = 0
 
@@ -77,6 +77,8 @@ def _narrowed(f: Filters, *, by_range: bool = True) -> tuple[str, list[str], lis
         params.append(SEVERITIES.index(f.severity) + 1)
     elif f.show != "all":
         where.append("s.revision > 0")
+    if f.show != "all":  # a story an analyst muted is not for the desk: shown only with "all"
+        where.append("coalesce(json_extract(s.state, '$.muted'), 0) = 0")
     if f.language:
         where.append("s.languages LIKE ?")
         params.append(f"% {f.language} %")
@@ -92,7 +94,8 @@ def board(conn: sqlite3.Connection, f: Filters) -> list[sqlite3.Row]:
     # With an actor, walk that actor's stories newest first by their own index (sa.updated is s.updated).
     order = "sa.updated DESC" if f.actor else "s.updated DESC"
     order += ", s.severity_rank DESC, s.id"
-    sql = (f"SELECT s.* FROM stories s {join} WHERE {' AND '.join(where)} ORDER BY {order} "
+    sql = (f"SELECT s.*, coalesce(json_extract(s.state, '$.muted'), 0) AS muted FROM stories s {join} "
+           f"WHERE {' AND '.join(where)} ORDER BY {order} "
            f"LIMIT {PAGE_SIZE + 1} OFFSET {f.page * PAGE_SIZE}")
     return conn.execute(sql, params).fetchall()
 

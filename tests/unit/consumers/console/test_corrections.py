@@ -135,3 +135,17 @@ def test_a_merged_story_leaves_the_board_and_its_page_leads_to_the_story_it_went
     store.apply([("s", 0, 21, rows_for(muted))])
     html = c.get("/story/s1").get_data(as_text=True)
     assert "Not for the desk: an analyst muted this story" in html and "Back to the desk (unmute)" in html
+
+
+def test_a_muted_story_leaves_the_board_and_its_map_and_shows_marked_among_all(store):
+    muted = state(store).model_copy(update={"muted": True})
+    store.apply([("t", 0, 10, rows_for(muted))])
+    web = client(store, [])
+    board = web.get("/").get_data(as_text=True)
+    assert "/story/s3" in board and "/story/s1" not in board
+    assert "/story/s1" not in web.get("/board/overview").get_data(as_text=True)
+    rows = web.get("/?show=all").get_data(as_text=True).split('id="board-rows"')[1].split("</tbody>")[0]
+    row = {story: next(line for line in rows.split("<tr") if f"/story/{story}" in line) for story in ("s1", "s3")}
+    assert 'class="muted-tag"' in row["s1"] and 'class="muted-tag"' not in row["s3"]
+    store.apply([("t", 0, 11, rows_for(muted.model_copy(update={"muted": False})))])
+    assert "/story/s1" in web.get("/").get_data(as_text=True)
