@@ -9,7 +9,7 @@ import json
 from datetime import datetime, timezone
 
 from consumers.console.corrections import summary
-from consumers.console.store_stix import stix_rows
+from consumers.console.store_stix import merged_rows, stix_rows
 from newsmon.arabic_script import unify
 from newsmon.deadletter import kept_message
 from newsmon.messages import (
@@ -78,7 +78,7 @@ _STORY_UPSERT = (f"INSERT INTO stories ({', '.join(_STORY_COLUMNS)}) VALUES ({',
 def story_rows(msg: StoryState) -> list[Statement]:
     if msg.merged_into:  # an analyst merged it into another story: its page leads there
         return [("DELETE FROM stories WHERE id = ?", (msg.id,)), *_story_links_removed(msg.id),
-                ("INSERT OR REPLACE INTO merged_stories VALUES (?,?)", (msg.id, msg.merged_into))]
+                ("INSERT OR REPLACE INTO merged_stories VALUES (?,?)", (msg.id, msg.merged_into)), *merged_rows(msg)]
     event, where, perp = msg.event, msg.event.where, msg.event.perpetrator
     articles = msg.articles
     updated = stamp(msg.updated or msg.produced_at)

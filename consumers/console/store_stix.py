@@ -3,7 +3,8 @@ one version per object (the newest), in the order they were added.
 
 A new revision of a story replaces its objects (same ids, newer `modified`) and revokes the ones of its own it
 no longer has (a perpetrator the story dropped: its `attributed-to` gets `revoked: true`), so a platform that
-polls the collection ends with the story as it stands. A revision read after a newer one of the same story
+polls the collection ends with the story as it stands; a story merged into another has all of its own objects
+revoked. A revision read after a newer one of the same story
 (alerts of one story may sit in different partitions) changes nothing. Every change takes a `date_added` after every
 earlier one, which is what TAXII paging and `added_after` read.
 """
@@ -17,7 +18,7 @@ import sqlite3
 import stix2
 
 from consumers.stix import ids, story_objects
-from newsmon.messages import Alert
+from newsmon.messages import Alert, StoryState
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,13 @@ def stix_rows(alert: Alert) -> list[Statement]:
     statements.append((_REVOKE, (modified, modified, alert.story_id, modified, json.dumps(sorted(own)), modified,
                                  report, modified)))
     return statements
+
+
+def merged_rows(state: StoryState) -> list[Statement]:
+    """A story an analyst merged into another is no longer one: every object of its own is revoked (at the merge's
+    time), so a platform polling the collection keeps only the story it went into."""
+    modified = ids.stamp_ms(state.produced_at)
+    return [(_REVOKE, (modified, modified, state.id, modified, "[]", modified, ids.report_id(state.id), modified))]
 
 
 def stix_revoked(body: str, modified: str) -> str | None:

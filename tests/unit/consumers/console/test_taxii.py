@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 import requests
@@ -17,6 +18,7 @@ from consumers.console.web.app import ConsoleApp, Context
 from consumers.console.web.guard import Guard
 from consumers.console.web.taxii import COLLECTION_ID
 from consumers.stix import ids
+from newsmon.messages import StoryState
 from newsmon.settings import Settings
 from tests.unit.consumers.stix.samples import bannu
 
@@ -155,3 +157,17 @@ def test_taxii_answers_in_its_media_type_and_refuses_another(console):
     missing = requests.get(f"{console.address}taxii2/newsmon/collections/nope/")
     assert missing.status_code == 404 and missing.headers["Content-Type"] == "application/taxii+json;version=2.1"
     assert requests.get(f"{console.address}taxii2/newsmon/collections/alerts/").json()["id"] == COLLECTION_ID
+
+
+def test_a_story_merged_into_another_has_its_own_objects_revoked_and_the_shared_ones_kept(console):
+    feed = Feed(console.store)
+    merged, kept = story(1), story(2)
+    feed(merged, kept)
+    later = merged.produced_at + timedelta(hours=1)
+    console.store.apply([("stories", 0, 0, rows_for(StoryState(id="story-1", produced_at=later,
+                                                                 merged_into="story-2")))])
+    alerts = collection(console.address)
+    [report] = alerts.get_object(ids.report_id("story-1"))["objects"]
+    assert report["revoked"] is True and report["modified"] > merged.produced_at.isoformat()
+    assert "revoked" not in alerts.get_object(ids.report_id("story-2"))["objects"][0]
+    assert "revoked" not in alerts.get_object(ids.group_id("ttp"))["objects"][0]  # TTP is in other stories too
