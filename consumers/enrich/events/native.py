@@ -116,8 +116,10 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
         before = sentence[max(0, match.start() - 60): match.start()]
         if match.group("h") and _dying_of(before, rules):
             continue  # "با جان باختن سه زخمی دیگر": three of the injured died, not three more injured
-        update = rules.toll.search(before) is not None and rules.toll_rise.search(sentence[match.start():]) is not None
         kind = "killed" if match.group("k") else "injured"
+        if _together(sentence[match.end():], "injured" if kind == "killed" else "killed", rules):
+            continue  # "۲۵ تنه وژلي او ژوبل", "۲۵ کشته و زخمی": killed and injured together, neither toll
+        update = rules.toll.search(before) is not None and rules.toll_rise.search(sentence[match.start():]) is not None
         found.append(Count(kind, value, attackers, update, match.start(), match.end()))
     found += _tolls(sentence, rules, found)
     found = _people(sentence, rules, found)
@@ -149,10 +151,15 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
             continue  # the plain rule has it
         following = sentence[end: end + 160]
         next_number = rules.number.search(following)
-        verb = _first_of(following[: next_number.start()] if next_number else following, rules)
+        window = following[: next_number.start()] if next_number else following
+        verb = _first_of(window, rules)
         kind = verb or _first_of(" ".join(sentence[:start].split()[-2:]), rules)
         if kind is None:
             continue
+        word = (rules.killed if kind == "killed" else rules.injured).search(window) if verb else None
+        if word is not None and _together(window[word.end():], "injured" if kind == "killed" else "killed", rules):
+            out = [c for c in out if c not in inside]
+            continue  # "۲۵ تنه وژلي او ژوبل", "12 افراد جاں بحق و زخمی": one figure of both, neither toll
         value = sum(_value(m.group("n"), rules) for m in group)
         attackers = any(rules.attackers.search(m.group(0)) for m in group)
         out = [c for c in out if c not in inside] + [Count(kind, value, attackers, False, start, end)]
@@ -178,6 +185,20 @@ def _first_of(text: str, rules: Rules) -> str | None:
 
 def _value(raw: str, rules: Rules) -> int:
     return int(raw) if raw.isdigit() else rules.numbers[raw]
+
+
+_AND_OR = re.compile(r"^\s*(?:و|او|اور|یا|\/)\s*")
+
+
+def _together(after: str, other: str, rules: Rules) -> bool:
+    """True when the word of dying (or injury) of a count is joined by "and" or "or" to the other kind, with no
+    number of its own: one figure of killed and injured together ("۲۵ تنه وژلي او ژوبل کړي")."""
+    joint = _AND_OR.match(after)
+    if joint is None:
+        return False
+    pattern = rules.injured if other == "injured" else rules.killed
+    word = pattern.match(after, joint.end())
+    return word is not None
 
 
 def _dying_of(before: str, rules: Rules) -> bool:

@@ -31,6 +31,7 @@ class Framing:
     prefix: re.Pattern[str]
     words: re.Pattern[str]  # in the title or the summary
     lead_words: re.Pattern[str]  # also in the first sentence of the body
+    share: re.Pattern[str]  # a share of all casualties or attacks ("80pc of all fatalities"): a statistic
 
 
 @lru_cache(maxsize=2)
@@ -42,6 +43,8 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         prefixes = [unify(str(w)).lower() for w in data["title_prefixes"]]
         words = [unify(str(w)).lower() for w in data["words"]]
         lead_words = [unify(str(w)).lower() for w in data["lead_words"]]
+        percent = [unify(str(w)).lower() for w in data["shares"]["percent"]]
+        of_what = [unify(str(w)).lower() for w in data["shares"]["of"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -50,7 +53,10 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
 
     return Framing(stale, re.compile(rf"^\s*(?:{alternation(prefixes)})\s*[:|\-–—]", re.I),
                    re.compile(rf"(?<!\w)(?:{alternation(words)})", re.I),
-                   re.compile(rf"(?<!\w)(?:{alternation(lead_words)})", re.I))
+                   re.compile(rf"(?<!\w)(?:{alternation(lead_words)})", re.I),
+                   # a number, its percent sign or word, then within four words what it is a share of
+                   re.compile(rf"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?\s*(?:{alternation(percent)})(?!\w)"
+                              rf"(?:\s+[^\s.!?;]+){{0,4}}?\s+(?:{alternation(of_what)})", re.I))
 
 
 def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None) -> str | None:
@@ -58,7 +64,8 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
     framing = framing or load_framing()
     if match := framing.prefix.search(unify(title)):
         return match.group(0).strip(" :|-–—")
-    for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words)):
+    for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words),
+                          (title, framing.share), (summary, framing.share), (lead, framing.share)):
         if text and (match := pattern.search(unify(text).lower())):
             return match.group(0)
     return None

@@ -174,6 +174,12 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
     return list(best.values()), (reading.claim or claim) and not reading.no_claim, merged
 
 
+def _told_as_earlier(doc) -> bool:
+    from consumers.enrich.reading.casualties import told_as_earlier  # the readers import this package's types
+
+    return told_as_earlier(doc)
+
+
 def units(sentences: list[Sentence], *, types: EventTypes, published: datetime | None, actors: list[ActorMention],
           places: list[PlaceMention], parsed: dict | None = None) -> list[Unit]:
     """Every sentence cut into clauses, each with its facts; title and summary clauses are never background
@@ -186,6 +192,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
         mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start) for a in sentence_actors]
         hits, referred = _own_hits(types, text, sentence.section == "title")
+        earlier = False
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
             said = native.attributions(text, mentions) if mentions else []
             claim = native.claims_responsibility(text)
@@ -197,10 +204,12 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
             sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
             if sentence.index in parsed:
                 said, claim, sentence_counts = _read_parse(parsed[sentence.index], mentions, said, claim, sentence_counts)
+                # below the lead, a toll in the past perfect is of an earlier event ("10 had been killed in that blast")
+                earlier = sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
         sentence_dates = timeline.dates(text, published)
         for clause in timeline.clauses(text):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end
-            unit = Unit(sentence, lo, hi, clause.background)
+            unit = Unit(sentence, lo, hi, clause.background or earlier)
             unit.hits = _about_the_condemned([(name, offset - clause.start) for name, offset in hits
                                               if clause.start <= offset < clause.end], text[clause.start:clause.end])
             unit.types = [name for name, _ in unit.hits]

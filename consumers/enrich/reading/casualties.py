@@ -64,6 +64,23 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
     return found, vetoed
 
 
+REPORTING = frozenset({"say", "tell", "report", "confirm", "add", "state", "announce", "quote", "accord", "believe"})
+
+
+def told_as_earlier(doc: Doc) -> bool:
+    """True when the sentence's killing or hurting is in the past perfect ("At least 10 people had been killed in
+    that blast") and not reported speech ("police said ten had been killed" is the tense shifted by "said"): it
+    tells of an event before the one the article reports."""
+    for token in doc:
+        if token.pos_ != "VERB" or _lemma(token) not in KILL | DIE | HURT:
+            continue
+        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in token.children):
+            continue
+        if not any(a.lemma_ in REPORTING for a in token.ancestors) and "according" not in doc.text.lower():
+            return True
+    return False
+
+
 def _on_verb(number: Token, value: int) -> Count | None:
     """A number that stands on a participle of killing or hurting itself: "and at least 20 wounded", "and above
     100 injured" (the parser hangs the number on the verb, through "above" or "over" at most)."""

@@ -28,6 +28,11 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("با جان باختن سه زخمی دیگر، شمار کشته‌شدگان به ۱۷ تن رسید.", [("killed", 17, False, True)]),
     ("نیروها چهار عضو این گروه را کشتند.", [("killed", 4, True, False)]),
     ("اجلاس میں 2025 کے منصوبے پر بات ہوئی۔", []),
+    # killed and injured as one figure: neither a death toll nor a count of injured
+    ("په رستورانت کې یې «۲۵ تنه وژلي او ژوبل» کړي دي.", []),
+    ("در این حمله ۲۵ نفر کشته و زخمی شدند.", []),
+    ("اس دھماکے میں 12 افراد جاں بحق و زخمی ہو گئے۔", []),
+    ("دو نفر کشته و سه نفر زخمی شدند.", [("killed", 2, False, False), ("injured", 3, False, False)]),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected

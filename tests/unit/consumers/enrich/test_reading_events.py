@@ -18,6 +18,11 @@ PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
     ("Pakistan ranks third on Global Terrorism Index", "Attacks killed 6,300 people, the index said."),
     ("Analysis: the return of the crowded-place bombing", "A bombing in Kohat killed 14 people in March."),
     ("ملک بھر میں آرمی پبلک سکول کے شہداء کی برسی", "سانحے میں 150 افراد شہید ہوئے تھے۔"),
+    # statistics: a share of all casualties, a quarter's figures
+    ("90pc of terror deaths in two provinces", "Militant attacks killed 400 people in the two provinces, a report said."),
+    ("Violence falls in the north", "At least 60 per cent of all fatalities were recorded in the south, where 212 died."),
+    ("Security forces bear the brunt", "Attacks in the second quarter of 2025 killed 310 people, the think tank said."),
+    ("خیبرپختونخوا میں دہشت گردی", "ملک میں 70 فیصد ہلاکتیں خیبرپختونخوا میں ہوئیں۔"),
 ])
 def test_an_anniversary_an_index_or_an_analysis_has_no_main_event(title, lead):
     found = events_of(title, "", lead, published=PUBLISHED)
@@ -75,3 +80,22 @@ def test_the_state_of_a_place_gets_a_part_when_the_text_names_only_the_place(enr
                         body="SHARJAH: Pakistan's bowling attack dismissed Afghanistan for 120 in Sharjah on Friday.")
     [result] = enricher.enrich_batch([sports])
     assert "AE" not in {a.id for a in result.actors}
+
+
+def test_a_toll_told_in_the_past_perfect_below_the_lead_is_of_an_earlier_event():
+    found = events_of("Two policemen injured in Bannu suicide attack", "",
+                      "Two policemen were injured when a suicide bomber blew up his car at a police station in Bannu "
+                      "on Tuesday.\n\nThe bomber struck at dawn.\n\nThe station was damaged.\n\n"
+                      "It was the second attack on the station. The first was carried out on September 26, 2009.\n\n"
+                      "At least 10 people had been killed in that blast and 58 others were injured.",
+                      published=PUBLISHED, parsed=True)
+    assert (found.main.killed, found.main.injured) == (None, 2)
+    assert [(e.killed, e.injured) for e in found.related] == [(10, 58)]
+
+
+def test_a_toll_in_the_past_perfect_that_someone_reports_is_the_events_own():
+    found = events_of("Suicide attack on Bannu police station", "",
+                      "A suicide bomber struck a police station in Bannu on Tuesday.\n\nThe bomber struck at dawn."
+                      "\n\nThe station was damaged.\n\nPolice said at least 10 people had been killed in the attack.",
+                      published=PUBLISHED, parsed=True)
+    assert found.main.killed == 10
