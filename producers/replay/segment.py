@@ -24,6 +24,7 @@ from pathlib import Path
 import justext
 from dateutil import parser as date_parser
 
+from newsmon.arabic_script import unify
 from producers import DATA_DIR
 
 RULES_FILE = DATA_DIR / "page_rules.toml"
@@ -44,6 +45,7 @@ class PageRules:
     outlet_line: tuple[re.Pattern[str], ...]
     skip: tuple[re.Pattern[str], ...]
     end: tuple[re.Pattern[str], ...]
+    said: frozenset[str] = frozenset()  # words of saying that end "he said:" before a colon: no dateline
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +62,7 @@ def load_rules(path: Path = RULES_FILE) -> PageRules:
         outlet_line=many("outlet_line"),
         skip=many("skip"),
         end=many("end"),
+        said=frozenset(unify(w) for w in data.get("said_before_colon", [])),
     )
 
 
@@ -124,9 +127,7 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
     out = []
     for text, verdict in zip(paras, verdicts):
         para = _Para(text, verdict.class_type == "good")
-        # In the Arabic script a headline is often "place: ..." too ("کوئٹہ دھماکہ: ..."): a dateline there opens
-        # a paragraph of prose, twelve words or more ending a sentence.
-        if rules.dateline.match(text) and (text[:1].isascii() or len(text.split()) >= 12 and _SENTENCE_END.search(text)):
+        if _dateline(text, rules):
             para.kinds.add("dateline")
         if _BULLET.match(text):
             para.kinds.add("bullet")
@@ -140,6 +141,17 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
             para.kinds.add("headline")
         out.append(para)
     return out
+
+
+def _dateline(text: str, rules: PageRules) -> bool:
+    """A paragraph that opens an article body with a dateline: "ISLAMABAD: ...". In the Arabic script, where a
+    headline is often "place: ..." too, a place and a colon before prose of twelve words or more ending a
+    sentence, unless the word before the colon says someone spoke ("وی بیان کرد: ...": a quote, not a dateline)."""
+    match = rules.dateline.match(text)
+    if match is None or text[:1].isascii():
+        return match is not None
+    place = unify(match.group("place") or "").split()
+    return bool(place) and place[-1] not in rules.said and len(text.split()) >= 12 and _SENTENCE_END.search(text) is not None
 
 
 def _headline_like(text: str) -> bool:

@@ -146,11 +146,11 @@ def test_an_endpoint_down_delays_only_its_own_alerts_and_a_sigkill_during_retrie
     healthy, down = Receiver(), Receiver()
     down.script["/hook"] = [(503, {}, 0.0)]
     s = endpoint_settings(settings, tmp_path, monkeypatch, {"healthy": healthy.url("/hook"), "down": down.url("/hook")},
-                          webhook_retry_delays_s=(1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0))
+                          webhook_retry_delays_s=(3.0, 4.0, 4.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0))
     kafka_io.ensure_topics(s, kafka_io.standard_topics(s))
     alerter_port = free_port()
     env = {**cli_env, "NEWSMON_ENDPOINTS_FILE": str(s.endpoints_file), "NEWSMON_WEBHOOK_ALLOW_PRIVATE": "true",
-           "NEWSMON_TEST_WEBHOOK_SECRET": SECRET, "NEWSMON_WEBHOOK_RETRY_DELAYS_S": "[1, 2, 4, 8, 8, 8, 8, 8, 8, 8]"}
+           "NEWSMON_TEST_WEBHOOK_SECRET": SECRET, "NEWSMON_WEBHOOK_RETRY_DELAYS_S": "[3, 4, 4, 8, 8, 8, 8, 8, 8, 8]"}
     log = tmp_path / "services.log"
     alerter = start(["alert", "--group", "a", "--timeout", "150"], {**env, "NEWSMON_HEALTH_PORT": str(alerter_port)}, log)
     deliverer = start(["deliver", "--group", "d", "--timeout", "150"], env, log)
@@ -197,7 +197,9 @@ def test_an_endpoint_down_delays_only_its_own_alerts_and_a_sigkill_during_retrie
     delays = sorted(first_seen[alert_id] - published[alert["sources"][-1]["id"]] for alert_id, alert in alerts.items())
     before_kill = [first_seen[a] - published[v["sources"][-1]["id"]] for a, v in alerts.items()
                    if int(v["sources"][-1]["id"].split("-")[1]) < 12]
-    assert max(before_kill) < 1.0, delays  # the down endpoint never held the healthy one up
+    # An alert held behind the down endpoint's first retry would arrive 3 s or more after its story; the margin
+    # below that is for a loaded machine, where the first alert through a cold pipeline can take a second.
+    assert max(before_kill) < 2.5, delays  # the down endpoint never held the healthy one up
     assert lags and max(lags) <= 1, lags  # the alerter never waited on an endpoint
     assert {h.headers["webhook-id"] for h in down.hits_for("/hook")[back:]} >= set(alerts)
     verify_all(healthy.hits_for("/hook"))

@@ -78,7 +78,9 @@ _PLURAL = re.compile(r"(?:attacks|bombings|blasts|explosions|killings|strikes|ai
 _GENERIC = re.compile(r"\b(?:militant|terror(?:ist)?|cross-border|recent|future|further|more|such|any|frequent|rising|"
                       r"increasing|repeated|deadly|similar|possible|potential|counter|against|prevent|deter|threats?\s+of|"
                       r"surge\s+in|wave\s+of|spate\s+of|series\s+of|string\s+of|rise\s+(?:of|in)|behind|launching|launch|carry(?:ing)?\s+out|"
-                      r"plotting|insurgent|separatist|jihadist|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
+                      r"plotting|insurgent|separatist|jihadist|its|their|such|"
+                      # "some of the deadliest attacks", "one of the worst bombings": a kind of event counted over time
+                      r"(?:some|many|most|one|several|dozens|hundreds)\s+of\s+(?:the|its|their))\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def _specific(text: str, start: int, end: int) -> bool:
@@ -116,8 +118,12 @@ def _own_hits(types: EventTypes, text: str, in_title: bool) -> tuple[list, list]
 
 # A state's own forces named just before an attack word ("the US bombed", "Israeli jets struck", "Iran's missiles
 # hit"): a state is never a militant attacker, so the event is a strike.
-_STATE_FORCES = re.compile(r"^(?:['’]s)?\s*(?:(?:air\s+force|jets?|warplanes?|aircraft|drones?|forces|military|army|"
-                           r"navy|missiles?|artillery)\s+)?(?:has\s+|have\s+|had\s+|reportedly\s+)?$", re.I)
+_STATE_FORCES = re.compile(r"^(?:['’]s)?\s*(?:(?:border\s+(?:forces|guards|police)|air\s+force|jets?|warplanes?|aircraft|"
+                           r"drones?|forces|troops|soldiers|military|army|navy|missiles?|artillery)\s+)?"
+                           r"(?:has\s+|have\s+|had\s+|reportedly\s+)?"
+                           # "Afghan Border Forces open ‘unprovoked, indiscriminate’ firing"
+                           r"(?:open(?:s|ed)?\s+)?(?:[‘'“\"][^’'”\"]{1,60}[’'”\"]\s+|(?:unprovoked|indiscriminate|heavy)\s+)*$",
+                           re.I)
 
 
 def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]]) -> list:

@@ -179,6 +179,11 @@ def test_an_attack_word_with_a_state_as_its_doer_is_a_strike():
     assert result.main.type == "strike"
     militant = events_of("Gunmen bombed a police post in Bannu", "", "").main
     assert militant.type == "bombing"
+    border = events_of("6 dead in Chaman as Afghan Border Forces open ‘unprovoked, indiscriminate’ firing on civilians",
+                       "", "", actors={"Afghan": ("AF", "state")}).main
+    assert border.type == "strike"
+    militants = events_of("In Iran militants opened fire on a border post", "", "", actors={"Iran": ("IR", "state")}).main
+    assert militants.type == "armed-assault"
 
 
 def test_the_family_most_of_the_lead_is_about_wins_over_a_later_search_operation():
@@ -191,6 +196,17 @@ def test_the_family_most_of_the_lead_is_about_wins_over_a_later_search_operation
 def test_generic_plurals_and_according_to_are_no_events():
     assert events_of("A book on the rise of border conflicts", "", "").main.type is None
     assert events_of("Al-Qaida retains a presence, according to a UN report", "", "").main.type is None
+
+
+def test_a_group_behind_some_of_the_deadliest_attacks_tells_its_history_not_an_event():
+    result = events_of("Police arrest four suspects in Islamabad", "",
+                       "The TTP has been behind some of the deadliest attacks in Pakistan since the late 2000s.",
+                       actors={"TTP": ("ttp", "group")}, parsed=True)
+    assert [e.type for e in result.related] == []
+    named = events_of("Police arrest four suspects in Islamabad", "",
+                      "Last year the TTP carried out an attack in Pakistan that killed 12 people.",
+                      actors={"TTP": ("ttp", "group")}, parsed=True)
+    assert [e.killed for e in named.related] == [12]
 
 
 def test_an_arrest_naming_the_attack_only_as_its_object_refers_to_it_with_its_place():

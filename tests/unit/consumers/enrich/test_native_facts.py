@@ -123,3 +123,14 @@ def test_a_responsibility_word_of_a_claim_is_no_blame():
 ])
 def test_counts_of_people(sentence, expected):
     assert counted(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "معاون فرماندار روز شنبه در گفت‌وگو با رسانه‌ها افزود که تردد کامیون‌ها افزایش یافته است",
+    "وزیر داخلہ نے صحافیوں سے گفتگو کرتے ہوئے کہا کہ سرحد کھلی رہے گی",
+    "Talking to reporters, the minister said the border would stay open",
+])
+def test_talking_to_the_press_is_no_talks(sentence):
+    names = [name for name, _, _ in load_types().spans(unify(sentence))]
+    assert "talks" not in names
+    assert "talks" in [name for name, _, _ in load_types().spans(unify("Pakistan and Iran held talks in Tehran"))]

@@ -23,6 +23,9 @@ PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
     ("Violence falls in the north", "At least 60 per cent of all fatalities were recorded in the south, where 212 died."),
     ("Security forces bear the brunt", "Attacks in the second quarter of 2025 killed 310 people, the think tank said."),
     ("خیبرپختونخوا میں دہشت گردی", "ملک میں 70 فیصد ہلاکتیں خیبرپختونخوا میں ہوئیں۔"),
+    # a remembrance
+    ("Ceremony in memory of Mall Road blast victims", "The 2017 bombing killed 14 people on Mall Road."),
+    ("سانحہ مال روڈ کے شہداء کی یاد میں تقریب", "دھماکے میں 14 افراد شہید ہوئے تھے۔"),
 ])
 def test_an_anniversary_an_index_or_an_analysis_has_no_main_event(title, lead):
     found = events_of(title, "", lead, published=PUBLISHED)

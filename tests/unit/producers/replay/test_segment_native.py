@@ -55,3 +55,14 @@ def test_a_long_headline_with_a_colon_is_no_second_article():
     [draft] = segment_page(page)
     assert draft.title.startswith("کوئٹہ دھماکہ:")
     assert draft.dateline == "کوئٹہ" and draft.body.startswith("صوبائی دارالحکومت")
+
+
+def test_a_quote_after_who_spoke_and_a_colon_is_no_dateline_of_another_article():
+    page = ("حمله تروریستی به مقر انتظامی و شهادت یازده نفر\n\n"
+            "به گزارش خبرگزاری، معاون استاندار اظهار کرد: شامگاه دیشب تعدادی از تروریست ها به مقر انتظامی حمله کردند"
+            " که در این حمله یازده نفر از ماموران به شهادت رسیدند.\n\n"
+            "وی بیان کرد: وضعیت شهر هم اینک عادی است و اقدامات لازم برای پیگیری موضوع در حال انجام است.\n\n"
+            "انہوں نے کہا: حملہ آوروں کی تلاش جاری ہے اور علاقے کو گھیرے میں لے لیا گیا ہے اور تحقیقات شروع ہو گئی ہیں۔\n")
+    [draft] = segment_page(page)
+    assert draft.title == "حمله تروریستی به مقر انتظامی و شهادت یازده نفر"
+    assert "وضعیت شهر" in draft.body and "حملہ آوروں کی تلاش" in draft.body
