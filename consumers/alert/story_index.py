@@ -7,9 +7,9 @@ An article joins a story when
     border), on days that agree (the event's date, else the report's publication date; within 3 days for one
     locality, 1 day otherwise), with no perpetrator that tells them apart (a branch and its parent agree); or
   - it follows the story up: its main event is an arrest, operation, strike, conviction or execution, and the
-    event it refers to is the story's event: matched as above, or within the story window in the same province
-    when the referring clause names what the story's reports name (the "Sariab Road bombing" for arrests in
-    Mastung); or
+    event it refers to is the story's event: matched as above, or up to FOLLOWUP_DAYS later when the referring
+    clause gives no date and places the event in the story's town, or in the same province when it names what
+    the story's reports name (the "Sariab Road bombing" for arrests in Mastung); or
   - it is a rewrite: its title and lead are near-duplicates of a story article's (word 3-gram MinHash,
     estimated Jaccard at or above the threshold).
 A report whose date is unknown (no date in the text, no publication date, and no arrival time that can stand in
@@ -26,7 +26,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from consumers.alert.areas import Areas, load_areas
-from consumers.alert.story import Story
+from consumers.alert.story import PRINCIPAL, Story
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -71,15 +71,17 @@ class StoryIndex:
         self._story_of_article: dict[str, str] = {}
 
     def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, published: datetime | None = None,
-             seen: datetime | None = None, allowed: Callable[[Story], bool] = lambda _story: True) -> Link | None:
+             seen: datetime | None = None, allowed: Callable[[Story], bool] = lambda _story: True,
+             states: frozenset[str] = frozenset()) -> Link | None:
         """The story the article belongs to, and how. `published` (the report's date) stands in for an event date
         the text does not state; `seen` (when the report arrived) stands in for both, when it is a real time (a
-        service; not `rules test`, which reads saved pages at once)."""
+        service; not `rules test`, which reads saved pages at once). `states`: the states with a part in the
+        article's main event."""
         day = _day(main.date) or _day(published) or (_day(seen) if self._arrival_is_time else None)
         best: tuple[int, Link] | None = None
         for story in filter(allowed, self.stories.values()):
             if day is not None:
-                score = self.same_event(story, main, day)
+                score = self.same_event(story, main, day, states)
                 if score and (best is None or score > best[0]):
                     best = (score, Link(story, "same-event", main))
             if main.type in FOLLOWUPS:
@@ -98,8 +100,9 @@ class StoryIndex:
                 return Link(story, "rewrite", main)
         return None
 
-    def same_event(self, story: Story, event: EventFacts, day: date | None) -> int:
-        """How strongly an event (on `day`) is the story's event (0: it is not)."""
+    def same_event(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str] = frozenset()) -> int:
+        """How strongly an event (on `day`) is the story's event (0: it is not). `states`: the states with a part in
+        the event, when known."""
         mine = story.event
         family, theirs = self._family_of(event.type), story.family
         if family is None or theirs is None or not _compatible(family, theirs):
@@ -119,7 +122,7 @@ class StoryIndex:
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
-        if relation == "country" and not same_perpetrator:
+        if relation == "country" and not same_perpetrator and not self._same_states(story, family, states):
             return 0
         # the closest place first, then the same doer, then the nearest day
         return 10 * {"place": 7, "locality": 6, "admin1": 3, "border": 3, "country": 1}[relation] \
@@ -153,6 +156,8 @@ class StoryIndex:
         where, mine = referred.where, story.event.where
         if gap is None or gap > FOLLOWUP_DAYS or where is None or mine is None or not self._same_doer(story.event, referred):
             return 0
+        if referred.date is None and self._relation(story, where) in ("place", "locality"):
+            return 10  # arrests over "the blast in Lahore", undated, days after the Lahore blast
         same_province = where.country == mine.country and (not where.admin1 or not mine.admin1 or
                                                            where.admin1 == mine.admin1)
         return 10 if same_province and _names_shared(referred, story) else 0
@@ -174,6 +179,15 @@ class StoryIndex:
         if not dated and self._arrival_is_time:
             dated = [a.first_seen for a in story.articles if a.first_seen]
         return min(dated).date() if dated else None
+
+    @staticmethod
+    def _same_states(story: Story, family: str, states: frozenset[str]) -> bool:
+        """A strike, clash or operation between the same two states or more, on the same day or the next: one
+        event, even when a report names only the country it was in ("Pakistan struck in Afghanistan")."""
+        if family != "armed" or len(states) < 2:
+            return False
+        theirs = {a.id for a in story.actors.values() if a.kind == "state" and a.role in PRINCIPAL}
+        return states <= theirs or theirs <= states and len(theirs) >= 2
 
     def _same_doer(self, a: EventFacts, b: EventFacts) -> bool:
         """No perpetrator tells them apart (a branch and its parent are one doer)."""

@@ -238,7 +238,9 @@ def _casualties(event: Event, lead: list[Unit], later: list[Unit]) -> None:
             event.evidence[name] = unit
 
 
-_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|from|into|across|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+# "from" is not among them: it names where people or fire came from ("pilgrims from Delhi", "fired from across
+# the border"), not where the event happened.
+_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|across|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
 # A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where
@@ -249,6 +251,9 @@ _TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|futu
                     r"|(?:meeting|talks|conference|dialogue|envoy|summit)\s+on"
                     r"|(?:heads?|chiefs?|officials?|delegations?|ministers?|envoys?|representatives?|counterparts?)\s+"
                     r"(?:from|of)(?:\s+[\w'’-]+,?(?:\s+and)?){0,3})\s+(?:the\s+)?$", re.I)
+# Where the people hit came from, whatever the place ("a bus carrying pilgrims from Uttar Pradesh and Delhi").
+_ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
+                     r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
 _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
 
 
@@ -258,7 +263,8 @@ def _place(event: Event) -> None:
     def setting(place, unit) -> bool:
         text, offset = unit.sentence.text, unit.sentence.start
         before, after = text[max(0, place.start - offset - 40): place.start - offset], text[place.end - offset:]
-        return not ((place.kind == "country" and _TOPIC.search(before)) or _AS_ADJECTIVE.match(after))
+        return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
+                    or _AS_ADJECTIVE.match(after))
 
     named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
     if not named:

@@ -112,8 +112,29 @@ def _own_hits(types: EventTypes, text: str, in_title: bool) -> tuple[list, list]
         if following is not None and following[0] != name and not text[end:following[1]].strip() \
                 and not re.search(r"(?:s|ed|ing)$", text[start:end], re.I):
             continue
-        (referred if _REFERS.search(text[max(0, start - 60): start]) else own).append((name, start))
+        refers = _REFERS.search(text[max(0, start - 60): start]) or (
+            types.family[name] == "attack" and _CASE_OF.match(text, end))
+        (referred if refers else own).append((name, start))
+    if in_title:
+        own, referred = _label_apart(types, text, own, referred)
     return own, referred
+
+
+# An attack named as what a case, a probe or suspects are about ("the Reasi terror attack case", "bombing
+# suspects") is referred to, not reported.
+_CASE_OF = re.compile(r"\s+(?:case|cases|probe|investigation|inquiry|trial|accused|suspects?|convicts?|mastermind|"
+                      r"masterminds|facilitators?|planners?)\b", re.I)
+_LABEL = re.compile(r"^\s*(?:[\w&'’.-]+\s+){0,5}[\w&'’.-]+\s*:\s")
+
+
+def _label_apart(types: EventTypes, text: str, own: list, referred: list) -> tuple[list, list]:
+    """A title "Reasi terror attack: police make first arrest": the words before the colon name the story the
+    news belongs to; when the news is an arrest, an operation or a strike, the attack they name is referred to."""
+    label = _LABEL.match(text)
+    if label is None or not any(types.family[n] in ("legal", "armed") for n, at in own if at >= label.end()):
+        return own, referred
+    named = [(n, at) for n, at in own if at < label.end() and types.family[n] == "attack"]
+    return [h for h in own if h not in named], referred + named
 
 
 # A state's own forces named just before an attack word ("the US bombed", "Israeli jets struck", "Iran's missiles

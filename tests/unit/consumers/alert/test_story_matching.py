@@ -98,3 +98,41 @@ def test_a_branch_and_its_parent_are_one_perpetrator():
                             claimed=True), seen=T0 + hours(3))
     _, states = run(step(), claim, parent)
     assert len(states) == 1
+
+
+def test_strikes_between_the_same_two_states_on_one_day_are_one_story_when_a_report_names_only_the_country():
+    khost = place("Khost", "AF", "Khost")
+    afghanistan = place("Afghanistan", "AF", None, "country")
+    local = enriched("x1", "Pakistani strikes kill eight in Khost", event("operation", killed=8, where=khost,
+                                                                        date="2024-03-18"),
+                     actor("PK", "participant"), actor("AF", "target"))
+    national = enriched("x2", "Pakistan carries out strikes inside Afghanistan", event("strike", killed=8,
+                                                                                     where=afghanistan, date="2024-03-18"),
+                        actor("PK", "participant"), actor("AF", "target"), seen=T0 + hours(5))
+    _, states = run(step(), local, national)
+    assert len(states) == 1
+    # the same country and day, but not between the same states: an army's operation is another event
+    own = enriched("x3", "Afghan forces raid a hideout in the east", event("operation", killed=3, where=afghanistan,
+                                                                                        date="2024-03-18"),
+                   actor("AF", "participant"), actor("iskp", "subject"), seen=T0 + hours(6))
+    _, states = run(step(), local, own)
+    assert len(states) == 2
+
+
+def test_arrests_days_later_over_an_undated_blast_in_the_same_town_follow_the_blast_up():
+    lahore = place("Lahore", "PK", "Punjab")
+    blast = enriched("j1", "Blast in Lahore's Johar Town kills three", event("bombing", killed=3, where=lahore,
+                                                                            date="2021-06-23"), actor("PK", "target"))
+    arrests = enriched("j2", "Network behind the blast caught", event("arrest", where=place("Punjab", "PK", "Punjab",
+                                                                                           "admin1"), date="2021-06-28"),
+                       actor("PK", "participant"), related=(event("bombing", relation="referenced", where=lahore),),
+                       seen=T0 + hours(120))
+    alerts, states = run(step(), blast, arrests)
+    assert len(states) == 1 and [a.revision for a in alerts] == [1, 2]
+    elsewhere = enriched("j3", "Network behind a blast caught", event("arrest", where=place("Punjab", "PK", "Punjab",
+                                                                                          "admin1"), date="2021-06-28"),
+                         actor("PK", "participant"),
+                         related=(event("bombing", relation="referenced", where=place("Multan", "PK", "Punjab")),),
+                         seen=T0 + hours(120))
+    _, states = run(step(), blast, elsewhere)
+    assert len(states) == 2

@@ -239,3 +239,23 @@ def test_a_place_used_as_an_adjective_is_not_where_it_happened():
     text = article_text(title, "", body)
     places = _places(text, ("Red Sea", None, "region"))
     assert events_of(title, "", body, places=places).main.where is None
+
+
+def test_the_town_the_people_hit_came_from_is_not_where_it_happened():
+    title, body = "Nine killed in attack on pilgrims' bus", (
+        "Nine people were killed when a bus carrying pilgrims from Uttar Pradesh and Delhi came under fire in "
+        "Jammu and Kashmir's Reasi district on Sunday.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Delhi", "IN", "city"), ("Reasi", "IN", "district"))
+    assert events_of(title, "", body, places=places).main.where.name == "Reasi"
+
+
+def test_news_of_arrests_under_an_attacks_name_is_about_the_arrests():
+    title = "Reasi terror attack: police make first arrest, says accused provided logistics to terrorists"
+    body = ("The police on Wednesday made its first arrest in the Reasi terror attack case. The arrested man is "
+            "accused of providing logistics to terrorists who attacked a bus.")
+    result = events_of(title, "", body, parsed=True)
+    assert result.main.type == "arrest"
+    assert [(e.type, e.relation) for e in result.related] == [("attack", "referenced")]
+    toll = events_of("Peshawar blast: death toll rises to 100", "", "The toll of the bombing rose to 100.", parsed=True)
+    assert (toll.main.type, toll.main.killed) == ("bombing", 100)
