@@ -238,9 +238,13 @@ def _casualties(event: Event, lead: list[Unit], later: list[Unit]) -> None:
             event.evidence[name] = unit
 
 
-# "from" is not among them: it names where people or fire came from ("pilgrims from Delhi", "fired from across
-# the border"), not where the event happened.
-_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|across|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+# "from" is not among them, nor may it come between: it names where people or fire came from ("pilgrims from
+# Delhi", "a convoy on its way from Islamabad"), not where the event happened. Up to five words may come between
+# ("in Bisham tehsil of Khyber Pakhtunkhwa's Shangla"), but no word that starts another phrase ("agree on joint
+# patrols after Saravan killings").
+_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|"
+                       r"across|off)\s+(?:the\s+)?(?:(?!(?:from|to|towards?|after|before|for|with|against|amid|following|during|since|by)\s)"
+                       r"[\w'’-]+\s+){0,5}$", re.I)
 
 
 # A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where
@@ -272,7 +276,7 @@ def _place(event: Event) -> None:
 
     def score(item: tuple) -> tuple:
         place, unit = item
-        before = unit.sentence.text[max(0, place.start - unit.sentence.start - 40): place.start - unit.sentence.start]
+        before = unit.sentence.text[max(0, place.start - unit.sentence.start - 60): place.start - unit.sentence.start]
         located, country = _LOCATIVE.search(before) is not None, place.kind == "country"
         return (country, _PLACE_RANK.get(place.kind, 1), not located, named.index(item))
 

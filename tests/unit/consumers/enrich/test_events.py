@@ -259,3 +259,17 @@ def test_news_of_arrests_under_an_attacks_name_is_about_the_arrests():
     assert [(e.type, e.relation) for e in result.related] == [("attack", "referenced")]
     toll = events_of("Peshawar blast: death toll rises to 100", "", "The toll of the bombing rose to 100.", parsed=True)
     assert (toll.main.type, toll.main.killed) == ("bombing", 100)
+
+
+def test_a_place_a_few_words_after_in_is_where_it_happened_but_not_one_the_convoy_came_from():
+    title, body = "Six killed in suicide attack on convoy", (
+        "Six people were killed in an attack on their convoy in Bisham tehsil of Khyber Pakhtunkhwa’s Shangla. "
+        "The convoy was on its way from Islamabad to a camp.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Shangla", "PK", "district"), ("Islamabad", "PK", "city"))
+    assert events_of(title, "", body, places=places).main.where.name == "Shangla"
+    title, body = "Pakistan and Iran agree on joint border patrols after Saravan killings", (
+        "The two countries signed the agreement after a meeting of their interior ministers in Islamabad.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Saravan", "IR", "city"), ("Islamabad", "PK", "city"))
+    assert events_of(title, "", body, places=places).main.where.name == "Islamabad"
