@@ -7,7 +7,7 @@ Pure with respect to I/O: the service and `newsmon analyze` both call `enrich_ba
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -15,7 +15,7 @@ from spacy.language import Language
 from consumers.catalog import Catalog, load_catalog
 from consumers.enrich.actor_linker import ActorLinker
 from consumers.enrich.classify import Taxonomy, TopicClassifier, event_kind, load_taxonomy, with_event_labels
-from consumers.enrich.events import ActorMention, PlaceMention, extract_events, load_types, state_of_place
+from consumers.enrich.events import ActorMention, PlaceMention, branches_take_part, extract_events, load_types, state_of_place
 from consumers.enrich.events import article_text as join_parts
 from consumers.enrich.facts_message import event_facts
 from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
@@ -127,6 +127,7 @@ class Enricher:
             parse=self.parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
         entities = {(e.text, e.label_) for e in doc.ents if e.label_ in _ENTITY_LABELS}
         catalog = self.linker.catalog
+        events = replace(events, roles=branches_take_part(events.roles, catalog.ancestors))
         kinds = {a.id: a.kind for a in linked}
         by_words = self.classifier.classify(doc)
         categories = with_event_labels(

@@ -16,16 +16,16 @@ import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 import justext
-from dateutil import parser as date_parser
 
 from newsmon.arabic_script import unify
 from producers import DATA_DIR
+from producers.replay.page_dates import parse_date
 
 RULES_FILE = DATA_DIR / "page_rules.toml"
 _BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
@@ -33,7 +33,6 @@ _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]|[۔؟]\s+\S")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SENTENCE_END_MARKS = (".", "!", "?", "\"", "”", "’", ")", "۔", "؟")
-_RELATIVE_TIME = re.compile(r"\b(?:sec|secs|second|seconds|min|mins|minute|minutes|hour|hours|day|days)\s+ago\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
             para.kinds.add("bullet")
         if any(p.search(text) for p in rules.skip):
             para.kinds.add("skip")
-        if any(p.search(text) for p in rules.date_line) or _parse_date(text, strict=True):
+        if any(p.search(text) for p in rules.date_line) or parse_date(text, strict=True):
             para.kinds.add("date")
         if any(p.search(text) for p in rules.end):
             para.kinds.add("end")
@@ -164,24 +163,12 @@ def _headline_like(text: str) -> bool:
     )
 
 
-def _parse_date(text: str, *, strict: bool = False) -> datetime | None:
-    if _RELATIVE_TIME.search(text) or not re.search(r"\b(?:1[89]|20)\d{2}\b", text):
-        return None
-    if strict and len(text.split()) > 6:
-        return None
-    try:
-        parsed = date_parser.parse(text, fuzzy=not strict, dayfirst=False)
-    except (ValueError, OverflowError):
-        return None
-    return parsed.replace(tzinfo=parsed.tzinfo or timezone.utc).astimezone(timezone.utc)
-
-
 def _date_of(para: _Para, rules: PageRules) -> datetime | None:
     for pattern in (*rules.date_line, *rules.outlet_line):
         match = pattern.search(para.text)
         if match and match.groupdict().get("date"):
-            return _parse_date(match.group("date"))
-    return _parse_date(para.text, strict=True)
+            return parse_date(match.group("date"))
+    return parse_date(para.text, strict=True)
 
 
 def _starts(paras: list[_Para]) -> list[int]:
@@ -192,6 +179,8 @@ def _starts(paras: list[_Para]) -> list[int]:
         (i for i, p in enumerate(paras) if p.good and not p.kinds - {"headline"} and len(p.text.split()) >= 12),
         None,
     )
+    if first is not None:
+        first = _lead_above(paras, first)
     if first is None:
         # A wire flash or a feed summary is too short for jusText to call content: its first prose paragraph
         # (a sentence that ends like one, or a long line) starts the article.
@@ -202,6 +191,16 @@ def _starts(paras: list[_Para]) -> list[int]:
         # Nothing but headlines: a flash ("A roadside bomb kills 35 and injures 27") is its own body.
         first = next((i for i in reversed(range(len(paras))) if "headline" in paras[i].kinds), None)
     return [] if first is None else [first]
+
+
+def _lead_above(paras: list[_Para], first: int) -> int:
+    """The body starts higher when prose jusText judged poor (a lead dense with figures) sits right under the
+    headline or the date line, above the first paragraph it judged good."""
+    start = first
+    while start > 1 and first - start < 2 and not paras[start - 1].kinds and _prose(paras[start - 1].text) \
+            and paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS):
+        start -= 1
+    return start if start < first and paras[start - 1].kinds & {"headline", "date"} else first
 
 
 def _prose(text: str) -> bool:

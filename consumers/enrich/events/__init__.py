@@ -14,14 +14,14 @@ from datetime import datetime
 
 from consumers.enrich.events.assemble import Event, assemble
 from consumers.enrich.events.recency import framed_as_past, stale
-from consumers.enrich.events.roles import PRINCIPAL, roles, salience, state_of_place
+from consumers.enrich.events.roles import PRINCIPAL, branches_take_part, roles, salience, state_of_place
 from consumers.enrich.events.text import Sentence, article_text, sentences
 from consumers.enrich.events.types import EventTypes, load_types
 from consumers.enrich.events.units import ActorMention, PlaceMention, units
 from consumers.enrich.reading.parse import Parse, worth_parsing
 
 __all__ = ["PRINCIPAL", "ActorMention", "ArticleEvents", "Event", "PlaceMention", "Sentence", "article_text",
-           "extract_events", "load_types", "state_of_place"]
+           "branches_take_part", "extract_events", "load_types", "state_of_place"]
 
 
 @dataclass(frozen=True)

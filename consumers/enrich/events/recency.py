@@ -32,6 +32,12 @@ class Framing:
     words: re.Pattern[str]  # in the title or the summary
     lead_words: re.Pattern[str]  # also in the first sentence of the body
     share: re.Pattern[str]  # a share of all casualties or attacks ("80pc of all fatalities"): a statistic
+    count: re.Pattern[str] = re.compile(r"(?!)")  # a count of attacks ("789 terror attacks"); group 1: the number
+    at_least: int = 20  # the smallest count that is a tally
+
+
+_NOT_BETWEEN = (r"(?:in|on|at|of|by|from|during|after|across|since|people|persons|civilians|soldiers|policemen|"
+                r"personnel|killed|dead|died|injured|wounded|میں|در|په|کے|افراد|نفر|تن)(?!\w)")
 
 
 @lru_cache(maxsize=2)
@@ -45,6 +51,8 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         lead_words = [unify(str(w)).lower() for w in data["lead_words"]]
         percent = [unify(str(w)).lower() for w in data["shares"]["percent"]]
         of_what = [unify(str(w)).lower() for w in data["shares"]["of"]]
+        counted = [unify(str(w)).lower() for w in data["counts"]["of"]]
+        at_least = int(data["counts"]["at_least"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -56,7 +64,11 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(rf"(?<!\w)(?:{alternation(lead_words)})", re.I),
                    # a number, its percent sign or word, then within four words what it is a share of
                    re.compile(rf"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?\s*(?:{alternation(percent)})(?!\w)"
-                              rf"(?:\s+[^\s.!?;]+){{0,4}}?\s+(?:{alternation(of_what)})", re.I))
+                              rf"(?:\s+[^\s.!?;]+){{0,4}}?\s+(?:{alternation(of_what)})", re.I),
+                   # the words between qualify the attacks ("armed", "terror"); "25 people in attacks" is a toll
+                   re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?!{_NOT_BETWEEN})[^\s\d.!?;]+){{0,2}}?\s+"
+                              rf"(?:{alternation(counted)})(?!\w)", re.I),
+                   at_least)
 
 
 def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None) -> str | None:
@@ -68,6 +80,10 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
                           (title, framing.share), (summary, framing.share), (lead, framing.share)):
         if text and (match := pattern.search(unify(text).lower())):
             return match.group(0)
+    for text in (title, summary, lead):
+        for match in framing.count.finditer(unify(text or "").lower()):
+            if int(match.group(1).replace(",", "")) >= framing.at_least:
+                return match.group(0)
     return None
 
 

@@ -96,3 +96,16 @@ def salience(actors: list[ActorMention], sections: dict[int, str]) -> dict[str, 
         section = sections.get(mention.start, "body")
         best[mention.actor] = min(best.get(mention.actor, 2), rank[section])
     return {actor: ("title", "lead", "body")[value] for actor, value in best.items()}
+
+
+def branches_take_part(found: dict[str, str], ancestors) -> dict[str, str]:
+    """A group the article also names by its branch ("ISIS ... ISIS-K") takes part through that branch: a
+    mentioned branch of a group with a part gets the group's part (one branch only; two leave it open)."""
+    out = dict(found)
+    for group, role in found.items():
+        if role not in PRINCIPAL:
+            continue
+        branches = [a for a, r in found.items() if r == "mentioned" and group in ancestors(a)]
+        if len(branches) == 1:
+            out[branches[0]] = role
+    return out

@@ -102,3 +102,39 @@ def test_a_toll_in_the_past_perfect_that_someone_reports_is_the_events_own():
                       "\n\nThe station was damaged.\n\nPolice said at least 10 people had been killed in the attack.",
                       published=PUBLISHED, parsed=True)
     assert found.main.killed == 10
+
+
+def test_a_branch_named_beside_its_parent_takes_the_parents_part():
+    from consumers.enrich.events import branches_take_part
+
+    ancestors = {"iskp": ["islamic-state"], "ispp": ["islamic-state"]}.get
+    found = {"islamic-state": "subject", "iskp": "mentioned", "PK": "participant"}
+    assert branches_take_part(found, lambda a: ancestors(a) or []) == {**found, "iskp": "subject"}
+    two = {"islamic-state": "subject", "iskp": "mentioned", "ispp": "mentioned"}
+    assert branches_take_part(two, lambda a: ancestors(a) or []) == two  # which branch: the text does not say
+    assert branches_take_part({"islamic-state": "mentioned", "iskp": "mentioned"}, lambda a: ancestors(a) or []) \
+        == {"islamic-state": "mentioned", "iskp": "mentioned"}
+
+
+def test_an_arrest_of_an_isis_member_in_an_article_naming_isis_k_is_aimed_at_isis_k(enricher):
+    from newsmon.messages import RawArticle
+
+    article = RawArticle(id="b1", title="ISIS terrorist behind the Kabul airport bombing captured", source="t",
+                         body="Pakistan arrested the ISIS terrorist on Monday, officials said. He was a member of "
+                              "ISIS-K, the group's Afghan branch.")
+    [result] = enricher.enrich_batch([article])
+    roles = {a.id: a.role for a in result.actors}
+    assert roles.get("islamic-state") == "subject" and roles.get("iskp") == "subject"
+
+
+@pytest.mark.parametrize("title, lead, framed", [
+    ("Violence in 2023", "The country saw 1,524 deaths from 789 terror attacks and operations in 2023.", True),
+    ("A tally of the year", "There were 444 armed attacks on the security forces over the year.", True),
+    ("خیبرپختونخوا میں دہشت گردی", "گزشتہ 8 ماہ کے دوران دہشت گردی کے 766 واقعات رپورٹ ہوئے۔", True),
+    ("Ten years on", "Exactly 10 years ago to this day, gunmen attacked the city's hotels.", True),
+    # a toll, or a few attacks on one day, is news
+    ("Militants kill 70 in Balochistan", "Militants killed 70 people in attacks across Balochistan on Monday.", False),
+    ("Two attacks in Bannu", "Militants carried out 2 attacks on police posts in Bannu.", False),
+])
+def test_a_count_of_many_attacks_is_a_tally_not_an_event(title, lead, framed):
+    assert (framed_as_past(title, "", lead) is not None) == framed

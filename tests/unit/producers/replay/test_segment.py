@@ -107,3 +107,17 @@ def test_clean_text_drops_stray_marks_and_control_characters():
 def test_short_reports_and_wire_flashes_are_articles(page, title, body):
     [draft] = segment_page(page)
     assert (draft.title, draft.body) == (title, body)
+
+
+def test_a_lead_dense_with_figures_right_under_the_headline_and_date_is_kept():
+    page = ("Violence rose sharply in 2023\n\nJanuary 1, 2024\n\n"
+            "Pakistan recorded 1,524 violence-related fatalities, 1,463 injuries, 789 militant-linked incidents, "
+            "212 counter-terror operations, 934 militants killed during 2023, provincial figures showed.\n\n"
+            "Overall fatalities, including those of militants, mark a record six-year high, exceeding the level of "
+            "2018 and the highest since 2017, according to the report that was released on Sunday by the "
+            "institute in the capital.\n\n"
+            "The two western provinces were the main centres of the violence, accounting for most of the deaths "
+            "that were recorded over the year, while the other regions were calmer than they had been before.\n")
+    (article,) = segment_page(page)
+    assert article.title == "Violence rose sharply in 2023"
+    assert article.body.startswith("Pakistan recorded 1,524 violence-related fatalities")
