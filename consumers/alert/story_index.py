@@ -4,8 +4,10 @@ An article joins a story when
   - its main event is the story's event: violent events of compatible kinds (an attack, the clash it became and
     the strike it was answered with at one place and time are one event; the exact type never decides), placed
     so that they can be one (consumers/alert/areas.py: one locality; one province; facing districts across a
-    border), on days that agree (the event's date, else the report's publication date; within 3 days for one
-    locality, 1 day otherwise), with no perpetrator that tells them apart (a branch and its parent agree); or
+    border; anywhere in one country for a strike or clash between the same states, or for one mass-casualty
+    attack, tolls within a quarter), on days that agree (the event's date, else the report's publication date;
+    within 3 days for one locality, 1 day otherwise), with no perpetrator that tells them apart (a branch and its
+    parent agree); or talks, a meeting or their agreement in one city between the same states within 2 days; or
   - it follows the story up: its main event is an arrest, operation, strike, conviction or execution, and the
     event it refers to is the story's event: matched as above, or up to FOLLOWUP_DAYS later when the referring
     clause gives no date and places the event in the story's town, or in the same province when it names what
@@ -108,8 +110,10 @@ class StoryIndex:
         if family is None or theirs is None or not _compatible(family, theirs):
             return 0
         if family not in ("attack", "armed"):
-            return 0  # talks, deals, arrests on their own are not merged by signature, only by their text
+            return self._same_meeting(story, event, day, states)  # deals, arrests: only by their text
         relation = self._relation(story, event.where)
+        if relation is None and self._same_states(story, family, states):
+            relation = "country"  # one fight between two states, each side placing it on its own side
         if relation is None or day is None:
             return 0  # without a place and a day on both sides nothing ties two reports to one event
         gap = self._gap(story, day, reports=relation in ("place", "locality"))
@@ -122,7 +126,8 @@ class StoryIndex:
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
-        if relation == "country" and not same_perpetrator and not self._same_states(story, family, states):
+        if relation == "country" and not same_perpetrator and not self._same_states(story, family, states) \
+                and not _one_mass_casualty(mine, event):
             return 0
         # the closest place first, then the same doer, then the nearest day
         return 10 * {"place": 7, "locality": 6, "admin1": 3, "border": 3, "country": 1}[relation] \
@@ -180,6 +185,18 @@ class StoryIndex:
             dated = [a.first_seen for a in story.articles if a.first_seen]
         return min(dated).date() if dated else None
 
+    def _same_meeting(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str]) -> int:
+        """Talks, a meeting or the agreement they reach, in one city between the same states, within two days of
+        a report of the story: one round of talks (the reports of each side, the failure announced next day)."""
+        kinds = ("talks", "meeting", "agreement")
+        if event.type not in kinds or story.event.type not in kinds or len(states) < 2 or day is None:
+            return 0
+        theirs = {a.id for a in story.actors.values() if a.kind == "state" and a.role in PRINCIPAL}
+        if states != theirs or self._relation(story, event.where) != "place":
+            return 0
+        gap = self._gap(story, day, reports=True)
+        return 0 if gap is None or gap > 2 else 70 - 2 * gap
+
     @staticmethod
     def _same_states(story: Story, family: str, states: frozenset[str]) -> bool:
         """A strike, clash or operation between the same two states or more, on the same day or the next: one
@@ -230,6 +247,14 @@ class StoryIndex:
                         self._lsh.remove(article.id)
                         del self._minhash[article.id]
         return stale
+
+
+def _one_mass_casualty(a: EventFacts, b: EventFacts) -> bool:
+    """Two reports of ten or more killed in one country on one day, their tolls within a quarter of each other:
+    one mass-casualty attack, however loosely each report places it."""
+    if a.killed is None or b.killed is None or min(a.killed, b.killed) < 10:
+        return False
+    return min(a.killed, b.killed) >= 0.75 * max(a.killed, b.killed)
 
 
 def _compatible(a: str, b: str) -> bool:

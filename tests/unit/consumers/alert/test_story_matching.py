@@ -136,3 +136,42 @@ def test_arrests_days_later_over_an_undated_blast_in_the_same_town_follow_the_bl
                          seen=T0 + hours(120))
     _, states = run(step(), blast, elsewhere)
     assert len(states) == 2
+
+
+def test_a_clash_each_side_places_on_its_own_side_is_one_story_between_the_same_states():
+    kurram = enriched("c1", "Afghan forces open fire on border posts in Kurram", event(
+        "clash", killed=2, where=place("Rawalpindi", "PK", "Punjab"), date="2024-09-07"),
+        actor("PK", "participant"), actor("AF", "participant"))
+    khost = enriched("c2", "Clashes on the Durand Line in Khost", event(
+        "clash", killed=3, where=place("Khost", "AF", "Khost"), date="2024-09-07"),
+        actor("PK", "participant"), actor("AF", "participant"), seen=T0 + hours(8))
+    _, states = run(step(), kurram, khost)
+    assert len(states) == 1
+
+
+def test_one_mass_casualty_attack_placed_by_one_report_only_in_the_country_is_one_story():
+    bajaur = enriched("m1", "Suicide bombing at a rally in Bajaur kills 44", event(
+        "suicide-bombing", killed=44, where=place("Bajaur", "PK", "Khyber Pakhtunkhwa", "district"), date="2023-07-30"))
+    loose = enriched("m2", "Blast at a rally in Pakistan kills 40", event(
+        "bombing", killed=40, where=place("Pakistan", "PK", None, "country"), date="2023-07-30"), seen=T0 + hours(3))
+    _, states = run(step(), bajaur, loose)
+    assert len(states) == 1
+    small = enriched("m3", "Blast in Pakistan kills 4", event(
+        "bombing", killed=4, where=place("Pakistan", "PK", None, "country"), date="2023-07-30"), seen=T0 + hours(3))
+    _, states = run(step(), bajaur, small)
+    assert len(states) == 2
+
+
+def test_talks_in_one_city_between_the_same_states_reported_on_two_days_are_one_story():
+    istanbul = place("Istanbul", "TR", "Istanbul")
+    first = enriched("t1", "Pakistan-Afghanistan talks in Istanbul end without agreement", event(
+        "talks", where=istanbul, date="2025-10-28"), actor("PK", "participant"), actor("AF", "participant"),
+        labels=("diplomacy",))
+    second = enriched("t2", "Istanbul talks between Kabul and Islamabad fail", event(
+        "talks", where=istanbul, date="2025-10-29"), actor("PK", "participant"), actor("AF", "participant"),
+        labels=("diplomacy",), seen=T0 + hours(20))
+    other = enriched("t3", "Iran and Afghanistan hold talks in Istanbul", event(
+        "talks", where=istanbul, date="2025-10-29"), actor("IR", "participant"), actor("AF", "participant"),
+        labels=("diplomacy",), seen=T0 + hours(21))
+    _, states = run(step(), first, second, other)
+    assert len(states) == 2
