@@ -111,7 +111,8 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
     return main, kept[:_MAX_RELATED]
 
 
-_POINTING = re.compile(r"(?:\b(?:the|this|that|today['’]s|yesterday['’]s|last\s+night['’]s|(?:mon|tues|wednes|thurs|fri|"
+# ("that attack" points at another event told just before: "Nine pilgrims were killed in that attack")
+_POINTING = re.compile(r"(?:\b(?:the|this|today['’]s|yesterday['’]s|last\s+night['’]s|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,2}"
                        # this, that: Urdu, Persian, Pashto ("اس حملے", "این حمله", "دغه برید", "د دې برید")
                        r"|(?<!\w)(?:اس|این|همین|آن|دغه|دا|دې)\s+)$", re.I)
@@ -204,6 +205,8 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
     lead = [u for u in own if u.section in ("title", "summary", "lead") or not main or _refers_back(u)]
     if main and event.type in types.headline_casualties:
         lead = [u for u in own if u.section in ("title", "summary")]
+    if main and family == "legal":  # "arrested the mastermind of an attack in which three were killed": the attack's toll
+        lead = [u for u in lead if not any(types.family.get(t) == "attack" for t in u.refers)]
     _casualties(event, lead, [u for u in own if u.section == "body"] if main else [])
     dated = next((u for u in (lead if main else event.units) if u.dates), None)
     if dated is not None:

@@ -116,7 +116,7 @@ def claims_responsibility(sentence: str) -> bool:
         return False
     return re.search(r"\bclaim(?:ed|s|ing)?\s+(?:of\s+)?(?:the\s+)?responsibility\b|\bresponsibility\s+"
                      r"(?:for\s+[^,.;]{0,60}?\s+)?(?:was\s+|has\s+been\s+)?claimed\b|\bclaim(?:ed|s)\s+(?:the\s+)?"
-                     r"(?:attack|bombing|blast|killing)s?\b|\b(?:attack|bombing|blast)s?\s+(?:was\s+|were\s+)?claimed\s+by\b",
+                     r"(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|killing|assault|ambush)s?\b|\b(?:attack|bombing|blast)s?\s+(?:was\s+|were\s+)?claimed\s+by\b",
                      sentence, re.I) is not None
 
 

@@ -98,7 +98,8 @@ def _specific(text: str, start: int, end: int) -> bool:
 # A claim of responsibility for an attack reports the attack itself.
 _REFERS = re.compile(r"\b(?:behind|over|(?<!responsibility\s)for|in\s+connection\s+with|responsible\s+for|accused\s+of|wanted\s+(?:for|in)|"
                      r"suspected\s+(?:of|in)|linked\s+to|involved\s+in|planned|planning|masterminded|masterminding|"
-                     r"carried\s+out(?!\s+an?\s)|avenge|revenge\s+for)\s+(?:(?:the|a|an|last|this|that|its|their)\s+)?"
+                     r"carried\s+out(?!\s+an?\s)|avenge|revenge\s+for|"
+                     r"(?:mastermind|masterminds|facilitators?|planners?|handlers?|perpetrators?)[”\"’']?\s+(?:of|in))\s+(?:(?:the|a|an|last|this|that|its|their)\s+)?"
                      r"(?:[\w-]+(?:['’]s)?\s+){0,3}$", re.I)
 
 
@@ -227,7 +228,8 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         else:
             said = claims.attributions(text, mentions) if mentions else []
             claim = "claim" in text.lower() and claims.claims_responsibility(text)
-            hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
+            if not claim:  # a group claims it ("Pakistan bombing: ISIS claims suicide attack"): no state did it
+                hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
             sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
             if sentence.index in parsed:
                 said, claim, sentence_counts = _read_parse(parsed[sentence.index], mentions, said, claim, sentence_counts)

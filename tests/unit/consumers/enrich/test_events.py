@@ -273,3 +273,25 @@ def test_a_place_a_few_words_after_in_is_where_it_happened_but_not_one_the_convo
     text = article_text(title, "", body)
     places = _places(text, ("Saravan", "IR", "city"), ("Islamabad", "PK", "city"))
     assert events_of(title, "", body, places=places).main.where.name == "Islamabad"
+
+
+def test_a_country_named_before_a_bombing_that_a_group_claims_did_not_strike():
+    result = events_of("Pakistan bombing: ISIS claims suicide attack as death toll rises to 45", "", "",
+                       actors={"Pakistan": ("PK", "state"), "ISIS": ("islamic-state", "group")})
+    assert result.main.type in ("bombing", "suicide-bombing") and result.main.killed == 45
+    assert result.main.perpetrator.basis == "claimed"
+
+
+def test_that_attack_is_another_event_than_the_one_reported():
+    text = body("Four soldiers were killed and six injured when militants attacked an army convoy in Kathua on "
+                "Monday.", FILLER, FILLER, "Last month militants fired on a bus carrying pilgrims in Reasi. Nine "
+                "pilgrims were killed in that attack and 44 others were injured.")
+    main = events_of("4 soldiers killed as militants attack army convoy in Kathua", "", text, parsed=True).main
+    assert (main.killed, main.injured) == (4, 6)
+
+
+def test_an_arrest_of_the_mastermind_of_an_attack_does_not_take_the_attacks_toll():
+    body = ("Police on Tuesday arrested the “mastermind” and “facilitator” of a suicide attack at the university in "
+            "which three foreign teachers were killed.")
+    main = events_of("Mastermind of suicide attack on university arrested", "", body, parsed=True).main
+    assert (main.type, main.killed) == ("arrest", None)
