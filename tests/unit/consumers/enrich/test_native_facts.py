@@ -134,3 +134,13 @@ def test_talking_to_the_press_is_no_talks(sentence):
     names = [name for name, _, _ in load_types().spans(unify(sentence))]
     assert "talks" not in names
     assert "talks" in [name for name, _, _ in load_types().spans(unify("Pakistan and Iran held talks in Tehran"))]
+
+
+@pytest.mark.parametrize("title", [
+    "پاکستان طالبانو ته د اورپکو په اړه خبرداری ورکړ",  # Pashto: Pakistan warned the Taliban about militants
+    "پاکستان به طالبان هشدار داد",  # Persian: Pakistan warned the Taliban
+    "طالبان اتهامات را رد کرد",  # Persian: the Taliban rejected the accusations
+])
+def test_a_warning_or_a_rejection_in_a_title_is_a_statement(title):
+    names = [name for name, _, _ in load_types().spans(unify(title), in_title=True)]
+    assert "statement" in names
