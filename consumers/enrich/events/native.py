@@ -18,7 +18,6 @@ The English rules (casualties.py, claims.py) are not run on these sentences, nor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from consumers import DATA_DIR
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.claims import Attribution, Mention
 from newsmon.arabic_script import unify
+from consumers.enrich.events.native_words import AND_IN, Rules, dying_of, first_of, last_of, own_nouns, together, value_of
 from newsmon.errors import ConfigError
 
 LANGUAGES_FILE = DATA_DIR / "languages.yaml"
@@ -46,31 +46,6 @@ def _alternation(words: list[str]) -> str:
 def _phrases(words: list[str], *, whole: bool = False) -> re.Pattern[str]:
     """The words as one pattern, each starting a word; `whole`: ending one too ("کشته شد", not "کشته شدند")."""
     return re.compile("(?<!\\w)(?:" + _alternation(words) + ")" + ("(?!\\w)" if whole else ""))
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The compiled words of languages.yaml."""
-
-    numbers: dict[str, int]
-    number: re.Pattern[str]  # digits or a number word, as the group "n"
-    count: re.Pattern[str]
-    persons: re.Pattern[str]  # a number, then within two words a noun of people: "دو تبعه", "۳ پولیس اہلکار"
-    conjunction: re.Pattern[str]  # what joins two counts of people that share one verb: "و", "اور", "او"
-    killed: re.Pattern[str]
-    injured: re.Pattern[str]
-    one_killed: re.Pattern[str]
-    one_injured: re.Pattern[str]
-    toll: re.Pattern[str]
-    toll_rise: re.Pattern[str]
-    attackers: re.Pattern[str]
-    claim: re.Pattern[str]
-    no_claim: re.Pattern[str]
-    deny: re.Pattern[str]
-    blame: re.Pattern[str]
-    blame_before: re.Pattern[str]
-    suspect: re.Pattern[str]
-    did_it: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -107,17 +82,19 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     found: list[Count] = []
     for match in rules.count.finditer(sentence):
         raw = match.group("n")
-        value = _value(raw, rules)
+        value = value_of(raw, rules)
         if raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100):
             continue  # a year
         # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
-        own = _own_nouns(match.group("gap"), rules)
+        own = own_nouns(match.group("gap"), rules)
         attackers = rules.attackers.search(own) is not None
         before = sentence[max(0, match.start() - 60): match.start()]
-        if match.group("h") and _dying_of(before, rules):
-            continue  # "با جان باختن سه زخمی دیگر": three of the injured died, not three more injured
         kind = "killed" if match.group("k") else "injured"
-        if _together(sentence[match.end():], "injured" if kind == "killed" else "killed", rules):
+        if AND_IN.search(match.group("gap")) and (named := last_of(" ".join(before.split()[-6:]), rules)):
+            kind = named  # "کشته شدن ۸۴ نفر و زخمی شدن ...": the word of harm before the number, not the next one's
+        elif match.group("h") and dying_of(before, rules):
+            continue  # "با جان باختن سه زخمی دیگر": three of the injured died, not three more injured
+        if together(sentence[match.end():], "injured" if kind == "killed" else "killed", rules):
             continue  # "۲۵ تنه وژلي او ژوبل", "۲۵ کشته و زخمی": killed and injured together, neither toll
         update = rules.toll.search(before) is not None and rules.toll_rise.search(sentence[match.start():]) is not None
         found.append(Count(kind, value, attackers, update, match.start(), match.end()))
@@ -138,7 +115,7 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
     groups: list[list[re.Match[str]]] = []
     for match in rules.persons.finditer(sentence):
         between = sentence[groups[-1][-1].end(): match.start()] if groups else ""
-        if (groups and rules.conjunction.match(between) and _first_of(between, rules) is None
+        if (groups and rules.conjunction.match(between) and first_of(between, rules) is None
                 and bool(rules.attackers.search(match.group(0))) == bool(rules.attackers.search(groups[-1][-1].group(0)))):
             groups[-1].append(match)
         else:
@@ -152,63 +129,18 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         following = sentence[end: end + 160]
         next_number = rules.number.search(following)
         window = following[: next_number.start()] if next_number else following
-        verb = _first_of(window, rules)
-        kind = verb or _first_of(" ".join(sentence[:start].split()[-2:]), rules)
+        verb = first_of(window, rules)
+        kind = verb or first_of(" ".join(sentence[:start].split()[-2:]), rules)
         if kind is None:
             continue
         word = (rules.killed if kind == "killed" else rules.injured).search(window) if verb else None
-        if word is not None and _together(window[word.end():], "injured" if kind == "killed" else "killed", rules):
+        if word is not None and together(window[word.end():], "injured" if kind == "killed" else "killed", rules):
             out = [c for c in out if c not in inside]
             continue  # "۲۵ تنه وژلي او ژوبل", "12 افراد جاں بحق و زخمی": one figure of both, neither toll
-        value = sum(_value(m.group("n"), rules) for m in group)
+        value = sum(value_of(m.group("n"), rules) for m in group)
         attackers = any(rules.attackers.search(m.group(0)) for m in group)
         out = [c for c in out if c not in inside] + [Count(kind, value, attackers, False, start, end)]
     return sorted(out, key=lambda c: c.start)
-
-
-def _own_nouns(gap: str, rules: Rules) -> str:
-    """The words between a number and its verb up to another number joined by "and" ("سرتیري او شپږ بریدګر"); an
-    "and" before no number is none ("حملہ آور" is "حمله اور" in the one form)."""
-    for joint in re.finditer(r"\s(?:و|اور|او)\s+", gap):
-        if rules.number.match(gap, joint.end()):
-            return gap[: joint.start()]
-    return gap
-
-
-def _first_of(text: str, rules: Rules) -> str | None:
-    """ "killed" or "injured": whichever word of dying or of injury comes first in the text, if any."""
-    killed, injured = rules.killed.search(text), rules.injured.search(text)
-    if killed and (not injured or killed.start() <= injured.start()):
-        return "killed"
-    return "injured" if injured else None
-
-
-def _value(raw: str, rules: Rules) -> int:
-    return int(raw) if raw.isdigit() else rules.numbers[raw]
-
-
-_AND_OR = re.compile(r"^\s*(?:و|او|اور|یا|\/)\s*")
-
-
-def _together(after: str, other: str, rules: Rules) -> bool:
-    """True when the word of dying (or injury) of a count is joined by "and" or "or" to the other kind, with no
-    number of its own: one figure of killed and injured together ("۲۵ تنه وژلي او ژوبل کړي")."""
-    joint = _AND_OR.match(after)
-    if joint is None:
-        return False
-    pattern = rules.injured if other == "injured" else rules.killed
-    word = pattern.match(after, joint.end())
-    return word is not None
-
-
-def _dying_of(before: str, rules: Rules) -> bool:
-    """True when the words right before a count of injured are a dying word ("جان باختن سه زخمی"), with no
-    conjunction between (as in "۵ ہلاک اور ۹ زخمی", five killed and nine injured)."""
-    last = [m for m in rules.killed.finditer(before)]
-    if not last:
-        return False
-    between = before[last[-1].end():]
-    return len(between.split()) <= 1 and not re.search(r"(?<!\w)(?:اور|و|او)(?!\w)|[,،]", between)
 
 
 def _tolls(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
@@ -223,10 +155,9 @@ def _tolls(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         start = toll.end() + number.start("n")
         if any(c.start == start for c in found):
             continue
-        window = sentence[max(0, toll.start() - 40): start]
-        kind = "killed" if rules.killed.search(window) else "injured" if rules.injured.search(window) else None
+        kind = last_of(sentence[max(0, toll.start() - 40): start], rules)  # the nearest: "... و شمار زخمیان به ۱۷۰"
         if kind is not None:
-            more.append(Count(kind, _value(number.group("n"), rules), False, True, start, start + len(number.group("n"))))
+            more.append(Count(kind, value_of(number.group("n"), rules), False, True, start, start + len(number.group("n"))))
     return more
 
 

@@ -144,3 +144,9 @@ def test_talking_to_the_press_is_no_talks(sentence):
 def test_a_warning_or_a_rejection_in_a_title_is_a_statement(title):
     names = [name for name, _, _ in load_types().spans(unify(title), in_title=True)]
     assert "statement" in names
+
+
+def test_a_word_of_dying_before_the_number_and_the_next_word_of_injury_after_and():
+    # Persian: "the blast led to the killing of 40 people and the wounding of many", the killed count is 40
+    sentence = "این انفجار منجر به کشته شدن ۴۰ نفر و زخمی شدن شمار زیادی شد"
+    assert [(kind, value) for kind, value, *_ in counted(sentence)] == [("killed", 40)]

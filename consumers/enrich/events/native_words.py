@@ -1,0 +1,90 @@
+"""The compiled words of languages.yaml (Rules, loaded by consumers/enrich/events/native.py), and the words of harm
+around a count in Urdu, Persian and Pashto: which kind a word names, whether killed and injured make one figure,
+the nouns a count is of. Pure functions of a sentence in its one form and the rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled words of languages.yaml."""
+
+    numbers: dict[str, int]
+    number: re.Pattern[str]  # digits or a number word, as the group "n"
+    count: re.Pattern[str]
+    persons: re.Pattern[str]  # a number, then within two words a noun of people: "دو تبعه", "۳ پولیس اہلکار"
+    conjunction: re.Pattern[str]  # what joins two counts of people that share one verb: "و", "اور", "او"
+    killed: re.Pattern[str]
+    injured: re.Pattern[str]
+    one_killed: re.Pattern[str]
+    one_injured: re.Pattern[str]
+    toll: re.Pattern[str]
+    toll_rise: re.Pattern[str]
+    attackers: re.Pattern[str]
+    claim: re.Pattern[str]
+    no_claim: re.Pattern[str]
+    deny: re.Pattern[str]
+    blame: re.Pattern[str]
+    blame_before: re.Pattern[str]
+    suspect: re.Pattern[str]
+    did_it: re.Pattern[str]
+
+
+def own_nouns(gap: str, rules: Rules) -> str:
+    """The words between a number and its verb up to another number joined by "and" ("سرتیري او شپږ بریدګر"); an
+    "and" before no number is none ("حملہ آور" is "حمله اور" in the one form)."""
+    for joint in re.finditer(r"\s(?:و|اور|او)\s+", gap):
+        if rules.number.match(gap, joint.end()):
+            return gap[: joint.start()]
+    return gap
+
+
+def first_of(text: str, rules: Rules) -> str | None:
+    """ "killed" or "injured": whichever word of dying or of injury comes first in the text, if any."""
+    killed, injured = rules.killed.search(text), rules.injured.search(text)
+    if killed and (not injured or killed.start() <= injured.start()):
+        return "killed"
+    return "injured" if injured else None
+
+
+AND_IN = re.compile(r"\s(?:و|او|اور)\s")
+
+
+def last_of(text: str, rules: Rules) -> str | None:
+    """ "killed" or "injured": whichever word of dying or of injury comes last in the text, if any."""
+    killed = [m.start() for m in rules.killed.finditer(text)]
+    injured = [m.start() for m in rules.injured.finditer(text)]
+    if not killed and not injured:
+        return None
+    return "killed" if max(killed, default=-1) > max(injured, default=-1) else "injured"
+
+
+def value_of(raw: str, rules: Rules) -> int:
+    return int(raw) if raw.isdigit() else rules.numbers[raw]
+
+
+_AND_OR = re.compile(r"^\s*(?:و|او|اور|یا|\/)\s*")
+
+
+def together(after: str, other: str, rules: Rules) -> bool:
+    """True when the word of dying (or injury) of a count is joined by "and" or "or" to the other kind, with no
+    number of its own: one figure of killed and injured together ("۲۵ تنه وژلي او ژوبل کړي")."""
+    joint = _AND_OR.match(after)
+    if joint is None:
+        return False
+    pattern = rules.injured if other == "injured" else rules.killed
+    word = pattern.match(after, joint.end())
+    return word is not None
+
+
+def dying_of(before: str, rules: Rules) -> bool:
+    """True when the words right before a count of injured are a dying word ("جان باختن سه زخمی"), with no
+    conjunction between (as in "۵ ہلاک اور ۹ زخمی", five killed and nine injured)."""
+    last = [m for m in rules.killed.finditer(before)]
+    if not last:
+        return False
+    between = before[last[-1].end():]
+    return len(between.split()) <= 1 and not re.search(r"(?<!\w)(?:اور|و|او)(?!\w)|[,،]", between)
