@@ -255,6 +255,7 @@ _LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!securi
 # Red Sea country"), is not where the event happened.
 _TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|future|affairs|policy|question|terrorism|"
                     r"militancy|threats?|violence|insurgency|extremism|instability)[”\"’']?\s+(?:in|of|on|from)"
+                    r"(?:\s+the\s+region(?:\s+and|,))?"
                     r"|(?:meeting|talks|conference|dialogue|envoy|summit)\s+on"
                     r"|(?:heads?|chiefs?|officials?|delegations?|ministers?|envoys?|representatives?|counterparts?)\s+"
                     r"(?:from|of)(?:\s+[\w'’-]+,?(?:\s+and)?){0,3})\s+(?:the\s+)?$", re.I)
@@ -262,6 +263,7 @@ _TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|futu
 _ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
                      r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
 _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
+_HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
 
 
 def _place(event: Event) -> None:
@@ -280,7 +282,9 @@ def _place(event: Event) -> None:
     def score(item: tuple) -> tuple:
         place, unit = item
         before = unit.sentence.text[max(0, place.start - unit.sentence.start - 60): place.start - unit.sentence.start]
-        located, country = _LOCATIVE.search(before) is not None, place.kind == "country"
+        after = unit.sentence.text[place.end - unit.sentence.start:]
+        located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None
+        country = place.kind == "country"
         return (country, _PLACE_RANK.get(place.kind, 1), not located, named.index(item))
 
     best = min(named, key=score)

@@ -295,3 +295,11 @@ def test_an_arrest_of_the_mastermind_of_an_attack_does_not_take_the_attacks_toll
             "which three foreign teachers were killed.")
     main = events_of("Mastermind of suicide attack on university arrested", "", body, parsed=True).main
     assert (main.type, main.killed) == ("arrest", None)
+
+
+def test_the_state_that_hosts_a_meeting_is_where_it_happened_not_the_state_it_is_about():
+    title, text_body = "Pakistan hosts meeting of regional spymasters", (
+        "The hosting of the meeting reflects our wish for peace in the region and Afghanistan, a source said.")
+    text = article_text(title, "", text_body)
+    places = _places(text, ("Pakistan", "PK", "country"), ("Afghanistan", "AF", "country"))
+    assert events_of(title, "", text_body, places=places).main.where.name == "Pakistan"
