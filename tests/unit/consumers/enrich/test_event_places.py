@@ -1,0 +1,58 @@
+"""Where the main event happened: a place written as a location, not a topic, an origin or an adjective."""
+
+from __future__ import annotations
+
+from consumers.enrich.events import PlaceMention, article_text
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+
+def _places(text: str, *names: tuple[str, str, str]) -> list[PlaceMention]:
+    return [PlaceMention(name=n, country=c, admin1=None, kind=k, start=text.index(n), end=text.index(n) + len(n))
+            for n, c, k in names]
+
+
+def test_a_country_named_as_the_topic_or_the_participants_origin_is_not_where_it_happened():
+    title, body = "Spymasters meet", ("Pakistan hosted a meeting of spymasters on the situation in Afghanistan. "
+                                     "It was attended by intelligence heads from Russia and China.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Pakistan", "PK", "country"), ("Afghanistan", "AF", "country"),
+                     ("Russia", "RU", "country"), ("China", "CN", "country"))
+    assert events_of(title, "", body, places=places).main.where.name == "Pakistan"
+
+
+def test_a_place_used_as_an_adjective_is_not_where_it_happened():
+    title, body = "Pakistan nears arms deal with Sudan", "The war threatens to fragment the strategic Red Sea country."
+    text = article_text(title, "", body)
+    places = _places(text, ("Red Sea", None, "region"))
+    assert events_of(title, "", body, places=places).main.where is None
+
+
+def test_the_town_the_people_hit_came_from_is_not_where_it_happened():
+    title, body = "Nine killed in attack on pilgrims' bus", (
+        "Nine people were killed when a bus carrying pilgrims from Uttar Pradesh and Delhi came under fire in "
+        "Jammu and Kashmir's Reasi district on Sunday.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Delhi", "IN", "city"), ("Reasi", "IN", "district"))
+    assert events_of(title, "", body, places=places).main.where.name == "Reasi"
+
+
+def test_a_place_a_few_words_after_in_is_where_it_happened_but_not_one_the_convoy_came_from():
+    title, body = "Six killed in suicide attack on convoy", (
+        "Six people were killed in an attack on their convoy in Bisham tehsil of Khyber Pakhtunkhwa’s Shangla. "
+        "The convoy was on its way from Islamabad to a camp.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Shangla", "PK", "district"), ("Islamabad", "PK", "city"))
+    assert events_of(title, "", body, places=places).main.where.name == "Shangla"
+    title, body = "Pakistan and Iran agree on joint border patrols after Saravan killings", (
+        "The two countries signed the agreement after a meeting of their interior ministers in Islamabad.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Saravan", "IR", "city"), ("Islamabad", "PK", "city"))
+    assert events_of(title, "", body, places=places).main.where.name == "Islamabad"
+
+
+def test_the_state_that_hosts_a_meeting_is_where_it_happened_not_the_state_it_is_about():
+    title, text_body = "Pakistan hosts meeting of regional spymasters", (
+        "The hosting of the meeting reflects our wish for peace in the region and Afghanistan, a source said.")
+    text = article_text(title, "", text_body)
+    places = _places(text, ("Pakistan", "PK", "country"), ("Afghanistan", "AF", "country"))
+    assert events_of(title, "", text_body, places=places).main.where.name == "Pakistan"
