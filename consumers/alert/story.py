@@ -55,6 +55,11 @@ class Story:
         return any(a.id == article_id for a in self.articles)
 
     @property
+    def states(self) -> frozenset[str]:
+        """The states with a part in the story's event (not those only mentioned)."""
+        return frozenset(a.id for a in self.actors.values() if a.kind == "state" and a.role in PRINCIPAL)
+
+    @property
     def languages(self) -> list[str]:
         return list(dict.fromkeys(a.language for a in self.articles if a.language))
 

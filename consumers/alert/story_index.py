@@ -28,7 +28,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from consumers.alert.areas import Areas, load_areas
-from consumers.alert.story import PRINCIPAL, Story
+from consumers.alert.story import Story
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -191,8 +191,7 @@ class StoryIndex:
         kinds = ("talks", "meeting", "agreement")
         if event.type not in kinds or story.event.type not in kinds or len(states) < 2 or day is None:
             return 0
-        theirs = {a.id for a in story.actors.values() if a.kind == "state" and a.role in PRINCIPAL}
-        if states != theirs or self._relation(story, event.where) != "place":
+        if states != story.states or self._relation(story, event.where) != "place":
             return 0
         gap = self._gap(story, day, reports=True)
         return 0 if gap is None or gap > 2 else 70 - 2 * gap
@@ -203,7 +202,7 @@ class StoryIndex:
         event, even when a report names only the country it was in ("Pakistan struck in Afghanistan")."""
         if family != "armed" or len(states) < 2:
             return False
-        theirs = {a.id for a in story.actors.values() if a.kind == "state" and a.role in PRINCIPAL}
+        theirs = story.states
         return states <= theirs or theirs <= states and len(theirs) >= 2
 
     def _same_doer(self, a: EventFacts, b: EventFacts) -> bool:

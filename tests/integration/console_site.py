@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import os
 import shutil
 import subprocess
@@ -87,6 +89,17 @@ def launch_browser():
     return driver, browser
 
 
+@contextmanager
+def chromium_browser():
+    """Debian's Chromium under Playwright for the length of a test module; closed after it."""
+    driver, browser = launch_browser()
+    try:
+        yield browser
+    finally:
+        browser.close()
+        driver.stop()
+
+
 def screenshot(page, name: str) -> None:
     """Keep a picture of the page when NEWSMON_SCREENSHOTS names a folder (docs/console/ holds the last ones)."""
     folder = os.environ.get("NEWSMON_SCREENSHOTS")
@@ -103,5 +116,5 @@ def screenshot_of(locator, name: str) -> None:
         locator.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
-__all__ = ["HOSTILE_BODY", "HOSTILE_TITLE", "URDU_CASE", "gold_article", "launch_browser", "pipeline", "poll_feeds",
+__all__ = ["HOSTILE_BODY", "HOSTILE_TITLE", "URDU_CASE", "chromium_browser", "gold_article", "launch_browser", "pipeline", "poll_feeds",
            "publish", "publish_records", "screenshot", "screenshot_of", "wait_ready"]

@@ -21,8 +21,8 @@ from tests.integration.console_site import (
     HOSTILE_BODY,
     HOSTILE_TITLE,
     URDU_CASE,
+    chromium_browser,
     gold_article,
-    launch_browser,
     pipeline,
     poll_feeds,
     publish,
@@ -57,10 +57,8 @@ def site(kafka_bootstrap, enricher, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    driver, chromium = launch_browser()
-    yield chromium
-    chromium.close()
-    driver.stop()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture

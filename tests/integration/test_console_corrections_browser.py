@@ -11,7 +11,7 @@ import pytest
 
 from consumers.alert.corrections import split_story_id
 from consumers.console.service import Console
-from tests.integration.console_site import launch_browser, screenshot, wait_ready
+from tests.integration.console_site import chromium_browser, screenshot, wait_ready
 from tests.integration.corrections_site import (
     QUETTA,
     T0,
@@ -30,10 +30,8 @@ TOKEN = "desk-token-for-the-browser-test"
 
 @pytest.fixture(scope="module")
 def browser():
-    driver, chromium = launch_browser()
-    yield chromium
-    chromium.close()
-    driver.stop()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -266,12 +266,17 @@ _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|state
 _HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
 
 
+def _around(place: PlaceMention, unit: Unit, width: int) -> tuple[str, str]:
+    """The `width` characters of the place's sentence before it, and the rest of the sentence after it."""
+    text, offset = unit.sentence.text, unit.sentence.start
+    return text[max(0, place.start - offset - width): place.start - offset], text[place.end - offset:]
+
+
 def _place(event: Event) -> None:
     """Where: a place written as a location ("in Quetta", "near the border at Torkham") beats one named in
     passing ("Pakistan-Russia talks"); then the more specific; then the first. Kept within one country."""
     def setting(place, unit) -> bool:
-        text, offset = unit.sentence.text, unit.sentence.start
-        before, after = text[max(0, place.start - offset - 40): place.start - offset], text[place.end - offset:]
+        before, after = _around(place, unit, 40)
         return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
                     or _AS_ADJECTIVE.match(after))
 
@@ -279,14 +284,11 @@ def _place(event: Event) -> None:
     if not named:
         return
 
-    def score(item: tuple) -> tuple:
-        place, unit = item
-        before = unit.sentence.text[max(0, place.start - unit.sentence.start - 60): place.start - unit.sentence.start]
-        after = unit.sentence.text[place.end - unit.sentence.start:]
+    def score(indexed: tuple) -> tuple:
+        n, (place, unit) = indexed
+        before, after = _around(place, unit, 60)
         located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None
-        country = place.kind == "country"
-        return (country, _PLACE_RANK.get(place.kind, 1), not located, named.index(item))
+        return (place.kind == "country", _PLACE_RANK.get(place.kind, 1), not located, n)
 
-    best = min(named, key=score)
-    place, unit = best
+    _, (place, unit) = min(enumerate(named), key=score)
     event.where, event.evidence["where"] = place, unit

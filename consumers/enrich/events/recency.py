@@ -32,8 +32,8 @@ class Framing:
     words: re.Pattern[str]  # in the title or the summary
     lead_words: re.Pattern[str]  # also in the first sentence of the body
     share: re.Pattern[str]  # a share of all casualties or attacks ("80pc of all fatalities"): a statistic
-    count: re.Pattern[str] = re.compile(r"(?!)")  # a count of attacks ("789 terror attacks"); group 1: the number
-    at_least: int = 20  # the smallest count that is a tally
+    count: re.Pattern[str]  # a count of attacks ("789 terror attacks"); group 1: the number
+    at_least: int  # the smallest count that is a tally
 
 
 _NOT_BETWEEN = (r"(?:in|on|at|of|by|from|during|after|across|since|people|persons|civilians|soldiers|policemen|"
