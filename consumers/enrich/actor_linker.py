@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from consumers.catalog import Catalog, CatalogActor
@@ -49,7 +48,8 @@ from consumers.enrich.actor_senses import (
     in_longer_names,
     redefined_acronyms,
 )
-from consumers.enrich.names import normal_words, spellings
+from consumers.enrich.names import FormSplitter, normal_words, spellings
+from consumers.enrich.phrases import Phrases
 from newsmon.arabic_script import has_arabic_script, unify
 
 _NOT_ACTOR_LABELS = {"PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
@@ -80,11 +80,10 @@ class ActorLinker:
     def __init__(self, nlp: Language, catalog: Catalog) -> None:
         self.catalog = catalog
         self._vocab = nlp.vocab
-        self._ci = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._cs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._lower_forms: set[tuple[str, ...]] = set()  # forms the catalog writes in lower case ("al-Qaeda")
         ci_terms: dict[tuple[str, ...], str] = {}
         cs_terms: dict[tuple[str, ...], str] = {}
+        split = FormSplitter(nlp.tokenizer)
         for generated in (False, True):  # the catalog's own spellings first: a variant never takes one
             for actor in catalog.actors.values():
                 roles = {"alias": (actor.name, *actor.aliases), "demonym": actor.demonyms, "capital": actor.capitals,
@@ -99,34 +98,31 @@ class ActorLinker:
                             variants = spellings(form)[1:]
                         else:
                             continue
+                        key = f"{actor.id}|{role}"
+                        exact = role in ("acronym", "context") or _is_acronym(form)
                         for variant in variants:
-                            words = tuple(normal_words(t.text for t in nlp.tokenizer(variant))[0])
-                            key = f"{actor.id}|{role}"
-                            if role in ("acronym", "context") or _is_acronym(form):
+                            words = tuple(normal_words(split(variant))[0])
+                            if exact:
                                 cs_terms.setdefault(words, key)
                             else:
-                                ci_terms.setdefault(tuple(w.lower() for w in words), key)
+                                lower = tuple(w.lower() for w in words)
+                                ci_terms.setdefault(lower, key)
                                 if variant[:1].islower():
-                                    self._lower_forms.add(tuple(w.lower() for w in words))
-        for matcher, terms in ((self._ci, ci_terms), (self._cs, cs_terms)):
-            by_key: dict[str, list[Doc]] = defaultdict(list)
-            for words, key in terms.items():
-                by_key[key].append(Doc(nlp.vocab, words=list(words)))
-            for key, patterns in by_key.items():
-                matcher.add(key, patterns)
+                                    self._lower_forms.add(lower)
+        self._ci = Phrases(ci_terms)
+        self._cs = Phrases(cs_terms)
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """Candidate mentions, matched on the normal form of the text (see names.py); overlaps keep the longest."""
         strings = self._vocab.strings
         words, index = normal_words([strings[h] for h in doc.to_array(ORTH).tolist()])
-        normal = Doc(self._vocab, words=words)
-        candidates = [match for matcher in (self._ci, self._cs) for match in matcher(normal)]
+        candidates = [*self._ci.find([w.lower() for w in words]), *self._cs.find(words)]
         taken: set[int] = set()
         found = []
-        for match_id, start, end in sorted(candidates, key=lambda m: (m[1] - m[2], m[1])):
+        for key, start, end in sorted(candidates, key=lambda m: (m[1] - m[2], m[1])):
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
-                actor_id, role = strings[match_id].split("|")
+                actor_id, role = key.split("|")
                 original = Span(doc, index[start], index[end - 1] + 1)
                 prev = words[start - 1] if start else ""
                 found.append(Mention(original, actor_id, role, tuple(words[start:end]), prev))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from newsmon.arabic_script import unify
@@ -113,3 +113,22 @@ def spellings(form: str) -> list[str]:
         text = chosen_words[0] + "".join(s + w for s, w in zip(chosen_seps, chosen_words[1:]))
         out.append(text)
     return list(dict.fromkeys([form, *out]))
+
+
+class FormSplitter:
+    """A catalog form's tokens as the spaCy tokenizer gives them. Words of letters and single spaces, none of them
+    a special case of the tokenizer ("Dont"), are split at the spaces without asking it: half of the catalog's
+    forms, and the tokenizer's Docs were a third of the actor linker's start."""
+
+    _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+    def __init__(self, tokenizer: Callable) -> None:
+        self._tokenizer = tokenizer
+        self._special = frozenset(getattr(tokenizer, "rules", None) or ())
+
+    def __call__(self, form: str) -> list[str]:
+        if self._PLAIN.fullmatch(form):
+            words = form.split(" ")
+            if self._special.isdisjoint(words):
+                return words
+        return [t.text for t in self._tokenizer(form)]

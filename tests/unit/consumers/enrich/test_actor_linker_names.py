@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from consumers.enrich.names import fold, normal_words, spellings
+from consumers.enrich.names import FormSplitter, fold, normal_words, spellings
 
 
 def linked(enricher, text: str) -> dict[str, int]:
@@ -156,3 +156,17 @@ def test_spellings():
     assert "alQaeda" in spellings("al-Qaeda")
     assert spellings("Pakistan Taliban") == ["Pakistan Taliban"]
     assert len(spellings("Jamaat Qaidat al-Jihad fi Shibh al-Qarrat al-Hindiya")) <= 4
+
+
+def test_catalog_forms_split_without_the_tokenizer_split_as_the_tokenizer_splits_them(enricher):
+    """The linker splits plain forms at their spaces without asking the tokenizer: for every catalog form and
+    spelling variant the words must be the tokenizer's, special cases ("Dont", "Cant") included."""
+    nlp = enricher.nlp
+    split = FormSplitter(nlp.tokenizer)
+    forms = ["Dont Stop", "Cant", "Im here", "Lets go", "Tehreek e Taliban", "al-Qaeda", "U.S."]
+    for actor in enricher.linker.catalog.actors.values():
+        for form in (actor.name, *actor.aliases, *actor.demonyms, *actor.capitals, *actor.acronyms):
+            forms += [form, *spellings(form)]
+    for form in forms:
+        assert split(form) == [t.text for t in nlp.tokenizer(form)], form
+    assert split("Dont Stop") == ["Do", "nt", "Stop"]
