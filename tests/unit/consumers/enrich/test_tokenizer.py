@@ -1,0 +1,51 @@
+"""The enricher's tokenizer: the model's own, loaded once, which also splits Arabic-script punctuation off words."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import spacy
+
+from consumers.enrich.nlp import MIRROR_MODEL
+from consumers.enrich.tokenizer import ModelTokenizer, split_arabic_punctuation
+
+
+@pytest.fixture(scope="module")
+def stock():
+    """The model as spaCy loads it by default, with the punctuation added afterwards (the old, slower way)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp = spacy.load(MIRROR_MODEL, exclude=["senter"])
+    split_arabic_punctuation(nlp)
+    return nlp
+
+
+def words(nlp, text: str) -> list[str]:
+    return [t.text for t in nlp.make_doc(text)]
+
+
+def test_the_enricher_loads_the_models_tokenizer_filled(enricher):
+    tokenizer = enricher.nlp.tokenizer
+    assert isinstance(tokenizer, ModelTokenizer) and tokenizer.filled
+    assert len(tokenizer.rules) > 1000  # the model's special cases ("don't", "U.S.")
+
+
+@pytest.mark.parametrize("text", [
+    "«پاکستان»، افغانستان۔ کابل؟ هو؛",
+    "Don't say the U.S. didn't know: 12 killed (3 children) in N. Waziristan, Pakistan's north-west.",
+    "پولیس کے مطابق دھماکے میں ۱۲ افراد ہلاک ہوئے۔ Police said.",
+    "Mr. Khan's 5km-long convoy—hit at 3:30pm—was e-mailed about https://example.com/a?b=c.",
+])
+def test_it_splits_as_the_stock_tokenizer_with_the_punctuation_added(enricher, stock, text):
+    assert words(enricher.nlp, text) == words(stock, text)
+
+
+def test_arabic_script_punctuation_comes_off_the_words(enricher):
+    assert words(enricher.nlp, "«پاکستان»، افغانستان۔") == ["«", "پاکستان", "»", "،", "افغانستان", "۔"]
+
+
+def test_it_agrees_with_the_stock_tokenizer_on_the_seed_pages(enricher, stock, seeds_dir):
+    for page in sorted(seeds_dir.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        assert words(enricher.nlp, text) == words(stock, text), page.name
