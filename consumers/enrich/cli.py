@@ -26,18 +26,28 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     """Segment and enrich files offline; one JSON line (or a summary) per article."""
     from consumers.enrich.enricher import EnrichFailure, Enricher
     from consumers.enrich.report import analysis_row, readable
+    from newsmon.messages import RawArticle
     from newsmon.reporting import SkipReport
     from producers.replay.replayer import page_articles
 
     enricher = Enricher.from_settings(settings)
     skips = SkipReport()
-    for path, articles in page_articles(args.paths, on_skip=skips):
-        for result in enricher.enrich_each(articles):
+    pending: list[tuple[str, RawArticle]] = []  # articles of several pages go through the model together
+
+    def enrich_pending() -> None:
+        for (path, _), result in zip(pending, enricher.enrich_each([article for _, article in pending])):
             if isinstance(result, EnrichFailure):
-                skips(result.problem(str(path)))
+                skips(result.problem(path))
                 continue
-            row = analysis_row(str(path), result)
+            row = analysis_row(path, result)
             print(json.dumps(row, ensure_ascii=False) if args.json else readable(row))
+        pending.clear()
+
+    for path, articles in page_articles(args.paths, on_skip=skips):
+        pending.extend((str(path), article) for article in articles)
+        if len(pending) >= enricher.batch_size:
+            enrich_pending()
+    enrich_pending()
     return skips.exit_code
 
 

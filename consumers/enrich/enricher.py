@@ -15,7 +15,8 @@ from spacy.language import Language
 from consumers.catalog import Catalog, load_catalog
 from consumers.enrich.actor_linker import ActorLinker
 from consumers.enrich.classify import Taxonomy, TopicClassifier, event_kind, load_taxonomy, with_event_labels
-from consumers.enrich.events import ActorMention, PlaceMention, branches_take_part, extract_events, load_types, state_of_place
+from consumers.enrich.events import (ActorMention, PlaceMention, branches_take_part, extract_events, load_types,
+                                     state_of_place, to_parse)
 from consumers.enrich.events import article_text as join_parts
 from consumers.enrich.facts_message import event_facts
 from consumers.enrich.nlp import detect_language, index_sentences, load_nlp
@@ -89,8 +90,19 @@ class Enricher:
         """Enrich several articles with one nlp.pipe call."""
         articles = [fit_article(a, self.max_chars) for a in articles]
         texts = [normalize(article_text(a)) for a in articles]
-        docs = self.nlp.pipe([t.text for t in texts], batch_size=self.batch_size)
-        return [self._enriched(article, doc, text) for article, doc, text in zip(articles, docs, texts)]
+        docs = list(self.nlp.pipe([t.text for t in texts], batch_size=self.batch_size))
+        parse = self._parse_together([_read_form(a, t) for a, t in zip(articles, texts)], docs)
+        return [self._enriched(article, doc, text, parse) for article, doc, text in zip(articles, docs, texts)]
+
+    def _parse_together(self, articles: list[RawArticle], docs: list) -> Parse | None:
+        """One parse of every sentence the batch's articles will read by their grammar: the parser is much faster
+        on the batch's sentences together than article by article."""
+        if self.parse is None:
+            return None
+        wanted = list(dict.fromkeys(text for article, doc in zip(articles, docs) for text in to_parse(
+            doc, title=article.title, summary=article.summary, body=article.body)))
+        parsed = dict(zip(wanted, self.parse(wanted)))
+        return lambda texts: [parsed[t] if t in parsed else self.parse([t])[0] for t in texts]
 
     def enrich_each(self, articles: list[RawArticle]) -> list[EnrichedArticle | EnrichFailure]:
         """Like enrich_batch, but an article whose enrichment raises becomes an EnrichFailure and the others go on
@@ -110,13 +122,12 @@ class Enricher:
             return EnrichFailure(article, f"{exc.__class__.__name__}: {exc}".splitlines()[0][:300])
 
 
-    def _enriched(self, original: RawArticle, doc, text: Normalized) -> EnrichedArticle:
+    def _enriched(self, original: RawArticle, doc, text: Normalized, parse: Parse | None) -> EnrichedArticle:
         """One article's enrichment. Urdu, Persian and Pashto text is read in its one form (newsmon/arabic_script.py),
         and every sentence quoted as evidence is then taken from the original text."""
         index_sentences(doc)
         language = detect_language(text.original)
-        article = original if not text.changed else original.model_copy(update={
-            "title": unify(original.title), "summary": unify(original.summary), "body": unify(original.body)})
+        article = _read_form(original, text)
         # The English NER is unreliable on other languages: link names and acronyms without it.
         linked = self.linker.link(doc, use_ner=language in ("en", "und"))
         mentioned = self.places.mentions(doc)
@@ -124,7 +135,7 @@ class Enricher:
         mentions = [ActorMention(a.id, a.kind, start, end) for a in linked for start, end in a.spans]
         events = extract_events(
             doc, title=article.title, summary=article.summary, body=article.body, published=article.published,
-            parse=self.parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
+            parse=parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
         entities = {(e.text, e.label_) for e in doc.ents if e.label_ in _ENTITY_LABELS}
         catalog = self.linker.catalog
         events = replace(events, roles=branches_take_part(events.roles, catalog.ancestors))
@@ -151,6 +162,12 @@ class Enricher:
             entities=tuple(Entity.model_construct(text=t, label=lab) for t, lab in sorted(entities)),
         )
         return _quoted_from_original(enriched, text) if text.changed else enriched
+
+
+def _read_form(original: RawArticle, text: Normalized) -> RawArticle:
+    """The article as it is read: in the one form of the Arabic script when its text has other forms."""
+    return original if not text.changed else original.model_copy(update={
+        "title": unify(original.title), "summary": unify(original.summary), "body": unify(original.body)})
 
 
 _SECURITY_LABELS = frozenset({"terrorism", "counter-terrorism", "military", "border", "intelligence", "arms-trade"})

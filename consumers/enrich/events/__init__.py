@@ -21,7 +21,7 @@ from consumers.enrich.events.units import ActorMention, PlaceMention, units
 from consumers.enrich.reading.parse import Parse, worth_parsing
 
 __all__ = ["PRINCIPAL", "ActorMention", "ArticleEvents", "Event", "PlaceMention", "Sentence", "article_text",
-           "branches_take_part", "extract_events", "load_types", "state_of_place"]
+           "branches_take_part", "extract_events", "load_types", "state_of_place", "to_parse"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ def extract_events(doc, *, title: str, summary: str, body: str, published: datet
     main, related = _news_only(main, related, found, title=title, summary=summary, published=published, types=types)
     starts = {a.start: next((s.section for s in found if s.start <= a.start < s.end), "body") for a in actors}
     return ArticleEvents(main, related, roles(main, actors, types.family), salience(actors, starts), found)
+
+
+def to_parse(doc, *, title: str, summary: str, body: str) -> list[str]:
+    """The sentences extract_events will read by their grammar (so that a batch's can be parsed together)."""
+    return [s.text for s in sentences(doc, title, summary, body) if worth_parsing(s.text, s.section)]
 
 
 def _news_only(main: Event, related: list[Event], found: list[Sentence], *, title: str, summary: str,
