@@ -83,6 +83,16 @@ def test_language_of_each(text, code):
     assert detect_language(text) == code
 
 
+def test_a_telegraphic_english_report_is_english_without_the_language_model(monkeypatch):
+    import py3langid
+
+    monkeypatch.setattr(py3langid, "classify", lambda text: (_ for _ in ()).throw(AssertionError("model asked")))
+    assert detect_language("Two police officers killed, three injured in IED blast near checkpost, Bannu district, "
+                           "Khyber Pakhtunkhwa; TTP claimed responsibility.") == "en"
+    with pytest.raises(AssertionError):  # French is no English: it goes to the model
+        detect_language("Le président a dit que la police était sur place et les deux hommes ont été arrêtés hier.")
+
+
 @pytest.mark.parametrize("sentence, name, actor, basis", [
     # the blame, or the attackers' group, stands before the name in these languages
     ("ترجمان نے دھماکے کا الزام فتنہ الخوارج پر عائد کیا۔", "فتنہ الخوارج", "ttp", "blamed"),
