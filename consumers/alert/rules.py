@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from newsmon.yaml_files import load_yaml
+from newsmon.yaml_files import compose_yaml, load_yaml
 from consumers import DATA_DIR
 from consumers.alert.rule_model import Rule
 from consumers.alert.rule_sense import never_fires
@@ -79,6 +79,11 @@ def check_rules(path: Path, *, known: Known | None = None) -> list[str]:
     return _parse(path, known)[1]
 
 
+def read_rules(path: Path, *, known: Known | None = None) -> tuple[list[Rule], list[str]]:
+    """The rules of a file and every mistake in it (FILE:LINE: message), from one reading."""
+    return _parse(path, known)
+
+
 def _parse(path: Path, known: Known | None) -> tuple[list[Rule], list[str]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -86,7 +91,7 @@ def _parse(path: Path, known: Known | None) -> tuple[list[Rule], list[str]]:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
         return [], [f"{path}: cannot be read ({reason})"]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
         data = load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -23,19 +23,18 @@ def rules_path(name: str | None, settings: Settings) -> Path:
 
 def run_rules_check(args: argparse.Namespace, settings: Settings) -> int:
     """Print every mistake in a rules file as FILE:LINE: message; exit 3 when there is any."""
-    from consumers.alert.rules import check_rules, default_known, load_rules
+    from consumers.alert.rules import default_known, read_rules
 
     path = rules_path(args.file, settings)
-    known = default_known()
-    mistakes = check_rules(path, known=known)
+    rules, mistakes = read_rules(path, known=default_known())
     if not mistakes:
-        mistakes = destination_mistakes(path, load_rules(path, known=known), settings)
+        mistakes = destination_mistakes(path, rules, settings)
     for line in mistakes:
         print(line)
     if mistakes:
         print(f"{path}: {len(mistakes)} mistake{'s' if len(mistakes) != 1 else ''}")
         return exitcodes.CONFIG
-    print(f"{path}: {len(load_rules(path, known=known))} rules, no mistakes")
+    print(f"{path}: {len(rules)} rules, no mistakes")
     return exitcodes.OK
 
 
@@ -51,7 +50,7 @@ def destination_mistakes(path: Path, rules, settings: Settings) -> list[str]:
 
 def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
     """Enrich saved pages as one stream and print the alerts the rules raise (or what a change adds and drops)."""
-    from consumers.alert.rules import check_rules, default_known, load_rules
+    from consumers.alert.rules import default_known, read_rules
     from consumers.alert.step import AlertStep
     from consumers.enrich.enricher import EnrichFailure, Enricher
     from newsmon.errors import InputError
@@ -60,13 +59,14 @@ def run_rules_test(args: argparse.Namespace, settings: Settings) -> int:
 
     paths = [rules_path(args.rules, settings)] + ([Path(args.against)] if args.against else [])
     known = default_known()
-    mistakes = [line for path in paths for line in check_rules(path, known=known)]
+    read = [read_rules(path, known=known) for path in paths]
+    mistakes = [line for _rules, found in read for line in found]
     if mistakes:
         print("\n".join(mistakes))
         return exitcodes.CONFIG
-    steps = [AlertStep(rules=load_rules(path, known=known), known=known, output_topic="alerts",
-                       stories_topic="stories", similarity=settings.story_similarity,
-                       story_window_s=settings.story_window_s, arrival_is_time=False) for path in paths]
+    steps = [AlertStep(rules=rules, known=known, output_topic="alerts", stories_topic="stories",
+                       similarity=settings.story_similarity, story_window_s=settings.story_window_s,
+                       arrival_is_time=False) for rules, _found in read]
     enricher = Enricher.from_settings(settings, catalog=known.catalog)
     skips = SkipReport()
     seen: list[list[dict]] = [[] for _ in steps]

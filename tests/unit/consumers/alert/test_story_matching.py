@@ -175,3 +175,36 @@ def test_talks_in_one_city_between_the_same_states_reported_on_two_days_are_one_
         labels=("diplomacy",), seen=T0 + hours(21))
     _, states = run(step(), first, second, other)
     assert len(states) == 2
+
+
+def test_a_leads_fingerprint_is_the_same_in_every_process():
+    """Two alerter instances must find the same rewrites: the MinHash of a lead may not depend on the process."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from consumers.alert.story_index import fingerprint; "
+            "print(fingerprint('Blast at Quetta railway station kills nine, police say').digest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "random")}
+    assert len(digests) == 1 and digests.pop().startswith("[")
+
+
+def test_a_rewrite_is_found_among_many_remembered_leads_and_an_unrelated_report_is_not():
+    """The LSH index only proposes candidates: a rewrite joins its story among 150 others; a new report does not."""
+    import random
+
+    words = "army police market border province talks deal drone convoy court shrine school bank bridge".split()
+    words += "mayor river harvest flood envoy trade visa cricket budget railway airport hospital exam".split()
+    pick = random.Random(7)
+    others = [enriched(f"o{n}", " ".join(pick.sample(words, 9)), event("statement"), seen=T0 + hours(n))
+              for n in range(150)]
+    lead = "Blast at Quetta railway station kills nine as a suicide bomber strikes a crowd of passengers"
+    first = enriched("r1", lead, event("bombing"), seen=T0 + hours(200))
+    rewrite = enriched("r2", lead + ", police say", event("bombing"), seen=T0 + hours(201))
+    unrelated = enriched("r3", "Floods cut the road to Gilgit as rivers rise across the north", event("bombing"),
+                         seen=T0 + hours(202))
+    _, states = run(step(), *others, first, rewrite, unrelated)
+    stories = {article.id: story for story, state in states.items() for article in state.articles}
+    assert stories["r2"] == stories["r1"]
+    assert stories["r3"] != stories["r1"]
