@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import logging
 import os
 import sys
@@ -180,5 +182,21 @@ def main(argv: list[str] | None = None) -> int:
         return exitcodes.INTERRUPTED
 
 
+def run() -> None:
+    """The console script: main, then exit without tearing the interpreter down. The exit handlers run (logs and
+    temporary folders are closed), but the hundreds of thousands of objects a command loads (the model, the
+    gazetteer) are not freed one by one: that took a tenth of a second of every `analyze` or `rules test`."""
+    try:
+        code = main()
+    except BrokenPipeError:  # the reader went away ("newsmon analyze ... | head"): nothing more to write
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = exitcodes.PIPE_CLOSED
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone ("newsmon analyze ... | head")
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
