@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ import spacy  # noqa: E402
 from consumers.enrich.enricher import Enricher, article_text  # noqa: E402
 from consumers.enrich.nlp import MIRROR_MODEL  # noqa: E402
 from producers.replay.replayer import page_articles  # noqa: E402
+from processes import child  # noqa: E402 - bench/processes.py
 
 
 def main() -> int:
@@ -109,7 +109,7 @@ def whole_processes(paths: list[str], texts: list[str], components: list[str], r
         print(f"whole processes: `newsmon analyze` against bare spaCy with {components}, start included")
         ratios, walls = [], {"bare": [], "analyze": []}
         for round_no in range(0, rounds + 1):
-            (bare_cpu, bare_wall), (step_cpu, step_wall) = _child(bare), _child(analyze)
+            (bare_cpu, bare_wall), (step_cpu, step_wall) = child(bare), child(analyze)
             if round_no == 0:
                 continue
             ratios.append(bare_cpu / step_cpu)
@@ -123,18 +123,6 @@ def whole_processes(paths: list[str], texts: list[str], components: list[str], r
     print(f"whole process: bare spaCy {statistics.median(walls['bare']):.2f} s wall; analyze "
           f"{statistics.median(walls['analyze']):.2f} s wall; ratio {ratio:.2f} (CPU, target >= 0.75: "
           f"{'met' if ratio >= 0.75 else 'NOT met'})")
-
-
-def _child(argv: list[str]) -> tuple[float, float]:
-    """The CPU time (user + system) and the wall time of one child process run to its end."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
-    if process.returncode not in (0, 1):  # 1: some input skipped, named on stderr
-        raise SystemExit(f"{' '.join(argv[:4])}... exited with {process.returncode}")
-    return usage.ru_utime + usage.ru_stime, wall
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   echo "$want" > "$stamp"
 fi
+# Byte-compile newsmon's own modules: an editable install leaves them as source, and where PYTHONDONTWRITEBYTECODE
+# is set every command would compile them again at its start (a tenth of a second of a one-page `analyze`).
+.venv/bin/python -m compileall -q newsmon consumers producers >/dev/null
 say "Making sure the Apache Kafka jars are cached (Maven Central, once per version)"
 .venv/bin/python -c '
 from newsmon.settings import load_settings
