@@ -32,6 +32,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from newsmon.yaml_files import load_labels  # noqa: E402
+
 PRINCIPAL = {"perpetrator", "claimant", "target", "subject", "participant"}
 SECURITY = {"terrorism", "counter-terrorism", "military", "arms-trade", "border", "intelligence"}
 REGION = ("ur", "fa", "ps")
@@ -80,7 +83,7 @@ class Scores:
 def load(sample: Path) -> list[Case]:
     cases = []
     for path in sorted(sample.glob("*/*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_labels(path.read_text(encoding="utf-8"))
         published = data.get("published")
         cases.append(Case(path, path.parent.name, str(data["title"]), published if isinstance(published, date) else None,
                           str(data.get("body") or ""), str(data.get("story") or "none"), dict(data["expect"])))

@@ -24,6 +24,7 @@ from consumers.enrich.enricher import EnrichFailure
 from consumers.enrich.evaluate import Tally
 from newsmon.errors import InputError
 from newsmon.messages import Alert, EnrichedArticle, RawArticle
+from newsmon.yaml_files import load_labels
 
 Enrich = Callable[[list[RawArticle]], Iterable["EnrichedArticle | EnrichFailure"]]
 
@@ -101,7 +102,7 @@ def load_streams(directory: Path) -> list[Stream]:
     streams = []
     for path in sorted((directory / "streams").glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_labels(path.read_text(encoding="utf-8"))
             articles = tuple(
                 StreamArticle(
                     article=RawArticle(id=item["id"], title=item["title"], summary=item.get("summary") or "",

@@ -17,6 +17,7 @@ import yaml
 from newsmon.errors import InputError
 from newsmon.ids import article_id
 from newsmon.messages import EnrichedArticle, RawArticle
+from newsmon.yaml_files import load_labels
 
 FACTS = ("event", "killed", "injured", "attackers_killed", "perpetrator", "basis", "country", "admin1")
 
@@ -90,7 +91,7 @@ def load_gold(directory: Path) -> list[GoldCase]:
     cases = []
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_labels(path.read_text(encoding="utf-8"))
             expect = dict(data["expect"])
             published = data.get("published")
             if published is not None and not isinstance(published, datetime):
