@@ -139,6 +139,8 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
         if not para.kinds and _headline_like(text):
             para.kinds.add("headline")
         out.append(para)
+    if len(out) > 1 and not out[0].kinds and "date" in out[1].kinds and len(out[0].text.split()) <= 40:
+        out[0].kinds.add("headline")  # a saved page's own headline, above its date line, whatever its form
     return out
 
 
@@ -175,10 +177,8 @@ def _starts(paras: list[_Para]) -> list[int]:
     datelines = [i for i, p in enumerate(paras) if "dateline" in p.kinds]
     if datelines:
         return datelines
-    first = next(
-        (i for i, p in enumerate(paras) if p.good and not p.kinds - {"headline"} and len(p.text.split()) >= 12),
-        None,
-    )
+    first = next((i for i, p in enumerate(paras) if p.good and not p.kinds - {"headline"} and len(p.text.split()) >= 12
+                  and not ("headline" in p.kinds and "date" in paras[min(i + 1, len(paras) - 1)].kinds)), None)
     if first is not None:
         first = _lead_above(paras, first)
     if first is None:

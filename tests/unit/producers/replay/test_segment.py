@@ -121,3 +121,17 @@ def test_a_lead_dense_with_figures_right_under_the_headline_and_date_is_kept():
     (article,) = segment_page(page)
     assert article.title == "Violence rose sharply in 2023"
     assert article.body.startswith("Pakistan recorded 1,524 violence-related fatalities")
+
+
+@pytest.mark.parametrize("headline", [
+    "'They Will Never Be Forgotten': Tributes Pour in for Troops Killed in Kabul Airport Bombing One Year Ago",
+    "Rashid Khan Receives Call From Taliban Minister After Afghanistan's Historic Win. Watch",
+])
+def test_a_saved_pages_headline_above_its_date_line_is_the_title_and_not_the_first_paragraph(headline):
+    body = ("Leaders in the federal government marked the anniversary on Friday with messages of commemoration as "
+            "well as some political criticism of the withdrawal.\n\nThe president called the service members heroes "
+            "who were working to save lives as part of the largest airlift in the country's history.")
+    [article] = segment_page(f"{headline}\nAugust 26, 2022\n\n{body}\n")
+    assert article.title == headline
+    assert article.body.startswith("Leaders in the federal government")
+    assert article.published == datetime(2022, 8, 26, tzinfo=timezone.utc)
