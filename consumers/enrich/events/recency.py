@@ -32,10 +32,12 @@ class Framing:
     words: re.Pattern[str]  # in the title or the summary
     lead_words: re.Pattern[str]  # also in the first sentence of the body
     share: re.Pattern[str]  # a share of all casualties or attacks ("80pc of all fatalities"): a statistic
+    change: re.Pattern[str]  # a change by a share ("up 71 percent", "۳۱ فیصد کمی"): a statistic over a period
     count: re.Pattern[str]  # a count of attacks ("789 terror attacks"); group 1: the number
     at_least: int  # the smallest count that is a tally
 
 
+_NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
 _NOT_BETWEEN = (r"(?:in|on|at|of|by|from|during|after|across|since|people|persons|civilians|soldiers|policemen|"
                 r"personnel|killed|dead|died|injured|wounded|میں|در|په|کے|افراد|نفر|تن)(?!\w)")
 
@@ -51,6 +53,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         lead_words = [unify(str(w)).lower() for w in data["lead_words"]]
         percent = [unify(str(w)).lower() for w in data["shares"]["percent"]]
         of_what = [unify(str(w)).lower() for w in data["shares"]["of"]]
+        change = [unify(str(w)).lower() for w in data["shares"]["change"]]
         counted = [unify(str(w)).lower() for w in data["counts"]["of"]]
         at_least = int(data["counts"]["at_least"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
@@ -63,8 +66,12 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(rf"(?<!\w)(?:{alternation(words)})", re.I),
                    re.compile(rf"(?<!\w)(?:{alternation(lead_words)})", re.I),
                    # a number, its percent sign or word, then within four words what it is a share of
-                   re.compile(rf"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?\s*(?:{alternation(percent)})(?!\w)"
+                   re.compile(rf"{_NUMBER}\s*(?:{alternation(percent)})(?!\w)"
                               rf"(?:\s+[^\s.!?;]+){{0,4}}?\s+(?:{alternation(of_what)})", re.I),
+                   # a number, its percent sign or word, then within three words a word of rising or falling (or that word first)
+                   re.compile(rf"{_NUMBER}\s*(?:{alternation(percent)})(?!\w)(?:\s+[^\s.!?;]+){{0,3}}?\s+"
+                              rf"(?:{alternation(change)})|(?<!\w)(?:{alternation(change)})\w*\s+(?:by\s+)?"
+                              rf"{_NUMBER}\s*(?:{alternation(percent)})(?!\w)", re.I),
                    # the words between qualify the attacks ("armed", "terror"); "25 people in attacks" is a toll
                    re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?!{_NOT_BETWEEN})[^\s\d.!?;]+){{0,2}}?\s+"
                               rf"(?:{alternation(counted)})(?!\w)", re.I),
@@ -77,7 +84,8 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
     if match := framing.prefix.search(unify(title)):
         return match.group(0).strip(" :|-–—")
     for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words),
-                          (title, framing.share), (summary, framing.share), (lead, framing.share)):
+                          (title, framing.share), (summary, framing.share), (lead, framing.share),
+                          (title, framing.change), (summary, framing.change), (lead, framing.change)):
         if text and (match := pattern.search(unify(text).lower())):
             return match.group(0)
     for text in (title, summary, lead):

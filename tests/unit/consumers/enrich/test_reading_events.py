@@ -26,6 +26,11 @@ PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
     # a remembrance
     ("Ceremony in memory of Mall Road blast victims", "The 2017 bombing killed 14 people on Mall Road."),
     ("سانحہ مال روڈ کے شہداء کی یاد میں تقریب", "دھماکے میں 14 افراد شہید ہوئے تھے۔"),
+    # a change by a share over a period, whatever it counts; a report's figures led by "in its new report"
+    ("Militant attacks up 70% in July, think-tank data show", "Attacks killed 108 people in July in the north."),
+    ("ملک میں دہشت گردی سے ہلاکتوں میں ۳۱ فیصد کمی", "ملک میں ۲۹۵ افراد حملوں میں جاں بحق ہوئے تھے۔"),
+    ("د دواړو هېوادونو سوداګري ۵۳ سلنه راکمه شوې", "له نښتې وروسته پاکستان اته لارې وتړلې او دوه کسان ووژل شول."),
+    ("افغانستان در صدر", "موسسه در گزارش جدید خود اعلام کرد که در این حملات ۱۴۲۶ نفر کشته شدند."),
 ])
 def test_an_anniversary_an_index_or_an_analysis_has_no_main_event(title, lead):
     found = events_of(title, "", lead, published=PUBLISHED)
