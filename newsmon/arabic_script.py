@@ -1,8 +1,8 @@
 """One form for text in the Arabic script, as Urdu, Persian (Dari) and Pashto write it.
 
 The same word reaches us in several forms: Arabic or Persian letters (ي/ی, ك/ک), Urdu's heh forms (ہ, ھ, ۀ, ة),
-with or without short vowels, tatweel (ـ) or a zero-width non-joiner, and numbers in Persian (۰-۹) or
-Arabic-Indic (٠-٩) digits. `unify` brings all of them to one form, so that a catalog name matches however
+with or without short vowels, tatweel (ـ) or a zero-width non-joiner, numbers in Persian (۰-۹) or
+Arabic-Indic (٠-٩) digits, and digits written against a word ("میں15افراد", in 15 persons). `unify` brings all of them to one form, so that a catalog name matches however
 the text spells it; `normalize` does it for a whole article and remembers where each character came from, so
 that evidence is quoted from the original text. Text without Arabic-script characters is returned as it is.
 
@@ -45,11 +45,20 @@ def has_arabic_script(text: str) -> bool:
     return ARABIC_SCRIPT.search(text) is not None
 
 
+def _glued(before: str, after: str) -> bool:
+    """A digit written against a letter of the script ("میں15افراد"): the one form puts a space between them."""
+    return (before.isdigit() and ARABIC_SCRIPT.match(after) is not None) or (
+        after.isdigit() and ARABIC_SCRIPT.match(before) is not None)
+
+
+_GLUED = re.compile(rf"(?<={ARABIC_SCRIPT.pattern})(?=[0-9])|(?<=[0-9])(?={ARABIC_SCRIPT.pattern})")
+
+
 def unify(text: str) -> str:
     """The one form of a word or text (see the module docstring); other text unchanged."""
     if text.isascii() or not has_arabic_script(text):
         return text
-    return "".join(_unified_char(ch) for ch in text)
+    return _GLUED.sub(" ", "".join(_unified_char(ch) for ch in text))
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,12 @@ def normalize(text: str) -> Normalized:
         if not unified:
             kept_run = False
             continue
+        if out and _glued(out[-1][-1], unified[0]):
+            starts.append(position)  # the space between a digit and a letter stands for the character after it
+            origins.append(offset)
+            out.append(" ")
+            position += 1
+            kept_run = False
         if not kept_run:
             starts.append(position)
             origins.append(offset)

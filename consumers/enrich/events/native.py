@@ -54,18 +54,20 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
+        multipliers = {unify(str(word)): int(value) for word, value in data["multipliers"].items()}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
                                                               "did_it")}
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a languages file ({exc.__class__.__name__}: {exc})") from exc
-    number = r"(?P<n>\d+|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")"
+    number = (r"(?P<n>(?:\d+|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")(?:\s+(?:"
+              + "|".join(re.escape(w) for w in sorted(multipliers, key=len, reverse=True)) + r")(?!\w))?)")
     count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_WORD_GAP % 6) + r"|\s+)"
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
                          + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun
-    return Rules(numbers=numbers, number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
+    return Rules(numbers=numbers, multipliers=multipliers, number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
                  persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
                  one_killed=_phrases(lists["one_killed"], whole=True), one_injured=_phrases(lists["one_injured"], whole=True),

@@ -13,6 +13,7 @@ class Rules:
     """The compiled words of languages.yaml."""
 
     numbers: dict[str, int]
+    multipliers: dict[str, int]  # "سو" (hundred) after a number multiplies it: "تین سو", 300
     number: re.Pattern[str]  # digits or a number word, as the group "n"
     count: re.Pattern[str]
     persons: re.Pattern[str]  # a number, then within two words a noun of people: "دو تبعه", "۳ پولیس اہلکار"
@@ -63,7 +64,10 @@ def last_of(text: str, rules: Rules) -> str | None:
 
 
 def value_of(raw: str, rules: Rules) -> int:
-    return int(raw) if raw.isdigit() else rules.numbers[raw]
+    """The value of a number as the rules match it: digits or a number word, maybe times a multiplier."""
+    first, *times = raw.split()
+    value = int(first) if first.isdigit() else rules.numbers[first]
+    return value * rules.multipliers[times[0]] if times else value
 
 
 _AND_OR = re.compile(r"^\s*(?:و|او|اور|یا|\/)\s*")

@@ -37,3 +37,12 @@ def test_offsets_map_back_to_the_original_text():
     start = text.text.index("3")
     assert original[text.to_original(start)] == "۳"
     assert text.original_span(0, len(text.text)) == original
+
+
+def test_a_digit_written_against_a_word_is_spaced_off_it_and_maps_back():
+    text = "دھماکے میں15افراد جاں بحق، ۲۶مه"
+    found = normalize(text)
+    assert found.text == unify(text) == "دهماکے مین 15 افراد جان بحق, 26 مه"
+    at = found.text.index("15")
+    assert found.original_span(at, at + 2) == "15"
+    assert found.original_of("مین 15 افراد") == "میں15افراد"

@@ -33,6 +33,10 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("در این حمله ۲۵ نفر کشته و زخمی شدند.", []),
     ("اس دھماکے میں 12 افراد جاں بحق و زخمی ہو گئے۔", []),
     ("دو نفر کشته و سه نفر زخمی شدند.", [("killed", 2, False, False), ("injured", 3, False, False)]),
+    # a number glued to its word, a word glued to itself, a multiplier, "became" as the rise of a toll
+    ("لاہور دھماکے میں15افراد جاںبحق ہوئے", [("killed", 15, False, False)]),
+    ("دھماکے کے تین سو سے زائد زخمی ہسپتالوں میں ہیں", [("injured", 300, False, False)]),
+    ("دھماکے میں جاں بحق افراد کی تعداد 72 ہو گئی ہے", [("killed", 72, False, True)]),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
