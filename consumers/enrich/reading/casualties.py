@@ -7,6 +7,7 @@ hurting acts on, not the word it happens to stand near.
     "five soldiers died", "two were dead", "left 5 dead"             killed
     "The death toll ... rises to 14", "the number of people killed has risen to 14"   14 killed, a revised toll
     "32 people and 3 suicide bombers were killed"                    32 killed, 3 attackers killed (conjuncts)
+    "Three Afghans and three Spaniards were killed"                  6 killed (conjuncts of one kind add up)
 
 A number that counts attackers (militants, gunmen, suicide bombers, khawarij...) is attackers killed. Numbers
 that count a part of another count ("including 4 police officers", "three of the dead") and increments ("three
@@ -16,11 +17,13 @@ count. A negated verb ("no one was killed") counts nothing. Years, ages and mone
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.numbers import is_year, parse_number
-from consumers.enrich.reading.grammar import coordinated, negated, passive
+from consumers.enrich.reading.grammar import coordinated, first_conjunct, negated, passive
 
 KILL = frozenset({"kill", "slay", "martyr", "murder", "behead", "lynch", "massacre", "assassinate", "execute"})
 DIE = frozenset({"die", "perish", "succumb"})
@@ -41,6 +44,7 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
     (killed or injured, of attackers or not) the sentence rules out: a negated verb ("no one was killed"), killing
     and hurting said of one group ("killed and wounded 20")."""
     found: list[Count] = []
+    roots: dict[int, int] = {}  # a count of a noun -> the first noun of its coordination ("X and Y were killed")
     vetoed = _ruled_out(doc)
     for token in doc:
         if not _is_number(token):
@@ -58,10 +62,27 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
             if count is not None:
                 found.append(count)
             continue
-        count = _toll(token, value) or _on_verb(token, value) or _count(token, noun, value)
+        count = _toll(token, value) or _on_verb(token, value)
+        if count is None and (count := _count(token, noun, value)) is not None:
+            roots[len(found)] = first_conjunct(noun).i
         if count is not None:
             found.append(count)
-    return found, vetoed
+    return _summed(found, roots), vetoed
+
+
+def _summed(found: list[Count], roots: dict[int, int]) -> list[Count]:
+    """Counts of one kind in one coordination add up: "three Afghans and three Spaniards were killed" is 6 killed
+    (victims and attackers stay apart); a total with its parts ("40 people, 6 soldiers and 34 civilians") is the
+    total."""
+    groups: dict[tuple, list[Count]] = {}
+    for n, count in enumerate(found):
+        groups.setdefault((roots[n], count.kind, count.attackers) if n in roots else (-1 - n,), []).append(count)
+    out = []
+    for group in groups.values():
+        values = [c.value for c in group]
+        total = max(values) if len(group) > 2 and 2 * max(values) == sum(values) else sum(values)
+        out.append(replace(group[0], value=total, end=group[-1].end))
+    return sorted(out, key=lambda c: c.start)
 
 
 REPORTING = frozenset({"say", "tell", "report", "confirm", "add", "state", "announce", "quote", "accord", "believe"})
@@ -152,9 +173,7 @@ def _count(number: Token, noun: Token, value: int) -> Count | None:
     if _subset_or_more(number, noun):
         return None
     attackers = _attackers(noun)
-    head = noun
-    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        head = head.head  # "32 people and 3 suicide bombers were killed": the first conjunct holds the role
+    head = first_conjunct(noun)  # "32 people and 3 suicide bombers were killed": the first holds the role
     verb, role = head.head, head.dep_
     kind = _kind(verb, role)
     if head.i != noun.i and kind is not None:
@@ -185,14 +204,17 @@ def _left(number: Token, adjective: Token, value: int) -> Count | None:
 
 
 def _lemma(verb: Token) -> str:
-    """The verb's lemma, with "shot dead", "gunned down", "shot to death" and "claimed ... lives" read as kill."""
+    """The verb's lemma, with "shot dead", "gunned down", "shot to death" and "claimed ... lives" read as kill, and
+    "embraced martyrdom" or "lost their lives" as die."""
     lemma = verb.lemma_.lower()
     words = {c.lower_ for c in verb.children} | {g.lower_ for c in verb.children for g in c.children}
     if lemma in ("shoot", "gun", "stab", "beat", "hack", "burn") and words & {"dead", "down", "death"}:
         return "kill"
-    if lemma in ("claim", "take") and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children):
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    if lemma in ("claim", "take") and "life" in objects:
         return "kill"
-    return lemma
+    martyred = lemma in ("embrace", "attain", "achieve", "receive") and "martyrdom" in objects
+    return "die" if martyred or lemma in ("lose", "lay", "sacrifice") and objects & {"life", "lives"} else lemma
 
 
 def _kind(verb: Token, role: str) -> str | None:

@@ -85,3 +85,10 @@ def coordinated(verb: Token) -> list[Token]:
 def tokens_of(doc: Doc, start: int, end: int) -> set[int]:
     """Indexes of the tokens within character offsets [start, end) of the Doc."""
     return {t.i for t in doc if start <= t.idx < end}
+
+
+def first_conjunct(noun: Token) -> Token:
+    """The first noun of the coordination a noun stands in ("Spaniards" in "three Afghans and three Spaniards")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        noun = noun.head
+    return noun

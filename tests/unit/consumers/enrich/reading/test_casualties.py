@@ -16,6 +16,13 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
 @pytest.mark.parametrize("sentence, expected", [
     ("Three policemen were killed and two others were also wounded in the attack.",
      [("killed", 3, False, False), ("injured", 2, False, False)]),
+    # counts of one kind in one coordination add up; victims and attackers stay apart
+    ("Three Afghans and three Spaniards were killed in the attack on tourists.", [("killed", 6, False, False)]),
+    ("Four foreign nationals and three Afghans were also injured when gunmen opened fire.",
+     [("injured", 7, False, False)]),
+    # dying said another way
+    ("Four soldiers embraced martyrdom after terrorists attacked the patrol.", [("killed", 4, False, False)]),
+    ("Two policemen lost their lives in the attack on the checkpost.", [("killed", 2, False, False)]),
     ("The death toll from Pakistani strikes in Barmal and Spera rises to 14.", [("killed", 14, False, True)]),
     ("The number of people killed in Pakistani airstrikes on Barmal district has risen to 14, local officials said.",
      [("killed", 14, False, True)]),
