@@ -2,7 +2,8 @@
 apart. Reads data/areas.yaml (localities and the districts that face each other across a border).
 
     place     the same place (one name)
-    locality  places of one locality ("Khar" and "Bajaur", "Mir Ali" and "North Waziristan")
+    locality  places of one locality ("Khar" and "Bajaur", "Mir Ali" and "North Waziristan"), or two spellings of
+              one place's name in one province ("Noshki" and "Nushki")
     admin1    the same province, places not known to be one locality (a district and a town of it the data
               does not list; the province only)
     country   the same country, no province on one side
@@ -24,6 +25,8 @@ from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from newsmon.errors import ConfigError
 from newsmon.messages import Place
+from newsmon.arabic_script import has_arabic_script
+from consumers.enrich.places.names import skeleton
 
 AREAS_FILE = DATA_DIR / "areas.yaml"
 _SPECIFIC = {"city", "district", "landmark", "town"}
@@ -49,7 +52,7 @@ class Areas:
             return "border" if self._names(a, self.borders_of) & self._names(b, self.borders_of) else None
         if fold(a.name) == fold(b.name):
             return "place"
-        if self._localities(a) & self._localities(b):
+        if self._localities(a) & self._localities(b) or spellings_of_one(a, b):
             return "locality"
         if a.admin1 and b.admin1 and fold(a.admin1) != fold(b.admin1):
             return None
@@ -69,6 +72,15 @@ class Areas:
             if name and fold(name) in table:
                 found |= table[fold(name)]
         return found
+
+
+def spellings_of_one(a: Place, b: Place) -> bool:
+    """Two spellings of one place's name in one province: the same consonants ("Noshki" and "Nushki", "Bannu" and
+    "Banu"; "Kalat" and "Quetta" are not), both in the province the reports give."""
+    if not (a.admin1 and b.admin1 and fold(a.admin1) == fold(b.admin1)) or has_arabic_script(a.name + b.name):
+        return False
+    first, second = skeleton(a.name), skeleton(b.name)
+    return len(first) >= 3 and first == second
 
 
 @lru_cache(maxsize=4)

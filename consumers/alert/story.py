@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 
+from consumers.alert.areas import spellings_of_one
 from newsmon.arabic_script import unify
 from newsmon.messages import Actor, EventFacts, Evidence, Place, StoryArticle, StoryState
 
@@ -157,7 +158,7 @@ def _differs(old, new) -> bool:
         return True
     if new.admin1 and old.admin1 and new.admin1 != old.admin1:
         return True
-    return new.kind == old.kind == "city" and new.name.lower() != old.name.lower()
+    return new.kind == old.kind == "city" and new.name.lower() != old.name.lower() and not spellings_of_one(old, new)
 
 
 def _more_specific(new: str, old: str) -> bool:

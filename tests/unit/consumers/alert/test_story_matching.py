@@ -22,6 +22,11 @@ def test_places_relate_by_locality_province_and_border():
     assert AREAS.relation(khar, place("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa", "admin1")) == "admin1"
     assert AREAS.relation(waziristan, barmal) == "border"
     assert AREAS.relation(waziristan, kabul) is None
+    # two spellings of one town in one province are one locality; two towns, or another province, are not
+    noshki, nushki = place("Noshki", "PK", "Balochistan"), place("Nushki", "PK", "Balochistan")
+    assert AREAS.relation(noshki, nushki) == "locality"
+    assert AREAS.relation(place("Kalat", "PK", "Balochistan"), place("Quetta", "PK", "Balochistan")) is None
+    assert AREAS.relation(noshki, place("Nushki", "PK", "Punjab")) is None
 
 
 def test_a_cross_border_strike_reported_from_both_sides_is_one_story():
