@@ -288,7 +288,7 @@ def _place(event: Event) -> None:
         n, (place, unit) = indexed
         before, after = _around(place, unit, 60)
         located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None
-        return (place.kind == "country", _PLACE_RANK.get(place.kind, 1), not located, n)
+        return (place.kind == "country", not located, _PLACE_RANK.get(place.kind, 1), n)
 
     _, (place, unit) = min(enumerate(named), key=score)
     event.where, event.evidence["where"] = place, unit

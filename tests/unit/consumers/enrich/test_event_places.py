@@ -56,3 +56,12 @@ def test_the_state_that_hosts_a_meeting_is_where_it_happened_not_the_state_it_is
     text = article_text(title, "", text_body)
     places = _places(text, ("Pakistan", "PK", "country"), ("Afghanistan", "AF", "country"))
     assert events_of(title, "", text_body, places=places).main.where.name == "Pakistan"
+
+
+def test_a_province_written_as_the_location_beats_a_city_named_in_passing():
+    title, body = "Gunmen kill three Spanish tourists", (
+        "Kabul/Madrid/Delhi, May 18\n\nThree Spanish tourists were killed in an attack by gunmen in Afghanistan's "
+        "central Bamyan province, Spain's foreign ministry said.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Kabul", "AF", "city"), ("Madrid", "ES", "city"), ("Bamyan", "AF", "admin1"))
+    assert events_of(title, "", body, places=places).main.where.name == "Bamyan"
