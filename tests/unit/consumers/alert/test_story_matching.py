@@ -213,3 +213,18 @@ def test_a_rewrite_is_found_among_many_remembered_leads_and_an_unrelated_report_
     stories = {article.id: story for story, state in states.items() for article in state.articles}
     assert stories["r2"] == stories["r1"]
     assert stories["r3"] != stories["r1"]
+
+
+def test_a_claim_two_days_after_the_attack_joins_its_story_but_another_shooting_does_not():
+    bamyan = place("Bamyan", "AF", "Bamyan", "admin1")
+    first = enriched("b1", "Gunmen kill tourists in Bamyan", event("armed-assault", killed=4, where=bamyan,
+                                                                  date="2024-05-17"), body="Tourists were shot.")
+    claim = enriched("b2", "Islamic State claims the Bamyan attack on tourists",
+                     event("armed-assault", killed=6, where=bamyan, date="2024-05-19", by="islamic-state",
+                           basis="claimed", claimed=True), body="The group said it did it.", seen=T0 + hours(60))
+    other = enriched("b3", "Gunmen kill two shopkeepers in Bamyan", event("armed-assault", killed=2, where=bamyan,
+                                                                        date="2024-05-19"), body="Shops were hit.",
+                     seen=T0 + hours(61))
+    _, states = run(step(), first, claim, other)
+    stories = {article.id: story for story, state in states.items() for article in state.articles}
+    assert stories["b2"] == stories["b1"] != stories["b3"]
