@@ -63,6 +63,8 @@ class EventTypes:
             if name is None:
                 n, name = 1, single.get(word)
             if name is not None and (in_title or name not in self.title_only):
+                if self.family.get(name) == "attack" and _militants_killed(words, i, n):
+                    name = "operation" if "operation" in self.family else name
                 found.append((name, matches[i].start(), matches[i + n - 1].end()))
             i += n
         return found
@@ -74,6 +76,20 @@ class EventTypes:
             return name
         refined = [t for t in self.order if self.refines.get(t) == name and t in seen]
         return refined[0] if refined else name
+
+
+_MILITANTS = frozenset({"terrorist", "terrorists", "militant", "militants", "khawarij", "kharijis", "insurgent",
+                        "insurgents", "attackers", "gunmen", "bombers", "jihadists", "rebels"})
+_KILLING = frozenset({"gunned", "shot", "killed", "neutralised", "neutralized", "eliminated"})
+_AFTER_PASSIVE = frozenset({"in", "at", "by", "during", "as", "near", "after", "while", "on", "across", "along"})
+
+
+def _militants_killed(words: list[str], i: int, n: int) -> bool:
+    """ "11 terrorists gunned down in Lakki Marwat IBO": a killing said of militants, with nobody after it as its
+    object, is security forces acting (an operation), not an attack by them ("militants gunned down two
+    policemen" stays an attack)."""
+    after = words[i + n] if i + n < len(words) else None
+    return i > 0 and words[i - 1] in _MILITANTS and words[i] in _KILLING and (after is None or after in _AFTER_PASSIVE)
 
 
 def _forms(trigger: str) -> list[tuple[str, ...]]:

@@ -251,3 +251,13 @@ def test_an_arrest_of_the_mastermind_of_an_attack_does_not_take_the_attacks_toll
             "which three foreign teachers were killed.")
     main = events_of("Mastermind of suicide attack on university arrested", "", body, parsed=True).main
     assert (main.type, main.killed) == ("arrest", None)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("At least 11 terrorists gunned down in Lakki Marwat IBO", "operation"),
+    ("Four militants shot dead by security forces in North Waziristan", "operation"),
+    ("Militants gunned down two policemen in Bannu", "armed-assault"),
+    ("Gunmen shot dead three soldiers near Turbat", "armed-assault"),
+])
+def test_a_killing_said_of_militants_with_no_object_is_an_operation(title, kind):
+    assert events_of(title, "", FILLER).main.type == kind
