@@ -247,7 +247,7 @@ def _casualties(event: Event, lead: list[Unit], later: list[Unit]) -> None:
 # patrols after Saravan killings").
 _LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|"
                        r"across|off)\s+(?:the\s+)?(?:(?!(?:from|to|towards?|after|before|for|with|against|amid|following|during|since|by)\s)"
-                       r"[\w'’-]+\s+){0,5}$", re.I)
+                       r"[\w'’()-]+\s+){0,5}$", re.I)
 
 
 # A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where

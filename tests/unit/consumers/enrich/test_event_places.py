@@ -65,3 +65,12 @@ def test_a_province_written_as_the_location_beats_a_city_named_in_passing():
     text = article_text(title, "", body)
     places = _places(text, ("Kabul", "AF", "city"), ("Madrid", "ES", "city"), ("Bamyan", "AF", "admin1"))
     assert events_of(title, "", body, places=places).main.where.name == "Bamyan"
+
+
+def test_a_district_after_its_province_and_an_abbreviation_is_where_it_happened():
+    title, body = "Eleven terrorists killed in operation", (
+        "Security forces killed 11 terrorists in an operation in Khyber Pakhtunkhwa's (KP) Lakki Marwat district, "
+        "the military said.")
+    text = article_text(title, "", body)
+    places = _places(text, ("Khyber Pakhtunkhwa", "PK", "admin1"), ("Lakki Marwat", "PK", "district"))
+    assert events_of(title, "", body, places=places).main.where.name == "Lakki Marwat"
