@@ -11,6 +11,7 @@ import pytest
 
 from consumers.enrich.classify import load_taxonomy
 from newsmon.errors import ConfigError
+from newsmon.messages import RawArticle
 from tests.conftest import SEEDS
 
 
@@ -127,3 +128,12 @@ def test_an_article_longer_than_the_limit_is_cut_before_the_model_reads_it(enric
     [enriched] = dataclasses.replace(enricher, max_chars=5_000).enrich_batch([long])
     assert enriched.article.truncated and len(enriched.article.body) <= 5_000
     assert enriched.event.killed == 2
+
+
+def test_a_militant_attack_on_soldiers_is_terrorism_not_military(enricher):
+    article = RawArticle(id="t1", title="BLA attack on FC convoy kills five soldiers in Noshki", source="t1.txt",
+                         body="Five Frontier Corps soldiers were killed when militants attacked an army convoy in "
+                              "Noshki, the ISPR said. The troops and security forces responded.")
+    [enriched] = enricher.enrich_batch([article])
+    found = {c.label for c in enriched.categories}
+    assert "terrorism" in found and "military" not in found
