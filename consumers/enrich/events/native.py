@@ -55,6 +55,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         data = load_yaml(path.read_text(encoding="utf-8"))
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
         multipliers = {unify(str(word)): int(value) for word, value in data["multipliers"].items()}
+        ages = [str(w) for w in data["ages"]]
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
@@ -67,7 +68,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
                          + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun
-    return Rules(numbers=numbers, multipliers=multipliers, number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
+    return Rules(numbers=numbers, multipliers=multipliers, age=re.compile(r"\s*(?:" + _alternation(ages) + r")(?!\w)"),
+                 number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
                  persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
                  one_killed=_phrases(lists["one_killed"], whole=True), one_injured=_phrases(lists["one_injured"], whole=True),
@@ -85,8 +87,8 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     for match in rules.count.finditer(sentence):
         raw = match.group("n")
         value = value_of(raw, rules)
-        if raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100):
-            continue  # a year
+        if (raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100)) or rules.age.match(sentence, match.end("n")):
+            continue  # a year, an age ("60 سالہ")
         # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
         own = own_nouns(match.group("gap"), rules)
         attackers = rules.attackers.search(own) is not None

@@ -14,6 +14,7 @@ class Rules:
 
     numbers: dict[str, int]
     multipliers: dict[str, int]  # "سو" (hundred) after a number multiplies it: "تین سو", 300
+    age: re.Pattern[str]  # a word right after a number that makes it an age: "60 سالہ"
     number: re.Pattern[str]  # digits or a number word, as the group "n"
     count: re.Pattern[str]
     persons: re.Pattern[str]  # a number, then within two words a noun of people: "دو تبعه", "۳ پولیس اہلکار"

@@ -37,6 +37,8 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("لاہور دھماکے میں15افراد جاںبحق ہوئے", [("killed", 15, False, False)]),
     ("دھماکے کے تین سو سے زائد زخمی ہسپتالوں میں ہیں", [("injured", 300, False, False)]),
     ("دھماکے میں جاں بحق افراد کی تعداد 72 ہو گئی ہے", [("killed", 72, False, True)]),
+    # an age is no count
+    ("گولہ باری سے گاؤں کا 60 سالہ امداد حسین جاں بحق ہو گیا", []),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected

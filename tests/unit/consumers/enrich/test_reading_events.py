@@ -31,6 +31,8 @@ PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
     ("ملک میں دہشت گردی سے ہلاکتوں میں ۳۱ فیصد کمی", "ملک میں ۲۹۵ افراد حملوں میں جاں بحق ہوئے تھے۔"),
     ("د دواړو هېوادونو سوداګري ۵۳ سلنه راکمه شوې", "له نښتې وروسته پاکستان اته لارې وتړلې او دوه کسان ووژل شول."),
     ("افغانستان در صدر", "موسسه در گزارش جدید خود اعلام کرد که در این حملات ۱۴۲۶ نفر کشته شدند."),
+    # years passed since an attack (Pashto)
+    ("د پيښور آرمي پبلک سکول غمیزې نهه کاله تیر شول", "په دې برید کې ۱۴۰ ماشومان ووژل شول."),
 ])
 def test_an_anniversary_an_index_or_an_analysis_has_no_main_event(title, lead):
     found = events_of(title, "", lead, published=PUBLISHED)
