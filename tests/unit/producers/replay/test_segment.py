@@ -135,3 +135,14 @@ def test_a_saved_pages_headline_above_its_date_line_is_the_title_and_not_the_fir
     assert article.title == headline
     assert article.body.startswith("Leaders in the federal government")
     assert article.published == datetime(2022, 8, 26, tzinfo=timezone.utc)
+
+
+def test_a_lead_the_boilerplate_filter_judged_poor_still_starts_the_body_under_the_date_line():
+    """Prose the boilerplate filter judged poor (Pashto, for which it has few stop words) between the date line and
+    the first paragraph it called content belongs to the article: up to five paragraphs of it."""
+    from producers.replay.segment import _Para, _starts
+
+    prose = "The minister said in a televised speech that the attackers had opened fire on the base."
+    paras = [_Para("Attack in Quetta", False, {"headline"}), _Para("September 30, 2025", False, {"date"}),
+             *[_Para(prose, False) for _ in range(4)], _Para(prose, True), _Para(prose, True)]
+    assert _starts(paras) == [2]
