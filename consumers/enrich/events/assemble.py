@@ -22,6 +22,7 @@ from datetime import date
 from consumers.enrich.events.claims import Attribution, strongest
 from consumers.enrich.events.targets import load_targets
 from consumers.enrich.events.types import EventTypes, best_type
+from newsmon.arabic_script import unify
 from consumers.enrich.events.units import PlaceMention, Unit
 
 _PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
@@ -115,7 +116,8 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
 _POINTING = re.compile(r"(?:\b(?:the|this|today['’]s|yesterday['’]s|last\s+night['’]s|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,2}"
                        # this, that: Urdu, Persian, Pashto ("اس حملے", "این حمله", "دغه برید", "د دې برید")
-                       r"|(?<!\w)(?:اس|این|همین|آن|دغه|دا|دې)\s+)$", re.I)
+                       r"|(?<!\w)(?:" + "|".join(unify(w) for w in ("اس", "این", "همین", "آن", "دغه", "دا", "دې"))
+                       + r")\s+)$", re.I)  # in their one form: the text is (Pashto "دې" is "دی")
 
 
 def _refers_back(unit: Unit) -> bool:

@@ -62,8 +62,13 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                                                               "did_it")}
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a languages file ({exc.__class__.__name__}: {exc})") from exc
-    number = (r"(?P<n>(?:\d+|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")(?:\s+(?:"
-              + "|".join(re.escape(w) for w in sorted(multipliers, key=len, reverse=True)) + r")(?!\w))?)")
+    def words(values) -> str:
+        return "|".join(re.escape(w) for w in sorted(values, key=len, reverse=True))
+
+    units = words(w for w, v in numbers.items() if 1 <= v <= 9)
+    tens = words(w for w, v in numbers.items() if v in range(20, 100, 10))
+    # Pashto says a unit before its ten: "درې دېرش" (three thirty) is 33
+    number = (rf"(?P<n>(?:(?:{units})\s+(?:{tens})(?!\w)|\d+|{words(numbers)})(?:\s+(?:{words(multipliers)})(?!\w))?)")
     count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_WORD_GAP % 6) + r"|\s+)"
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"

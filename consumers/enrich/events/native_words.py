@@ -65,10 +65,13 @@ def last_of(text: str, rules: Rules) -> str | None:
 
 
 def value_of(raw: str, rules: Rules) -> int:
-    """The value of a number as the rules match it: digits or a number word, maybe times a multiplier."""
-    first, *times = raw.split()
+    """The value of a number as the rules match it: digits or a number word (a unit and its ten), maybe times a
+    multiplier."""
+    first, *more = raw.split()
     value = int(first) if first.isdigit() else rules.numbers[first]
-    return value * rules.multipliers[times[0]] if times else value
+    if more and more[0] in rules.numbers and more[0] not in rules.multipliers:
+        value += rules.numbers[more.pop(0)]  # "درې دېرش": three and thirty
+    return value * rules.multipliers[more[0]] if more else value
 
 
 _AND_OR = re.compile(r"^\s*(?:و|او|اور|یا|\/)\s*")

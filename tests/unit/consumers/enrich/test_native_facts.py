@@ -39,6 +39,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("دھماکے میں جاں بحق افراد کی تعداد 72 ہو گئی ہے", [("killed", 72, False, True)]),
     # an age is no count
     ("گولہ باری سے گاؤں کا 60 سالہ امداد حسین جاں بحق ہو گیا", []),
+    # Pashto says a unit before its ten: "درې دېرش" is 33
+    ("برید کوونکو لس تنه وژلي دي او درې دېرش تنه نور ټپيان شوې دي.", [("killed", 10, False, False),
+                                                                  ("injured", 33, False, False)]),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
