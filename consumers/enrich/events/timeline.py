@@ -45,6 +45,7 @@ _BACKGROUND = re.compile(
     r"in\s+the\s+past|in\s+recent\s+(?:years|months|weeks)|the\s+(?:latest|last)\s+in\s+a|deadliest\s+since|"
     r"similar\s+attack|earlier\s+attack|past\s+attacks?|the\s+(?:last|previous|first)\s+(?:meeting|round|session|time)|"
     r"next\s+(?:meeting|round|session)|has\s+been\s+behind|have\s+been\s+behind|history\s+of|"
+    r"(?:incidents|attacks|killings|cases|events)\s+(?:like|such\s+as)|"
     r"once\s+again|again)\b"
     # last week, month, year; a year ago, in the past (Urdu, Persian, Pashto; letter forms are one: arabic_script.py)
     r"|(?<!\w)(?:گزشته|پچهلے|پچهلی|گذشته|پیش|تیره|تیر کال|پرون کال)\s*(?:هفتے|هفته|ماه|سال|مهینے|میاشت|اونۍ|اونی|کال)"

@@ -145,3 +145,10 @@ def test_an_arrest_of_an_isis_member_in_an_article_naming_isis_k_is_aimed_at_isi
 ])
 def test_a_count_of_many_attacks_is_a_tally_not_an_event(title, lead, framed):
     assert (framed_as_past(title, "", lead) is not None) == framed
+
+
+def test_an_attack_given_as_an_example_is_background():
+    found = events_of("Xi faces flak over security of Chinese workers", "",
+                      "The report said that incidents like the recent shooting of two Chinese workers in Karachi "
+                      "by a guard showed the risks.", published=PUBLISHED)
+    assert found.main.type is None
