@@ -92,6 +92,22 @@ def test_language_of_each(text, code):
     assert detect_language(text) == code
 
 
+@pytest.mark.parametrize("text, code", [
+    ("لکی مروت میں رات گئے دہشت گردوں نے پولیس چوکی پر حملہ کر دیا جس کے نتیجے میں تین اہلکار شہید ہو گئے", "ur"),
+    ("مقام‌های طالبان در ولایت بلخ می‌گویند در انفجاری در یک مسجد دست کم یازده نفر کشته شده‌اند", "fa"),
+    ("د پاکستان پوځ وايي چې په تیراه دره کې یې عملیات ترسره کړي او لس وسله وال یې وژلي دي", "ps"),
+])
+def test_urdu_persian_and_pashto_are_told_by_their_letters_without_the_language_model(monkeypatch, text, code):
+    import py3langid
+
+    monkeypatch.setattr(py3langid, "classify", lambda text: (_ for _ in ()).throw(AssertionError("model asked")))
+    assert detect_language(text) == code
+
+
+def test_arabic_goes_to_the_language_model():
+    assert detect_language("قال مسؤولون إن انفجارا وقع في العاصمة وأسفر عن مقتل عشرة أشخاص في السوق") == "ar"
+
+
 def test_a_telegraphic_english_report_is_english_without_the_language_model(monkeypatch):
     import py3langid
 
