@@ -101,8 +101,8 @@ class Enricher:
             return None
         wanted = list(dict.fromkeys(text for article, doc in zip(articles, docs) for text in to_parse(
             doc, title=article.title, summary=article.summary, body=article.body)))
-        parsed = dict(zip(wanted, self.parse(wanted)))
-        return lambda texts: [parsed[t] if t in parsed else self.parse([t])[0] for t in texts]
+        parsed = dict(zip(wanted, self.parse(wanted)))  # empty when the model has no parser
+        return lambda texts: [parsed[t] for t in texts] if all(t in parsed for t in texts) else self.parse(texts)
 
     def enrich_each(self, articles: list[RawArticle]) -> list[EnrichedArticle | EnrichFailure]:
         """Like enrich_batch, but an article whose enrichment raises becomes an EnrichFailure and the others go on

@@ -137,3 +137,12 @@ def test_a_militant_attack_on_soldiers_is_terrorism_not_military(enricher):
     [enriched] = enricher.enrich_batch([article])
     found = {c.label for c in enriched.categories}
     assert "terrorism" in found and "military" not in found
+
+
+def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
+    from dataclasses import replace
+
+    article = RawArticle(id="t2", title="BLA attack on FC convoy kills five soldiers in Noshki", source="t2.txt",
+                         body="Five soldiers were killed when militants attacked a convoy in Noshki on Monday, police said.")
+    [result] = replace(enricher, parse=lambda texts: []).enrich_each([article])
+    assert result.event.killed == 5
