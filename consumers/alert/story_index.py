@@ -130,7 +130,8 @@ class StoryIndex:
         # shooting), a report must fall on the same day as a report of the story, or the next.
         small = event.where is not None and event.where.kind in _SMALL_PLACES
         undated = event.date is None
-        late_news = (relation == "place" and small and undated) or (event.claimed and relation in ("place", "locality"))
+        late_news = (relation == "place" and small and undated) or (
+            event.claimed and not mine.claimed and relation in ("place", "locality"))  # the claim the story lacked
         window = 3 if late_news and not self._kinds_differ(mine.type, event.type) else 1
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0

@@ -228,3 +228,15 @@ def test_a_claim_two_days_after_the_attack_joins_its_story_but_another_shooting_
     _, states = run(step(), first, claim, other)
     stories = {article.id: story for story, state in states.items() for article in state.articles}
     assert stories["b2"] == stories["b1"] != stories["b3"]
+
+
+def test_two_claimed_attacks_in_one_province_days_apart_are_two_stories():
+    balochistan = place("Balochistan", "PK", "Balochistan", "admin1")
+    first = enriched("c1", "BLA claims attack on a convoy in Balochistan", event(
+        "armed-assault", killed=3, where=balochistan, date="2024-05-17", by="bla", basis="claimed", claimed=True),
+        body="The group said it attacked a convoy.")
+    second = enriched("c2", "BLA claims attack on a police post in Balochistan", event(
+        "armed-assault", killed=2, where=balochistan, date="2024-05-19", by="bla", basis="claimed", claimed=True),
+        body="The group said it hit a police post.", seen=T0 + hours(48))
+    _, states = run(step(), first, second)
+    assert len(states) == 2
