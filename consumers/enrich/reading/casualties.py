@@ -80,7 +80,7 @@ def _summed(found: list[Count], roots: dict[int, int]) -> list[Count]:
     out = []
     for group in groups.values():
         values = [c.value for c in group]
-        total = max(values) if len(group) > 2 and 2 * max(values) == sum(values) else sum(values)
+        total = values[0] if len(group) > 2 and 2 * values[0] == sum(values) else sum(values)  # the total first
         out.append(replace(group[0], value=total, end=group[-1].end))
     return sorted(out, key=lambda c: c.start)
 

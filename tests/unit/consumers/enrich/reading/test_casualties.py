@@ -20,6 +20,7 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("Three Afghans and three Spaniards were killed in the attack on tourists.", [("killed", 6, False, False)]),
     ("Four foreign nationals and three Afghans were also injured when gunmen opened fire.",
      [("injured", 7, False, False)]),
+    ("Two soldiers, three policemen and five civilians were martyred in the blast.", [("killed", 10, False, False)]),
     # dying said another way
     ("Four soldiers embraced martyrdom after terrorists attacked the patrol.", [("killed", 4, False, False)]),
     ("Two policemen lost their lives in the attack on the checkpost.", [("killed", 2, False, False)]),
