@@ -81,7 +81,8 @@ class EventTypes:
 _MILITANTS = frozenset({"terrorist", "terrorists", "militant", "militants", "khawarij", "kharijis", "insurgent",
                         "insurgents", "attackers", "gunmen", "bombers", "jihadists", "rebels"})
 _KILLING = frozenset({"gunned", "shot", "killed", "neutralised", "neutralized", "eliminated"})
-_AFTER_PASSIVE = frozenset({"in", "at", "by", "during", "as", "near", "after", "while", "on", "across", "along"})
+# ("at", "as" and "on" also follow an active verb: "shot dead at least three", "as many as six", "on Sunday a ...")
+_AFTER_PASSIVE = frozenset({"in", "by", "during", "near", "after", "while", "across", "along"})
 
 
 def _militants_killed(words: list[str], i: int, n: int) -> bool:

@@ -261,3 +261,10 @@ def test_an_arrest_of_the_mastermind_of_an_attack_does_not_take_the_attacks_toll
 ])
 def test_a_killing_said_of_militants_with_no_object_is_an_operation(title, kind):
     assert events_of(title, "", FILLER).main.type == kind
+
+
+@pytest.mark.parametrize("title", ["Militants shot dead at least three policemen in Bannu",
+                                   "Gunmen gunned down as many as six labourers in Kech",
+                                   "Gunmen shot dead on Sunday a police officer in Peshawar"])
+def test_an_active_killing_by_militants_stays_an_attack(title):
+    assert events_of(title, "", FILLER).main.type == "armed-assault"
