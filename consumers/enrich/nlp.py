@@ -74,10 +74,11 @@ def index_sentences(doc) -> None:
     doc.user_span_hooks["sent"] = sentence
 
 
-# English function words (none of them a word of French, Spanish, German, Italian or Roman Urdu), so that a
-# telegraphic report ("Two police killed in IED blast near checkpost; TTP claimed") is English without the model.
+# English function words, so that a telegraphic report ("Two police killed in IED blast near checkpost; TTP
+# claimed") is English without the model. A few are words of other languages too ("in", "a"); Urdu in Latin letters
+# is checked against its own words and wins when they are as many.
 _ENGLISH = frozenset("the of and to in a an is was were are be been that for on with by said at from as has have had "
-                     "it its after who which this they he his their into near during against while when were not but "
+                     "it its after which this they his their into near during against while when were not but "
                      "two three four five six seven eight nine ten".split())
 _ROMAN_URDU = frozenset("ke ki ka mein main ne se aur hai hain ko par ho gaye gaya kar diya ya jo yeh woh bhi".split())
 
@@ -100,10 +101,11 @@ def detect_language(text: str) -> str:
         return "und"
     if _latin_only(sample):  # typographic quotes and accented names are no sign of another language
         words = re.findall(r"[a-z']+", sample.lower())
-        if len(words) >= 8 and sum(w in _ENGLISH for w in words) >= 0.2 * len(words):
-            return "en"
-        if len(words) >= 8 and sum(w in _ROMAN_URDU for w in words) >= 0.2 * len(words):
+        english, urdu = sum(w in _ENGLISH for w in words), sum(w in _ROMAN_URDU for w in words)
+        if len(words) >= 8 and urdu >= 0.2 * len(words) and urdu >= english:
             return "ur"  # Urdu in Latin letters ("police chowki par hamla kar diya")
+        if len(words) >= 8 and english >= 0.2 * len(words):
+            return "en"
     if (code := _by_letters(sample)) is not None:
         return code
     code, _score = py3langid.classify(sample)
@@ -120,10 +122,13 @@ _PERSIAN_WORDS = frozenset("است در که از این را با به برای
 _SCRIPT_WORD = re.compile(r"[\u0600-\u06FF\u200c]+")
 
 
+_KURDISH_LETTERS = frozenset("ڵڕۆێە")  # Sorani writes these (and Urdu's ھ): the model tells it
+
+
 def _by_letters(sample: str) -> str | None:
     letters = [c for c in sample if "\u0600" <= c <= "\u06FF"]
-    if len(letters) < 20:
-        return None
+    if len(letters) < 20 or 2 * len(letters) < sum(map(str.isalpha, sample)) or _KURDISH_LETTERS.intersection(letters):
+        return None  # mostly another script (an English report quoting Urdu), or Kurdish
     pashto = sum(c in _PASHTO_LETTERS for c in letters)
     urdu = sum(c in _URDU_LETTERS for c in letters)
     if pashto >= 0.01 * len(letters) and pashto > 2 * urdu:

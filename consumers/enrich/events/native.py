@@ -33,6 +33,7 @@ from newsmon.errors import ConfigError
 
 LANGUAGES_FILE = DATA_DIR / "languages.yaml"
 _WORD_GAP = r"(?:\s+[^\s.!?;,]+){0,%d}?\s+"
+_COUNT_GAP = r"(?:\s+(?!\d)[^\s.!?;,]+){0,%d}?\s+"  # no other figure between a number and its word of harm
 _CLAUSE_END = re.compile(r"[.!?;]|\s(?:اور|لیکن|جبکہ|و|اما|ولی|او|خو)\s")
 
 
@@ -56,6 +57,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
         multipliers = {unify(str(word)): int(value) for word, value in data["multipliers"].items()}
         ages = [str(w) for w in data["ages"]]
+        unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
@@ -65,11 +67,11 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
     def words(values) -> str:
         return "|".join(re.escape(w) for w in sorted(values, key=len, reverse=True))
 
-    units = words(w for w, v in numbers.items() if 1 <= v <= 9)
-    tens = words(w for w, v in numbers.items() if v in range(20, 100, 10))
+    units = words(unify(str(w)) for w in unit_before_ten["units"])
+    tens = words(unify(str(w)) for w in unit_before_ten["tens"])
     # Pashto says a unit before its ten: "درې دېرش" (three thirty) is 33
     number = (rf"(?P<n>(?:(?:{units})\s+(?:{tens})(?!\w)|\d+|{words(numbers)})(?:\s+(?:{words(multipliers)})(?!\w))?)")
-    count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_WORD_GAP % 6) + r"|\s+)"
+    count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_COUNT_GAP % 6) + r"|\s+)"
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
                          + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun

@@ -35,7 +35,10 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("دو نفر کشته و سه نفر زخمی شدند.", [("killed", 2, False, False), ("injured", 3, False, False)]),
     # a number glued to its word, a word glued to itself, a multiplier, "became" as the rise of a toll
     ("لاہور دھماکے میں15افراد جاںبحق ہوئے", [("killed", 15, False, False)]),
-    ("دھماکے کے تین سو سے زائد زخمی ہسپتالوں میں ہیں", [("injured", 300, False, False)]),
+    ("دھماکے کے تین ہزار سے زائد زخمی ہسپتالوں میں ہیں", [("injured", 3000, False, False)]),
+    # Persian "سو" is a side, Urdu "ایک سی" is alike: no hundreds, no 31
+    ("از هر دو سو ۱۲ تن کشته شدند.", [("killed", 12, False, False)]),
+    ("ایک سی صورتحال میں 5 افراد ہلاک ہو گئے", [("killed", 5, False, False)]),
     ("دھماکے میں جاں بحق افراد کی تعداد 72 ہو گئی ہے", [("killed", 72, False, True)]),
     # an age is no count
     ("گولہ باری سے گاؤں کا 60 سالہ امداد حسین جاں بحق ہو گیا", []),
@@ -101,6 +104,16 @@ def test_urdu_persian_and_pashto_are_told_by_their_letters_without_the_language_
     import py3langid
 
     monkeypatch.setattr(py3langid, "classify", lambda text: (_ for _ in ()).throw(AssertionError("model asked")))
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Police said the slogan \"پاکستان زندہ باد\" was written on the wall of the station where the bombing killed "
+     "five people on Monday.", "en"),
+    ("Is hamle mein do police wale shaheed ho gaye, who dono duty par the. Police ka kehna he ke in hamla awaron ki "
+     "talash jari he", "ur"),
+])
+def test_a_few_words_of_another_language_do_not_decide_it(text, code):
     assert detect_language(text) == code
 
 
