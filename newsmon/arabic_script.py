@@ -47,8 +47,11 @@ def has_arabic_script(text: str) -> bool:
 
 def _glued(before: str, after: str) -> bool:
     """A digit written against a letter of the script ("میں15افراد"): the one form puts a space between them."""
-    return (before.isdigit() and ARABIC_SCRIPT.match(after) is not None) or (
-        after.isdigit() and ARABIC_SCRIPT.match(before) is not None)
+    return (before in _ASCII_DIGITS and ARABIC_SCRIPT.match(after) is not None) or (
+        after in _ASCII_DIGITS and ARABIC_SCRIPT.match(before) is not None)
+
+
+_ASCII_DIGITS = frozenset("0123456789")  # the one form's digits (as _GLUED's [0-9])
 
 
 _GLUED = re.compile(rf"(?<={ARABIC_SCRIPT.pattern})(?=[0-9])|(?<=[0-9])(?={ARABIC_SCRIPT.pattern})")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import contextlib
 import logging
 import os
 import sys
@@ -193,8 +192,12 @@ def run() -> None:
         code = exitcodes.PIPE_CLOSED
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader gone ("newsmon analyze ... | head")
+        try:
             stream.flush()
+        except BrokenPipeError:  # the reader went away before the last lines
+            code = exitcodes.PIPE_CLOSED
+        except (OSError, ValueError):  # the output could not be written (a full disk): as Python says it
+            code = code or exitcodes.OUTPUT_FAILED
     os._exit(code)
 
 

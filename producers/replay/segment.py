@@ -197,7 +197,7 @@ def _lead_above(paras: list[_Para], first: int) -> int:
     """The body starts higher when prose jusText judged poor (a lead dense with figures) sits right under the
     headline or the date line, above the first paragraph it judged good."""
     start = first
-    while start > 1 and first - start < 6 and not paras[start - 1].kinds and _prose(paras[start - 1].text) \
+    while start > 1 and first - start < 5 and not paras[start - 1].kinds and _prose(paras[start - 1].text) \
             and paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS):
         start -= 1
     return start if start < first and paras[start - 1].kinds & {"headline", "date"} else first

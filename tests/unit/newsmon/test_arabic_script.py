@@ -46,3 +46,8 @@ def test_a_digit_written_against_a_word_is_spaced_off_it_and_maps_back():
     at = found.text.index("15")
     assert found.original_span(at, at + 2) == "15"
     assert found.original_of("مین 15 افراد") == "میں15افراد"
+
+
+def test_only_the_one_forms_digits_are_spaced_off_words():
+    for text in ("رقبہ ۵۰۰ کلومیٹر²میں", "رقبہ ٥٠٠ کلومیٹر１２میں"):
+        assert normalize(text).text == unify(text)
