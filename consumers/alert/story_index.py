@@ -125,13 +125,12 @@ class StoryIndex:
         if relation is None or day is None:
             return 0  # without a place and a day on both sides nothing ties two reports to one event
         gap = self._gap(story, day, reports=relation in ("place", "locality"))
-        # An undated report about one town or landmark (the funerals), or a claim for an attack at the story's place
-        # or locality, may come up to three days after it; else, and for two kinds of attack (a bombing and a
-        # shooting), a report must fall on the same day as a report of the story, or the next.
+        # An undated report about one town or landmark (the funerals), or the claim for an attack at the story's place
+        # or locality, may come up to three days later; else, and for two kinds of attack, the same day or the next.
         small = event.where is not None and event.where.kind in _SMALL_PLACES
         undated = event.date is None
-        late_news = (relation == "place" and small and undated) or (
-            event.claimed and not mine.claimed and relation in ("place", "locality"))  # the claim the story lacked
+        claim = event.claimed and not mine.claimed and relation in ("place", "locality")  # the claim it lacked
+        late_news = (relation == "place" and small and undated) or claim
         window = 3 if late_news and not self._kinds_differ(mine.type, event.type) else 1
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
