@@ -6,6 +6,12 @@ from consumers.enrich.events import PlaceMention, article_text
 from tests.unit.consumers.enrich.event_helpers import events_of
 
 
+def _where(title: str, body: str, *names: tuple[str, str, str]) -> str | None:
+    """The main event's place, the given places found in the article at their first mention."""
+    where = events_of(title, "", body, places=_places(article_text(title, "", body), *names)).main.where
+    return where.name if where is not None else None
+
+
 def _places(text: str, *names: tuple[str, str, str]) -> list[PlaceMention]:
     return [PlaceMention(name=n, country=c, admin1=None, kind=k, start=text.index(n), end=text.index(n) + len(n))
             for n, c, k in names]
@@ -31,9 +37,7 @@ def test_the_town_the_people_hit_came_from_is_not_where_it_happened():
     title, body = "Nine killed in attack on pilgrims' bus", (
         "Nine people were killed when a bus carrying pilgrims from Uttar Pradesh and Delhi came under fire in "
         "Jammu and Kashmir's Reasi district on Sunday.")
-    text = article_text(title, "", body)
-    places = _places(text, ("Delhi", "IN", "city"), ("Reasi", "IN", "district"))
-    assert events_of(title, "", body, places=places).main.where.name == "Reasi"
+    assert _where(title, body, ("Delhi", "IN", "city"), ("Reasi", "IN", "district")) == "Reasi"
 
 
 def test_a_place_a_few_words_after_in_is_where_it_happened_but_not_one_the_convoy_came_from():
@@ -62,15 +66,13 @@ def test_a_province_written_as_the_location_beats_a_city_named_in_passing():
     title, body = "Gunmen kill three Spanish tourists", (
         "Kabul/Madrid/Delhi, May 18\n\nThree Spanish tourists were killed in an attack by gunmen in Afghanistan's "
         "central Bamyan province, Spain's foreign ministry said.")
-    text = article_text(title, "", body)
-    places = _places(text, ("Kabul", "AF", "city"), ("Madrid", "ES", "city"), ("Bamyan", "AF", "admin1"))
-    assert events_of(title, "", body, places=places).main.where.name == "Bamyan"
+    places = (("Kabul", "AF", "city"), ("Madrid", "ES", "city"), ("Bamyan", "AF", "admin1"))
+    assert _where(title, body, *places) == "Bamyan"
 
 
 def test_a_district_after_its_province_and_an_abbreviation_is_where_it_happened():
     title, body = "Eleven terrorists killed in operation", (
         "Security forces killed 11 terrorists in an operation in Khyber Pakhtunkhwa's (KP) Lakki Marwat district, "
         "the military said.")
-    text = article_text(title, "", body)
-    places = _places(text, ("Khyber Pakhtunkhwa", "PK", "admin1"), ("Lakki Marwat", "PK", "district"))
-    assert events_of(title, "", body, places=places).main.where.name == "Lakki Marwat"
+    assert _where(title, body, ("Khyber Pakhtunkhwa", "PK", "admin1"), ("Lakki Marwat", "PK", "district")) == \
+        "Lakki Marwat"
