@@ -12,7 +12,10 @@ page (headline, date line, body) into a temporary folder, runs `newsmon analyze 
 - non-stories that alerted; false critical alerts (per article) and missed critical events (an event labelled
   critical none of whose alerts was critical);
 - principal actors (an actor with a role of perpetrator, claimant, target, subject or participant): precision and
-  recall, and how many of those found have the label's very role;
+  recall, and how many of those found have the label's very role. The state of the event's place takes a part
+  in it even when the text names only the place (issue 19: "a blast in Mastung" hits Pakistan); labels list
+  only the actors a text names, so such a state, when it is the label's `country` and not among its actors, is
+  left out of both sides and counted apart ("place states");
 - killed and injured exact (over articles where the label or newsmon gives a figure);
 - security categories: recall and false labels;
 - stories: real events split over several stories, and stories that merged several real events.
@@ -71,6 +74,7 @@ class Scores:
     roles_fp: int = 0
     roles_fn: int = 0
     role_same: int = 0  # principal actors found with the very role of the label
+    place_states: int = 0  # the state of the labelled place, which the text never names, given a part
     killed: Tally = field(default_factory=Tally)
     injured: Tally = field(default_factory=Tally)
     cats_tp: int = 0
@@ -156,6 +160,10 @@ def _roles(case: Case, row: dict, s: Scores, name: str) -> None:
     """Principal actors (an actor with any principal role) for precision and recall; the exact role apart."""
     wanted_roles = {a: r for a, r in (case.expect.get("roles") or {}).items() if r in PRINCIPAL}
     got_roles = {a["id"]: a["role"] for a in row["actors"] if a["role"] in PRINCIPAL}
+    place = case.expect.get("country")
+    if place in got_roles and place not in wanted_roles and place not in (case.expect.get("actors") or []):
+        del got_roles[place]
+        s.place_states += 1
     wanted, got = set(wanted_roles), set(got_roles)
     s.roles_tp += len(wanted & got)
     s.roles_fp += len(got - wanted)
@@ -216,13 +224,13 @@ def print_scores(title: str, s: Scores) -> dict:
         "non_stories": s.non_stories.total, "non_stories_alerted": s.non_stories.hit,
         "false_critical": s.false_critical, "critical_events": s.missed_critical.total,
         "missed_critical": s.missed_critical.hit, "roles_precision": p, "roles_recall": r,
-        "same_role": [s.role_same, s.roles_tp],
+        "same_role": [s.role_same, s.roles_tp], "place_states": s.place_states,
         "killed_exact": [s.killed.hit, s.killed.total], "injured_exact": [s.injured.hit, s.injured.total],
         "security_recall": ratio(s.cats_tp, s.cats_tp + s.cats_fn), "security_false": s.cats_fp,
     }
     print(f"{title}: {s.articles} articles; must-alert recall {recalled}/{events} ({ratio(recalled, events)}); "
           f"non-stories alerted {s.non_stories}; false critical {s.false_critical}, missed critical "
-          f"{s.missed_critical}; principal actors P {p} R {r} (same role {s.role_same}/{s.roles_tp}); killed exact {s.killed}, injured exact {s.injured}; "
+          f"{s.missed_critical}; principal actors P {p} R {r} (same role {s.role_same}/{s.roles_tp}, place states {s.place_states}); killed exact {s.killed}, injured exact {s.injured}; "
           f"security categories recall {figures['security_recall']}, false {s.cats_fp}")
     return figures
 
@@ -234,7 +242,7 @@ def merge(parts: list[Scores]) -> Scores:
         for name in ("non_stories", "missed_critical", "killed", "injured"):
             mine, theirs = getattr(total, name), getattr(part, name)
             mine.hit, mine.total = mine.hit + theirs.hit, mine.total + theirs.total
-        for name in ("false_critical", "roles_tp", "roles_fp", "roles_fn", "role_same", "cats_tp", "cats_fn", "cats_fp", "articles"):
+        for name in ("false_critical", "roles_tp", "roles_fp", "roles_fn", "role_same", "place_states", "cats_tp", "cats_fn", "cats_fp", "articles"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
         total.mistakes += part.mistakes
     return total

@@ -28,12 +28,14 @@ from consumers import DATA_DIR
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.claims import Attribution, Mention
 from newsmon.arabic_script import unify
-from consumers.enrich.events.native_words import AND_IN, Rules, dying_of, first_of, last_of, own_nouns, together, value_of
+from consumers.enrich.events.native_words import AND_IN, Rules, article, dying_of, first_of, last_of, own_nouns, together, value_of
 from newsmon.errors import ConfigError
 
 LANGUAGES_FILE = DATA_DIR / "languages.yaml"
 _WORD_GAP = r"(?:\s+[^\s.!?;,]+){0,%d}?\s+"
-_COUNT_GAP = r"(?:\s+(?!\d)[^\s.!?;,]+){0,%d}?\s+"  # no other figure between a number and its word of harm
+# no other figure between a number and its word of harm, unless joined by "and" (own_nouns parts them); a word for
+# one may be an article ("در یک حمله")
+_COUNT_GAP = (r"(?:\s+(?!\d)(?:(?<=\sو\s)|(?<=\sاو\s)|(?<=\sاور\s)|(?!(?:%s)(?!\w)))[^\s.!?;,]+){0,%d}?\s+")
 _CLAUSE_END = re.compile(r"[.!?;]|\s(?:اور|لیکن|جبکہ|و|اما|ولی|او|خو)\s")
 
 
@@ -62,6 +64,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                                                               "attackers", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
                                                               "did_it")}
+        harm_before = {kind: [str(w) for w in data["harm_before"][kind]] for kind in ("killed", "injured")}
+        marker = re.escape(unify(str(data["object_marker"])))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a languages file ({exc.__class__.__name__}: {exc})") from exc
     def words(values) -> str:
@@ -71,7 +75,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
     tens = words(unify(str(w)) for w in unit_before_ten["tens"])
     # Pashto says a unit before its ten: "درې دېرش" (three thirty) is 33
     number = (rf"(?P<n>(?:(?:{units})\s+(?:{tens})(?!\w)|\d+|{words(numbers)})(?:\s+(?:{words(multipliers)})(?!\w))?)")
-    count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_COUNT_GAP % 6) + r"|\s+)"
+    others = words(w for w, v in numbers.items() if v != 1) or "(?!)"
+    count = re.compile(r"(?<![\w.])" + number + r"(?P<gap>" + (_COUNT_GAP % (others, 6)) + r"|\s+)"
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
                          + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun
@@ -84,7 +89,13 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  attackers=_phrases(lists["attackers"]), claim=_phrases(lists["claim"]),
                  no_claim=_phrases(lists["no_claim"]), deny=_phrases(lists["deny"]), blame=_phrases(lists["blame"]),
                  blame_before=_phrases(lists["blame_before"], whole=True),
-                 suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]))
+                 suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]),
+                 harm_before=re.compile(r"(?<!\w)(?:(?P<k>" + _alternation(harm_before["killed"]) + r")|(?P<h>"
+                                        + _alternation(harm_before["injured"]) + r"))(?:\s+[^\s\d.!?;,،]+)??\s+" + number),
+                 # the object: at most twelve words, none a figure; the marker; at most four words; the verb
+                 object_verb=re.compile(r"(?:\s+(?!\d)[^\s.!?;,،]+){0,12}?\s+" + marker + r"\s+(?:[^\s.!?;,،]+\s+){0,4}?"
+                                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>"
+                                        + _alternation(lists["injured"]) + r"))"))
 
 
 def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
@@ -94,8 +105,9 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     for match in rules.count.finditer(sentence):
         raw = match.group("n")
         value = value_of(raw, rules)
-        if (raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100)) or rules.age.match(sentence, match.end("n")):
-            continue  # a year, an age ("60 سالہ")
+        if ((raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100)) or rules.age.match(sentence, match.end("n"))
+                or article(sentence, match, rules)):
+            continue  # a year, an age ("60 سالہ"), an indefinite article ("یک معدن را کشتند")
         # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
         own = own_nouns(match.group("gap"), rules)
         attackers = rules.attackers.search(own) is not None
@@ -111,6 +123,7 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
         found.append(Count(kind, value, attackers, update, match.start(), match.end()))
     found += _tolls(sentence, rules, found)
     found = _people(sentence, rules, found)
+    found += _named_before(sentence, rules, found)
     for kind, pattern in (("killed", rules.one_killed), ("injured", rules.one_injured)):
         one = pattern.search(sentence)
         if one is not None and not any(c.kind == kind for c in found) and not re.search(r"\d", sentence[:one.start()]):
@@ -138,7 +151,7 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         if len(group) == 1 and inside:
             continue  # the plain rule has it
         following = sentence[end: end + 160]
-        next_number = rules.number.search(following)
+        next_number = next((n for n in rules.number.finditer(following) if not article(following, n, rules)), None)
         window = following[: next_number.start()] if next_number else following
         verb = first_of(window, rules)
         kind = verb or first_of(" ".join(sentence[:start].split()[-2:]), rules)
@@ -152,6 +165,39 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         attackers = any(rules.attackers.search(m.group(0)) for m in group)
         out = [c for c in out if c not in inside] + [Count(kind, value, attackers, False, start, end)]
     return sorted(out, key=lambda c: c.start)
+
+
+def _named_before(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
+    """Counts whose kind is named before them, whatever they count: a noun or infinitive of harm before the number
+    ("کشته شدن ۱۱ معدنچی", "اجساد ۲۷ نفر"), or a verb of harm after the object the number stands in ("۱۱ نفر از
+    کارگران ... را کشتند"). Only where no other rule read that number."""
+    taken = {c.start for c in found}
+    more = []
+    for match in rules.harm_before.finditer(sentence):
+        start, rest = match.start("n"), sentence[match.end("n"):].lstrip()
+        if rules.killed.match(rest) or rules.injured.match(rest):
+            continue  # "جان باختن سه زخمی دیگر": three of the injured died, a step and not a figure
+        if start not in taken and not _not_a_count(sentence, match, rules):
+            more.append(Count("killed" if match.group("k") else "injured", value_of(match.group("n"), rules),
+                              False, False, start, match.end("n")))
+            taken.add(start)
+    for number in rules.number.finditer(sentence):
+        verb = rules.object_verb.match(sentence, number.end("n"))
+        if verb is None or number.start("n") in taken or _not_a_count(sentence, number, rules):
+            continue
+        between = sentence[number.end("n"): verb.start("k") if verb.group("k") else verb.start("h")]
+        if rules.number.search(between) or rules.attackers.search(between):
+            continue  # another figure's object, or attackers killed
+        more.append(Count("killed" if verb.group("k") else "injured", value_of(number.group("n"), rules), False, False,
+                          number.start("n"), number.end("n")))
+    return more
+
+
+def _not_a_count(sentence: str, match: re.Match[str], rules: Rules) -> bool:
+    """A year, an age or an indefinite article."""
+    raw = match.group("n")
+    return ((raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100) or rules.age.match(sentence, match.end("n"))
+            is not None or article(sentence, match, rules))
 
 
 def _tolls(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:

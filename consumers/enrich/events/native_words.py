@@ -33,6 +33,19 @@ class Rules:
     blame_before: re.Pattern[str]
     suspect: re.Pattern[str]
     did_it: re.Pattern[str]
+    harm_before: re.Pattern[str]  # a noun of dying or injury, then its count: groups "k" or "h", then "n"
+    object_verb: re.Pattern[str]  # from after a number: its object's words, the object marker, a verb of harm
+
+
+def article(sentence: str, number: re.Match[str], rules: Rules) -> bool:
+    """True when a number word for one is an indefinite article ("یک واحد معدنی", a mining unit): neither a noun of
+    people nor a word of harm follows it."""
+    raw = number.group("n")
+    if raw.isdigit() or rules.numbers.get(raw) != 1:
+        return False
+    after = sentence[number.end("n"):]
+    return not (rules.persons.match(sentence, number.start("n")) or rules.killed.match(after.lstrip())
+                or rules.injured.match(after.lstrip()))
 
 
 def own_nouns(gap: str, rules: Rules) -> str:

@@ -25,6 +25,17 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("په دې برید کې درې سرتیري ووژل شول او پنځه نور ټپیان شول.", [("killed", 3, False, False),
                                                                  ("injured", 5, False, False)]),
     ("کابل کې پر یوه سوداګر ډزې وشوې، هغه ووژل شو", [("killed", 1, False, False)]),
+    # a noun or infinitive of harm before its count, whatever the count is of
+    ("پاکستان/ کشته شدن ۱۱ معدنچی در حمله مسلحانه", [("killed", 11, False, False)]),
+    ("در مجموع اجساد ۲۷ نفر از شهدا معاینه و تحویل شد.", [("killed", 27, False, False)]),
+    ("حمله به خانه موجب جان باختن دو کودک و زخمی شدن پنج غیرنظامی شد.", [("killed", 2, False, False),
+                                                                    ("injured", 5, False, False)]),
+    # a count in the object of a verb of killing, however far the verb; "یک" before a thing is an article
+    ("مهاجمان ۱۱ نفر از کارگران یک واحد معدنی در نزدیکی شهر کویته را کشتند.", [("killed", 11, False, False)]),
+    ("تروریست ها دستکم 11 معدنچی از اقلیت هزاره را به طرز فجیعی قتل عام کردند.", [("killed", 11, False, False)]),
+    ("مهاجمان در ساعت ۵ صبح دو نفر را کشتند.", [("killed", 2, False, False)]),
+    ("نیروها خانه یک فرمانده را هدف قرار دادند.", []),
+
     ("با جان باختن سه زخمی دیگر، شمار کشته‌شدگان به ۱۷ تن رسید.", [("killed", 17, False, True)]),
     ("نیروها چهار عضو این گروه را کشتند.", [("killed", 4, True, False)]),
     ("اجلاس میں 2025 کے منصوبے پر بات ہوئی۔", []),
