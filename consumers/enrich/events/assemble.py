@@ -57,6 +57,7 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
     main = Event(kind, "main")
     related: list[Event] = []
     previous: Event | None = None
+    told: dict[int, list[tuple[Event, Unit]]] = {}  # sentence index -> its clauses and the events they went to
     for unit in units:
         own = {types.family[t] for t in unit.types}
         head = unit.section in ("title", "summary", "lead")
@@ -80,13 +81,18 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
         elif (family is None or family in own or _continues(kind, unit.types, types)) and (
                 head or any(c.update for c in unit.counts) or _refers_back(unit)):
             # further down, a clause of the same kind may be another event: only a revised toll, or words that
-            # point back at the event told ("in the attack", "for the blast", "Saturday's bombing"), join it
-            target = main
+            # point back at the event told ("in the attack", "for the blast", "Saturday's bombing"), join it; the
+            # earlier event the sentence just before told of, when it told of nothing else ("... a suicide bombing
+            # of a mosque in Peshawar last month. The attack killed more than 60")
+            just_before = told.get(unit.sentence.index - 1, [])
+            target = previous if (not head and not unit.dates and just_before
+                                  and all(u.background and e is previous for e, u in just_before)) else main
         else:
             target = _related(related, unit, types, "referenced" if head else "background")
         if target is not None:
             target.units.append(unit)
             previous = target
+            told.setdefault(unit.sentence.index, []).append((target, unit))
     _facts(main, types, main=True)
     stray = _other_days(main)
     if stray:  # "On Tuesday night, two policemen were killed in another attack, which the TTP claimed"

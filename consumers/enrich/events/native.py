@@ -154,7 +154,9 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         next_number = next((n for n in rules.number.finditer(following) if not article(following, n, rules)), None)
         window = following[: next_number.start()] if next_number else following
         verb = first_of(window, rules)
-        kind = verb or first_of(" ".join(sentence[:start].split()[-2:]), rules)
+        before = sentence[:start].split()[-2:]
+        # a headline's noun of dying just before ("شهادت دو مأمور"), not the verb of a count joined by "and"
+        kind = verb or (None if AND_IN.search(" " + " ".join(before) + " ") else first_of(" ".join(before), rules))
         if kind is None:
             continue
         word = (rules.killed if kind == "killed" else rules.injured).search(window) if verb else None

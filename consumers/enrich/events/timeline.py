@@ -53,6 +53,10 @@ _BACKGROUND = re.compile(
     r"|(?<!\w)(?:\d+|دو|سه|دوه|دری)\s+(?:سال|ماه|کال|میاشتی)\s+(?:پیش|قبل|مخکی)"
     # a similar attack (Persian, Urdu, Pashto)
     r"|(?<!\w)(?:مشابه|مشابهی|اسی\s+طرح|ورته)(?!\w)", re.I)
+# An attack named by its year ("the 2008 terror attack"; not "the 2003 ceasefire", which may be revived today): a
+# passage about it is background, unless the passage dates it in full, which then decides.
+_YEAR_NAMED = re.compile(r"\bthe\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|massacre|"
+                         r"explosions?|assault|siege|hijacking|killings|carnage)\b", re.I)
 _IN_MONTH = re.compile(rf"\bin\s+{MONTH}(?!\s+\d{{1,2}}\b)", re.I)
 # A marker right after these words dates the event referred to, not the clause ("wanted for last month's
 # bombing", "arrested over last week's attack"): the clause itself is still news.
@@ -80,7 +84,8 @@ def clauses(sentence: str) -> list[Clause]:
     found = []
     for start, end in zip(cuts, cuts[1:]):
         text = sentence[start:end]
-        background = start > 0 or _marked(text) or _IN_MONTH.search(text) is not None
+        background = (start > 0 or _marked(text) or _IN_MONTH.search(text) is not None
+                      or (_YEAR_NAMED.search(text) is not None and DATE_RE.search(text) is None))
         found.append(Clause(start, end, background))
     if len(found) > 1 and not _marked(sentence[: found[1].start]):
         found[0] = Clause(found[0].start, found[0].end, False)

@@ -5,7 +5,7 @@ places, attributions, targets) and whether it is about an earlier or different e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from consumers.enrich.events import casualties, claims, native, timeline
@@ -182,7 +182,7 @@ def _about_the_condemned(hits: list[tuple[str, int]], text: str) -> list[tuple[s
 def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attribution], claim: bool,
                 counts: list[casualties.Count]) -> tuple[list[claims.Attribution], bool, list[casualties.Count]]:
     """The sentence as its grammar and its words read it together: the counts of the parse, and the word rules'
-    counts of a kind the parse has none of and did not rule out ("killed and wounded 20" says no death toll);
+    counts of a kind the parse has none of, of a number it did not read, and did not rule out ("killed and wounded 20" says no death toll);
     for each actor the strongest attribution of either; no claim at all when the parse says there was none."""
     from consumers.enrich.reading.attribution import read_attribution  # the readers import this package's types
     from consumers.enrich.reading.casualties import read_counts
@@ -197,9 +197,31 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
             best[found.actor] = found
     parsed, vetoed = read_counts(doc)
     seen = {(c.kind, c.attackers, c.value) for c in parsed}
-    merged = parsed + [c for c in counts if (c.kind, c.attackers) not in vetoed
-                       and (c.kind, c.attackers, c.value) not in seen]
+    # whose figure the grammar read is its reading: "the death of six Khwarij" is of attackers
+    read = [(c.start, c.kind, c.value) for c in parsed]
+    merged = parsed + [c for c in counts if (c.kind, c.attackers) not in vetoed and (c.kind, c.attackers, c.value)
+                       not in seen and not any(c.start <= r < c.end and (k, v) == (c.kind, c.value) for r, k, v in read)]
     return list(best.values()), (reading.claim or claim) and not reading.no_claim, merged
+
+
+_GENITIVE = re.compile(r"(?<!\w)د\s*[«\"“]?$")  # Pashto "د" (of) before a name
+
+
+def _of_militants(counts: list[casualties.Count], text: str, mentions: list[claims.Mention]) -> list[casualties.Count]:
+    """A count of a group's own men is of attackers: the group in the genitive before it ("د ټيټيپي یو قوماندان
+    ووژل شو", a TTP commander was killed) or right after its noun ("دو فرمانده داعش کشته شدند"). Not a group that
+    governs a state: the Taliban's men are that state's forces."""
+    from consumers.catalog import load_catalog
+
+    catalog = load_catalog()
+    groups = [m for m in mentions if m.kind == "group" and catalog.side(m.actor) == m.actor]
+    if not groups:
+        return counts
+    return [replace(c, attackers=True) if not c.attackers and any(
+        (c.start >= m.end and len(re.findall(r"\w+", text[m.end:c.start])) <= 2
+         and _GENITIVE.search(text[max(0, m.start - 4):m.start]))
+        or (m.start >= c.start and len(re.findall(r"\w+", text[c.start:m.start])) <= 2)
+        for m in groups) else c for c in counts]
 
 
 def _told_as_earlier(doc) -> bool:
@@ -224,7 +246,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
             said = native.attributions(text, mentions) if mentions else []
             claim = native.claims_responsibility(text)
-            sentence_counts = native.counts(text)
+            sentence_counts = _of_militants(native.counts(text), text, mentions)
         else:
             said = claims.attributions(text, mentions) if mentions else []
             claim = "claim" in text.lower() and claims.claims_responsibility(text)

@@ -102,9 +102,15 @@ def test_a_sentence_is_cut_where_it_turns_to_an_earlier_event():
 
 
 @pytest.mark.parametrize("sentence", ["A similar attack last year killed 30.", "In 2008, a truck bomb killed 54.",
-                                      "The group has been behind many attacks in the past."])
+                                      "The group has been behind many attacks in the past.",
+                                      "It recalls the 2008 terror attack that left at least 174 people dead."])
 def test_background_markers(sentence):
     assert all(c.background for c in clauses(sentence))
+
+
+@pytest.mark.parametrize("sentence", ["The 2023-24 budget cut the police's funds.", "Police said 2024 was calm."])
+def test_a_year_that_names_no_event_is_no_background(sentence):
+    assert not any(c.background for c in clauses(sentence))
 
 
 def test_weekdays_and_yesterday_resolve_against_the_published_date():

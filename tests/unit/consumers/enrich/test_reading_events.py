@@ -152,3 +152,36 @@ def test_an_attack_given_as_an_example_is_background():
                       "The report said that incidents like the recent shooting of two Chinese workers in Karachi "
                       "by a guard showed the risks.", published=PUBLISHED)
     assert found.main.type is None
+
+
+def test_militants_the_grammar_reads_in_an_operation_are_no_victims_of_it():
+    body = ("Pakistani security forces carried out an intelligence-based operation in North Waziristan, the ISPR said.\n\n"
+            "The operation led to an intense exchange of fire, resulting in the death of six Khwarij.")
+    main = events_of("Security forces conduct operation in North Waziristan", "", body, published=PUBLISHED,
+                     parsed=True).main
+    assert (main.type, main.killed, main.attackers_killed) == ("operation", None, 6)
+
+
+@pytest.mark.parametrize("title", [
+    "د پاکستان پولیس: په هنګو کې په عملیاتو کې د ټيټيپي یو قوماندان ووژل شو",  # a TTP commander was killed
+    "په هنګو کې په عملیاتو کې د «ټيټيپي» یو قوماندان ووژل شو",
+])
+def test_a_count_of_a_groups_own_men_is_of_attackers(title):
+    main = events_of(title, "", "", published=PUBLISHED, actors={"ټيټيپي": ("ttp", "group")}).main
+    assert (main.type, main.killed, main.attackers_killed) == ("operation", None, 1)
+
+
+def test_a_count_of_men_of_a_group_that_governs_is_of_victims():
+    title = "په کابل کې په برید کې د طالبانو یو قوماندان ووژل شو"  # a Taliban commander killed in an attack in Kabul
+    main = events_of(title, "", "", published=PUBLISHED, actors={"طالبانو": ("afghan-taliban", "group")}).main
+    assert (main.killed, main.attackers_killed) == (1, None)
+
+
+def test_the_attack_of_the_next_sentence_is_the_past_one_told_just_before():
+    body = ("The group said it fired ten rockets at a military base in Termez on Monday.\n\n"
+            "Uzbek authorities did not comment on the claim.\n\nThe launching pad was reportedly in Hairatan.\n\n"
+            "The group has carried out several attacks in Pakistan, including a suicide bombing of a mosque in "
+            "Peshawar last month. The attack killed more than 60 worshippers.")
+    found = events_of("Group claims rocket attack on Uzbekistan", "", body, published=PUBLISHED, parsed=True)
+    assert found.main.killed is None
+    assert [e.killed for e in found.related if e.relation == "background"] == [60]
