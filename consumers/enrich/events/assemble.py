@@ -80,13 +80,12 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
                 target = None
         elif (family is None or family in own or _continues(kind, unit.types, types)) and (
                 head or any(c.update for c in unit.counts) or _refers_back(unit)):
-            # further down, a clause of the same kind may be another event: only a revised toll, or words that
-            # point back at the event told ("in the attack", "for the blast", "Saturday's bombing"), join it; the
-            # earlier event the sentence just before told of, when it told of nothing else ("... a suicide bombing
-            # of a mosque in Peshawar last month. The attack killed more than 60")
-            just_before = told.get(unit.sentence.index - 1, [])
-            target = previous if (not head and not unit.dates and just_before
-                                  and all(u.background and e is previous for e, u in just_before)) else main
+            # further down, a clause of the same kind may be another event: only a revised toll, or words that point
+            # back at the event told ("in the attack", "Saturday's bombing") join it; the earlier event, when the
+            # sentence before told of nothing else ("... a bombing in Peshawar last month. The attack killed 60")
+            before = told.get(unit.sentence.index - 1, [])
+            earlier = before and all(u.background and e is previous for e, u in before) and not (head or unit.dates)
+            target = previous if earlier else main
         else:
             target = _related(related, unit, types, "referenced" if head else "background")
         if target is not None:
@@ -142,10 +141,8 @@ def _refers_back(unit: Unit) -> bool:
 def _other_days(main: Event) -> list[Unit]:
     """Clauses of the main event below the title that date themselves two or more days away from its date: an
     earlier event the lead tells of, not this one."""
-    if main.when is None:
-        return []
-    return [u for u in main.units if u.section != "title" and u.dates
-            and all(abs((d.value - main.when).days) > 1 for d in u.dates)]
+    return [] if main.when is None else [u for u in main.units if u.section != "title" and u.dates
+                                         and all(abs((d.value - main.when).days) > 1 for d in u.dates)]
 
 
 def _referred_attack(main: Event, types: EventTypes) -> Event | None:
