@@ -6,6 +6,8 @@ Reads: a Text (the Doc as normal words, with its entities), its Matches and the 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from consumers.enrich.places.gazetteer import Place, fold
@@ -85,6 +87,8 @@ def checked(text: Text, matches: list[Match], places: list[Place]) -> list[Match
             continue  # "Bodo, Far North Region": the gazetteer has no Bodo in that region
         if m.forced:
             m.support = m.named = True
+        if newsroom(text, m):
+            continue  # "Fars news agency", "Agence France-Presse", "خبرگزاری فرانسه": who reports, not where
         before = text.text(m.start - 1).lower()
         if (before in _LOCATIVE and (before != "of" or text.text(m.start - 2).lower() in PLACE_WORDS)
                 or is_native(text, m) and native_locative(text, m)):
@@ -132,6 +136,18 @@ def checked(text: Text, matches: list[Match], places: list[Place]) -> list[Match
             out.append(m)
     out.sort(key=lambda m: m.start)
     return out
+
+
+# A name in a newsroom's name: "Fars news agency", "Agence France-Presse", "Radio Pakistan", Persian "خبرگزاری
+# فرانسه" (the France news agency), Pashto "د فرانس پرس اژانس" (the France Press agency), Urdu "... نیوز".
+_NEWSROOM_AFTER = re.compile(r"^[\s-]*(?:news\b|press\b|presse\b|tv\b|television\b|پرس(?!\w)|نیوز|پریس(?!\w))", re.I)
+_NEWSROOM_BEFORE = re.compile(r"(?:\bagence|\bradio|خبرگزاری|خبرګزاری|رادیو|راډیو)[\s-]*$", re.I)
+
+
+def newsroom(text: Text, m: Match) -> bool:
+    """The name is part of a news agency's, a broadcaster's or a paper's name."""
+    doc_text, start, end = text.doc.text, text.starts[m.start], text.end_char(m.end - 1)
+    return bool(_NEWSROOM_AFTER.match(doc_text[end: end + 12]) or _NEWSROOM_BEFORE.search(doc_text[max(0, start - 12): start]))
 
 
 def is_native(text: Text, m: Match) -> bool:

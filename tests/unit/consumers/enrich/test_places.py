@@ -150,3 +150,14 @@ def test_the_old_api_still_works_over_the_new_finder(enricher):
 def test_the_matcher_is_built_once_per_process(enricher, finder):
     again = PlaceFinder(enricher.nlp, load_catalog())
     assert again.gazetteer is finder.gazetteer and again._index is finder._index
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The semi-official Fars news agency said the guards were freed in Mirjaveh.", ["Mirjaveh"]),
+    ("Agence France-Presse reported the blast in Kabul.", ["Kabul"]),
+    ("Radio Pakistan said the blast hit Quetta.", ["Quetta"]),
+    ("خبرگزاری فرانسه گزارش داد که انفجار در هرات رخ داد.", ["Herat"]),
+    ("Afghan forces fired on a Pak census team near Chaman.", ["Chaman"]),
+])
+def test_a_newsrooms_name_and_a_countrys_short_form_are_no_places(places, text, expected):
+    assert [p.name for p in places(text)] == expected
