@@ -140,8 +140,8 @@ class Settings(BaseSettings):
         0.5, gt=0, lt=1, description="MinHash Jaccard threshold for two articles to be one story (NEWSMON_STORY_SIMILARITY)."
     )
     story_window_s: float = Field(
-        14 * 86400.0, gt=0, description="Stories idle longer than this are forgotten by the alerter; arrests a week "
-        "after an attack still revise its story (NEWSMON_STORY_WINDOW_S)."
+        30 * 86400.0, gt=0, description="Stories idle longer than this are forgotten by the alerter; arrests weeks "
+        "after an attack, or a claim for a kidnapping, still revise its story (NEWSMON_STORY_WINDOW_S)."
     )
     group_alerter: str = Field("newsmon-alerter", description="Consumer group of the alerters (NEWSMON_GROUP_ALERTER).")
     group_deliverer: str = Field("newsmon-deliverer", description="Consumer group of the deliverers (NEWSMON_GROUP_DELIVERER).")

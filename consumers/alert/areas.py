@@ -76,8 +76,11 @@ class Areas:
 
 def spellings_of_one(a: Place, b: Place) -> bool:
     """Two spellings of one place's name in one province: the same consonants ("Noshki" and "Nushki", "Bannu" and
-    "Banu"; "Kalat" and "Quetta" are not), both in the province the reports give."""
-    if not (a.admin1 and b.admin1 and fold(a.admin1) == fold(b.admin1)) or has_arabic_script(a.name + b.name):
+    "Banu"; "Kalat" and "Quetta" are not), both in the province the reports give, or both in one country that the
+    gazetteer gives no province for ("Termez" and "Termiz")."""
+    one_province = a.admin1 and b.admin1 and fold(a.admin1) == fold(b.admin1)
+    unknown_province = not a.admin1 and not b.admin1 and a.country and a.country == b.country and a.kind == b.kind
+    if not (one_province or unknown_province) or has_arabic_script(a.name + b.name):
         return False
     first, second = skeleton(a.name), skeleton(b.name)
     return len(first) >= 3 and first == second

@@ -44,7 +44,7 @@ class AlertStep:
     name = "alerter"
 
     def __init__(self, *, rules: list[Rule], known: Known, output_topic: str, stories_topic: str,
-                 similarity: float = 0.5, story_window_s: float = 14 * 86400.0,
+                 similarity: float = 0.5, story_window_s: float = 30 * 86400.0,
                  reload: Callable[[], Iterable[StoryState]] | None = None,
                  partition_of: Callable[[str], int] | None = None, arrival_is_time: bool = True,
                  on_alert: Callable[[Alert], None] | None = None) -> None:

@@ -6,8 +6,8 @@ An article joins a story when
     so that they can be one (consumers/alert/areas.py: one locality; one province; facing districts across a
     border; anywhere in one country for a strike or clash between the same states, or for one mass-casualty
     attack, tolls within a quarter), on days that agree (the event's date, else the report's publication date;
-    within 3 days for one locality, 1 day otherwise), with no perpetrator that tells them apart (a branch and its
-    parent agree); or talks, a meeting or their agreement in one city between the same states within 2 days; or
+    within 3 days for one locality, 1 day otherwise; a claim for a kidnapping, weeks), with no perpetrator that
+    tells them apart (a branch and its parent agree); or talks, a meeting or their agreement in one city between the same states within 2 days; or
   - it follows the story up: its main event is an arrest, operation, strike, conviction or execution, and the
     event it refers to is the story's event: matched as above, or up to FOLLOWUP_DAYS later when the referring
     clause gives no date and places the event in the story's town, or in the same province when it names what
@@ -132,6 +132,7 @@ class StoryIndex:
         claim = event.claimed and not mine.claimed and relation in ("place", "locality")  # the claim it lacked
         late_news = (relation == "place" and small and undated) or claim
         window = 3 if late_news and not self._kinds_differ(mine.type, event.type) else 1
+        window = FOLLOWUP_DAYS if claim and mine.type == event.type == "kidnapping" else window  # hostages held for weeks
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
@@ -156,13 +157,11 @@ class StoryIndex:
 
     def followed_up(self, story: Story, referred: EventFacts, main: EventFacts, day: date | None) -> int:
         """How strongly the event a follow-up refers to is the story's event (0: it is not)."""
-        if self._family_of(referred.type) not in ("attack", "armed") or not _compatible(
+        if day is None or self._family_of(referred.type) not in ("attack", "armed") or not _compatible(
                 self._family_of(referred.type), story.family or ""):
             return 0
         if referred.where is None and main.where is not None:
             referred = referred.model_copy(update={"where": main.where})  # arrests in Sibi over the bombing
-        if day is None:
-            return 0
         if score := self.same_event(story, referred, day):
             return score
         # Arrests elsewhere in the province, days later, over an attack the clause names as the reports name it.

@@ -81,15 +81,24 @@ class Clause:
 def clauses(sentence: str) -> list[Clause]:
     """The sentence cut at background connectives; a clause with a background marker is background."""
     cuts = [0, *(m.start() for m in _SPLIT.finditer(sentence) if m.start() > 0), len(sentence)]
+    # a relative clause that dates itself back ("... killed two Chinese nationals who were abducted in May"): the
+    # clause it hangs on is still news
+    cuts = sorted({*cuts, *(m.start() for m in _RELATIVE.finditer(sentence)
+                            if _background(sentence[m.start():]) and not _background(sentence[: m.start()]))})
     found = []
     for start, end in zip(cuts, cuts[1:]):
-        text = sentence[start:end]
-        background = (start > 0 or _marked(text) or _IN_MONTH.search(text) is not None
-                      or (_YEAR_NAMED.search(text) is not None and DATE_RE.search(text) is None))
-        found.append(Clause(start, end, background))
+        found.append(Clause(start, end, start > 0 or _background(sentence[start:end])))
     if len(found) > 1 and not _marked(sentence[: found[1].start]):
         found[0] = Clause(found[0].start, found[0].end, False)
     return found
+
+
+_RELATIVE = re.compile(r",?\s+(?:who|which)\s+(?:were|was|had|have|has)\b", re.I)
+
+
+def _background(text: str) -> bool:
+    return (_marked(text) or _IN_MONTH.search(text) is not None
+            or (_YEAR_NAMED.search(text) is not None and DATE_RE.search(text) is None))
 
 
 def resolve(text: str, published: datetime | None) -> date | None:

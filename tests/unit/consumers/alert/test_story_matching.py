@@ -27,6 +27,9 @@ def test_places_relate_by_locality_province_and_border():
     assert AREAS.relation(noshki, nushki) == "locality"
     assert AREAS.relation(place("Kalat", "PK", "Balochistan"), place("Quetta", "PK", "Balochistan")) is None
     assert AREAS.relation(noshki, place("Nushki", "PK", "Punjab")) is None
+    # where the gazetteer knows no province, two spellings of one town in one country are one locality too
+    assert AREAS.relation(place("Termez", "UZ", None), place("Termiz", "UZ", None)) == "locality"
+    assert AREAS.relation(place("Termez", "UZ", None), place("Termiz", "TJ", None)) is None
 
 
 def test_a_cross_border_strike_reported_from_both_sides_is_one_story():
@@ -240,3 +243,18 @@ def test_two_claimed_attacks_in_one_province_days_apart_are_two_stories():
         body="The group said it hit a police post.", seen=T0 + hours(48))
     _, states = run(step(), first, second)
     assert len(states) == 2
+
+
+def test_a_claim_weeks_after_a_kidnapping_in_the_same_town_joins_it_but_not_a_claim_for_another_attack():
+    quetta = place("Quetta", "PK", "Balochistan")
+    taken = enriched("k1", "Gunmen abduct two Chinese nationals in Quetta",
+                     event("kidnapping", where=quetta, date="2017-05-24"), body="Two teachers were taken.")
+    claim = enriched("k2", "Islamic State says it killed the two Chinese abducted in Quetta",
+                     event("kidnapping", killed=2, where=quetta, date="2017-06-08", by="islamic-state",
+                           basis="claimed", claimed=True), body="The group said it killed them.", seen=T0 + hours(360))
+    other = enriched("k3", "Islamic State claims a bombing in Quetta",
+                     event("bombing", killed=3, where=quetta, date="2017-06-09", by="islamic-state",
+                           basis="claimed", claimed=True), body="A blast hit a market.", seen=T0 + hours(380))
+    _, states = run(step(), taken, claim, other)
+    stories = {article.id: story for story, state in states.items() for article in state.articles}
+    assert stories["k2"] == stories["k1"] != stories["k3"]

@@ -161,3 +161,11 @@ def test_a_bad_types_file_is_a_config_error(tmp_path, content, message):
 ])
 def test_one_victim_named_by_a_singular_noun_is_a_count_of_one(sentence, killed):
     assert [c.value for c in counts(sentence) if c.kind == "killed" and not c.attackers] == killed
+
+
+def test_a_relative_clause_that_dates_itself_back_leaves_the_clause_it_hangs_on_news():
+    sentence = "The group has claimed it killed two Chinese nationals who were abducted in Quetta in May."
+    assert [(sentence[c.start:c.end].strip()[:12], c.background) for c in clauses(sentence)] == [
+        ("The group ha", False), ("who were abd", True)]
+    sentence = "Police arrested two men who were behind last week's blast."
+    assert [c.background for c in clauses(sentence)] == [False]
