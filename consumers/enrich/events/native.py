@@ -63,7 +63,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
-                                                              "did_it")}
+                                                              "did_it", "did_it_before")}
         harm_before = {kind: [str(w) for w in data["harm_before"][kind]] for kind in ("killed", "injured")}
         marker = re.escape(unify(str(data["object_marker"])))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -80,7 +80,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
                          + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun
-    return Rules(numbers=numbers, multipliers=multipliers, age=re.compile(r"\s*(?:" + _alternation(ages) + r")(?!\w)"),
+    return Rules(numbers=numbers, multipliers=multipliers, people=_phrases(lists["persons"], whole=True), age=re.compile(r"\s*(?:" + _alternation(ages) + r")(?!\w)"),
                  number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
                  persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
@@ -90,6 +90,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  no_claim=_phrases(lists["no_claim"]), deny=_phrases(lists["deny"]), blame=_phrases(lists["blame"]),
                  blame_before=_phrases(lists["blame_before"], whole=True),
                  suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]),
+                 did_it_before=_phrases(lists["did_it_before"]),
                  harm_before=re.compile(r"(?<!\w)(?:(?P<k>" + _alternation(harm_before["killed"]) + r")|(?P<h>"
                                         + _alternation(harm_before["injured"]) + r"))(?:\s+[^\s\d.!?;,،]+)??\s+" + number),
                  # the object: at most twelve words, none a figure; the marker; at most four words; the verb
@@ -243,7 +244,7 @@ def attributions(sentence: str, mentions: list[Mention], rules: Rules | None = N
             basis = "blamed"
         elif rules.suspect.search(before) or rules.suspect.search(after[:40]):
             basis = "suspected"
-        elif rules.did_it.search(after):
+        elif rules.did_it.search(after) or rules.did_it_before.search(before):
             basis = "reported"
         else:
             basis = None

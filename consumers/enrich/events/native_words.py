@@ -17,6 +17,7 @@ class Rules:
     age: re.Pattern[str]  # a word right after a number that makes it an age: "60 سالہ"
     number: re.Pattern[str]  # digits or a number word, as the group "n"
     count: re.Pattern[str]
+    people: re.Pattern[str]  # a noun of people alone: "مزدور", "کارگران"
     persons: re.Pattern[str]  # a number, then within two words a noun of people: "دو تبعه", "۳ پولیس اہلکار"
     conjunction: re.Pattern[str]  # what joins two counts of people that share one verb: "و", "اور", "او"
     killed: re.Pattern[str]
@@ -33,6 +34,7 @@ class Rules:
     blame_before: re.Pattern[str]
     suspect: re.Pattern[str]
     did_it: re.Pattern[str]
+    did_it_before: re.Pattern[str]
     harm_before: re.Pattern[str]  # a noun of dying or injury, then its count: groups "k" or "h", then "n"
     object_verb: re.Pattern[str]  # from after a number: its object's words, the object marker, a verb of harm
 

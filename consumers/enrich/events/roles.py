@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from consumers.enrich.events.assemble import Event
+from consumers.enrich.events.native import load_rules
 from consumers.enrich.events.units import ActorMention, Unit
 
 PRINCIPAL = ("perpetrator", "claimant", "target", "participant", "subject")
@@ -30,6 +31,13 @@ _ELSEWHERE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!secur
 _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation|administration|authorities|"
                     r"representatives|negotiators|envoys?|leaders?|leadership|regime|spokesm[ae]n|ministers?)\b", re.I)
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
+
+
+def _people_of(before: str, after: str) -> bool:
+    """A demonym of people in Urdu, Pashto or Persian: "پاکستانی مزدور" (before the noun), "کارگران پاکستانی"
+    (after it, in Persian)."""
+    people, words = load_rules().people, before.split()
+    return bool(people.match(after.lstrip()) or (words and people.fullmatch(words[-1])))
 
 
 def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> dict[str, str]:
@@ -58,7 +66,7 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
     acting = bool(unit.types)  # the clause reports the event itself, not just its setting
     if mention.kind == "state":
         if family == "attack":
-            return "target" if _TARGET_NOUN.match(after) or mention.actor == country else None
+            return "target" if _TARGET_NOUN.match(after) or _people_of(before, after) or mention.actor == country else None
         if kind == "strike" and mention.actor == country:
             return "target"
         if family in ("diplomacy", "legal", "armed"):

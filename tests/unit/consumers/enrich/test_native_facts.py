@@ -151,6 +151,12 @@ def test_a_telegraphic_english_report_is_english_without_the_language_model(monk
     ("ارتش گفت مهاجمان از «فتنه الخوارج» بودند.", "فتنه الخوارج", "ttp", "blamed"),
     # a claim around the name: "the responsibility of the attack X accepted"
     ("حملے کی ذمہ داری ٹی ٹی پی نے قبول کر لی۔", "ٹی ٹی پی", "ttp", "claimed"),
+    # the agent of a passive ("abducted by the terrorist group Jaish al-Adl"); a claim glued ("برعهده") or without
+    # the word for responsibility ("took the kidnapping on")
+    ("مرزبانان ربوده شده توسط گروهک تروریستی جیش العدل آزاد شدند.", "جیش العدل", "jaish-al-adl", "reported"),
+    ("داعش مسئولیت حمله تروریستی در منطقه مچ در ایالت بلوچستان پاکستان را برعهده گرفت.", "داعش", "islamic-state",
+     "claimed"),
+    ("جیش‌العدل آدم‌ربایی را بر عهده گرفت", "جیش‌العدل", "jaish-al-adl", "claimed"),
 ])
 def test_attributions_with_the_cue_before_the_name(sentence, name, actor, basis):
     text = unify(sentence)

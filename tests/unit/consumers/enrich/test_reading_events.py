@@ -8,6 +8,7 @@ import pytest
 
 from consumers.enrich.events import PlaceMention
 from consumers.enrich.events.recency import framed_as_past
+from newsmon.arabic_script import unify
 from tests.unit.consumers.enrich.event_helpers import events_of
 
 PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
@@ -185,3 +186,12 @@ def test_the_attack_of_the_next_sentence_is_the_past_one_told_just_before():
     found = events_of("Group claims rocket attack on Uzbekistan", "", body, published=PUBLISHED, parsed=True)
     assert found.main.killed is None
     assert [e.killed for e in found.related if e.relation == "background"] == [60]
+
+
+@pytest.mark.parametrize("title, demonym", [
+    ("سراوان میں فائرنگ سے 9 پاکستانی مزدور جاں بحق", "پاکستانی"),  # Urdu: the demonym before its noun
+    ("تیراندازی به کارگران پاکستانی در سراوان", "پاکستانی"),  # Persian: after it
+])
+def test_a_states_people_hit_in_urdu_or_persian_make_it_the_target(title, demonym):
+    found = events_of(unify(title), "", "", published=PUBLISHED, actors={unify(demonym): ("PK", "state")})
+    assert found.roles["PK"] == "target"
