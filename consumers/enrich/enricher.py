@@ -141,9 +141,10 @@ class Enricher:
         events = replace(events, roles=branches_take_part(events.roles, catalog.ancestors))
         kinds = {a.id: a.kind for a in linked}
         by_words = self.classifier.classify(doc)
+        families = load_types().family
         categories = with_event_labels(
             by_words, self.classifier.taxonomy,
-            event_kind(load_types().family.get(events.main.type or ""), events.roles, kinds),
+            event_kind(families.get(events.main.type or ""), _with_place_role(events, families, kinds), kinds),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,
@@ -152,7 +153,7 @@ class Enricher:
             actors=_with_state_of_place([Actor.model_construct(
                 id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
                 role=events.roles.get(a.id, "mentioned"), salience=events.salience.get(a.id, "body"))
-                for a in linked], events, catalog, load_types().family, {c.label for c in by_words}),
+                for a in linked], events, catalog, families, {c.label for c in by_words}),
             categories=tuple(Category.model_construct(label=c.label, score=c.score, evidence=c.evidence)
                              for c in categories),
             event=event_facts(events.main, catalog),
@@ -171,6 +172,16 @@ def _read_form(original: RawArticle, text: Normalized) -> RawArticle:
 
 
 _SECURITY_LABELS = frozenset({"terrorism", "counter-terrorism", "military", "border", "intelligence", "arms-trade"})
+
+
+def _with_place_role(events, families: dict[str, str], kinds: dict[str, str]) -> dict[str, str]:
+    """The roles, with the state of the main event's place in its part when the text gave it none (so that a strike
+    by Afghan forces in Chaman is between two states)."""
+    found = state_of_place(events.main, families)
+    if found is None or events.roles.get(found[0], "mentioned") != "mentioned":
+        return events.roles
+    kinds.setdefault(found[0], "state")
+    return {**events.roles, found[0]: found[1]}
 
 
 def _with_state_of_place(actors: list[Actor], events, catalog: Catalog, families: dict[str, str],

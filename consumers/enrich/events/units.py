@@ -148,13 +148,20 @@ _STATE_FORCES = re.compile(r"^(?:['’]s)?\s*(?:(?:border\s+(?:forces|guards|pol
                            re.I)
 
 
-def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]]) -> list:
-    """Attack hits whose doer is a state (a mention of it ends right before the word) become strikes."""
+# The same in Urdu and Pashto, whose forces and genitive stand between the state and the word: "افغان فورسز کی
+# فائرنگ" (the Afghan forces' firing), "افغان فورسز کے حملے", "د افغان ځواکونو برید" (in their one form).
+_STATE_FORCES_NATIVE = re.compile(r"^\s*(?:سیکیورٹی\s+|سرحدی\s+|بارڈر\s+)?(?:فورسز|فوج|فوجیون|پولیس|ځواکونو|پوځ)\s+"
+                                  r"(?:کی|کے|کا)?\s*(?:جانب\s+سے\s+)?$")
+
+
+def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]], forces=_STATE_FORCES) -> list:
+    """Attack hits whose doer is a state (a mention of it ends right before the word, or its forces) become
+    strikes."""
     if not states or "strike" not in types.family:
         return hits
     changed = []
     for name, start in hits:
-        if types.family.get(name) == "attack" and any(end <= start and _STATE_FORCES.match(text[end:start])
+        if types.family.get(name) == "attack" and any(end <= start and forces.match(text[end:start])
                                                       for _, end in states):
             name = "strike"
         changed.append((name, start))
@@ -246,6 +253,9 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
             said = native.attributions(text, mentions) if mentions else []
             claim = native.claims_responsibility(text)
+            if not claim:
+                hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"],
+                                  _STATE_FORCES_NATIVE)
             sentence_counts = _of_militants(native.counts(text), text, mentions)
         else:
             said = claims.attributions(text, mentions) if mentions else []

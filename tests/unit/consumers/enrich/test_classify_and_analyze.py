@@ -139,6 +139,15 @@ def test_a_militant_attack_on_soldiers_is_terrorism_not_military(enricher):
     assert "terrorism" in found and "military" not in found
 
 
+def test_a_states_forces_firing_across_the_border_in_urdu_is_a_strike_between_two_states(enricher):
+    # "Chaman: the toll of the Afghan forces' attack rises to 8": the text names Pakistan only by the place
+    article = RawArticle(id="t3", title="چمن: افغان فورسز کے حملے میں جاں بحق افراد کی تعداد 8 ہو گئی", source="t3.txt",
+                         body="بلوچستان کے شہر چمن میں افغان فورسز کی فائرنگ سے 8 شہری جاں بحق ہو گئے۔")
+    [enriched] = enricher.enrich_batch([article])
+    found = {c.label for c in enriched.categories}
+    assert enriched.event.type == "strike" and "military" in found and "terrorism" not in found
+
+
 def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
     from dataclasses import replace
 
