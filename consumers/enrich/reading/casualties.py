@@ -151,9 +151,10 @@ def _toll(token: Token, value: int) -> Count | None:
     if prep.lower_ == "of" and prep.head.lemma_.lower() == "toll":
         return Count("killed", value, start=token.idx, end=token.idx + len(token.text))
     verb = prep.head
-    if verb.lemma_.lower() in ("take", "bring", "push", "raise", "put", "increase"):  # "taking the toll to 23"
-        holder = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    elif verb.lemma_.lower() in RISE:
+    moved = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb.lemma_.lower() in ("take", "bring", "push", "raise", "put", "increase") and moved is not None:
+        holder = moved  # "taking the toll to 23"
+    elif verb.lemma_.lower() in RISE:  # "the toll rose to 14", "increased to eight"
         holder = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     else:
         return None

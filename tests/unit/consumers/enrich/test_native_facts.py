@@ -35,6 +35,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("تروریست ها دستکم 11 معدنچی از اقلیت هزاره را به طرز فجیعی قتل عام کردند.", [("killed", 11, False, False)]),
     ("مهاجمان در ساعت ۵ صبح دو نفر را کشتند.", [("killed", 2, False, False)]),
     ("نیروها خانه یک فرمانده را هدف قرار دادند.", []),
+    # two of the injured "could not bear their wounds" (died); a toll that "will be" six
+    ("حملے میں زخمی مزید 2 طالب علم زخموں کی تاب نہ لاتے ہوئے شہید ہوگئے", [("killed", 2, False, False)]),
+    ("حملے میں شہید ہونے والے طلبا کی تعداد 6 ہوگی", [("killed", 6, False, True)]),
 
     ("با جان باختن سه زخمی دیگر، شمار کشته‌شدگان به ۱۷ تن رسید.", [("killed", 17, False, True)]),
     ("نیروها چهار عضو این گروه را کشتند.", [("killed", 4, True, False)]),

@@ -28,6 +28,9 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("The number of people killed in Pakistani airstrikes on Barmal district has risen to 14, local officials said.",
      [("killed", 14, False, True)]),
     ("Three more victims died in hospital, taking the toll to 23.", [("killed", 23, False, True)]),
+    # "increase" without an object is a toll rising, not "increasing the toll to"
+    ("The death toll from the school bus bombing increased to eight on Friday, following the deaths of three "
+     "critically wounded children.", [("killed", 8, False, True), ("killed", 3, False, False)]),
     ("At least 26 people were killed and 62 injured in the blast.", [("killed", 26, False, False),
                                                                      ("injured", 62, False, False)]),
     ("The blast killed at least 20 people and another 29 were injured.", [("killed", 20, False, False),
