@@ -93,6 +93,9 @@ def test_nobody_claiming_is_no_claim():
     ("لکی مروت میں پولیس چوکی پر حملہ", "attack"),
     ("ایران و پاکستان تفاهم‌نامه همکاری امنیتی امضا کردند", "agreement"),
     ("پېښور کې سي ټي ډي درې غړي ونیول", "arrest"),
+    # an envoy summoned
+    ("د پاکستان د بهرنیو چارو وزارت په اسلام اباد کې د طالبانو سرپرست سفیر احضار کړی", "statement"),
+    ("دفتر خارجہ نے افغان ناظم الامور کو طلب کر لیا", "statement"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
