@@ -6,8 +6,9 @@ An article joins a story when
     so that they can be one (consumers/alert/areas.py: one locality; one province; facing districts across a
     border; anywhere in one country for a strike or clash between the same states, or for one mass-casualty
     attack, tolls within a quarter), on days that agree (the event's date, else the report's publication date;
-    within 3 days for one locality, 1 day otherwise; a claim for a kidnapping, weeks), with no perpetrator that
-    tells them apart (a branch and its parent agree); or talks, a meeting or their agreement in one city between the same states within 2 days; or
+    within 3 days for one locality, 1 day otherwise; a claim for a kidnapping, weeks; an undated report naming the
+    group of a mass-casualty attack, a week), with no perpetrator that tells them apart; or talks, a meeting or
+    their agreement in one city between the same states within 2 days; or
   - it follows the story up: its main event is an arrest, operation, strike, conviction or execution, and the
     event it refers to is the story's event: matched as above, or up to FOLLOWUP_DAYS later when the referring
     clause gives no date and places the event in the story's town, or in the same province when it names what
@@ -125,13 +126,14 @@ class StoryIndex:
         if relation is None or day is None:
             return 0  # without a place and a day on both sides nothing ties two reports to one event
         gap = self._gap(story, day, reports=relation in ("place", "locality"))
-        # An undated report about one town or landmark (the funerals), or the claim for an attack at the story's place
-        # or locality, may come up to three days later; else, and for two kinds of attack, the same day or the next.
+        # Up to 3 days for an undated report about one town (the funerals) or the claim the story lacked; weeks for a
+        # kidnapping's claim; a week for an undated report naming the group of a mass-casualty attack; else 1.
         small = event.where is not None and event.where.kind in _SMALL_PLACES
         undated = event.date is None
         claim = event.claimed and not mine.claimed and relation in ("place", "locality")  # the claim it lacked
         late_news = (relation == "place" and small and undated) or claim
-        window = 3 if late_news and not self._kinds_differ(mine.type, event.type) else 1
+        named = undated and mine.perpetrator and event.perpetrator and (mine.killed or 0) >= 10  # "the bomber who killed 27"
+        window = 1 if self._kinds_differ(mine.type, event.type) else max(3 if late_news else 1, 7 if named else 1)
         window = FOLLOWUP_DAYS if claim and mine.type == event.type == "kidnapping" else window  # hostages held for weeks
         if gap is None or gap > window or not self._same_doer(mine, event):
             return 0
@@ -197,9 +199,8 @@ class StoryIndex:
         """Talks, a meeting or the agreement they reach, in one city between the same states, within two days of
         a report of the story: one round of talks (the reports of each side, the failure announced next day)."""
         kinds = ("talks", "meeting", "agreement")
-        if event.type not in kinds or story.event.type not in kinds or len(states) < 2 or day is None:
-            return 0
-        if states != story.states or self._relation(story, event.where) != "place":
+        if (event.type not in kinds or story.event.type not in kinds or len(states) < 2 or day is None
+                or states != story.states or self._relation(story, event.where) != "place"):
             return 0
         gap = self._gap(story, day, reports=True)
         return 0 if gap is None or gap > 2 else 70 - 2 * gap

@@ -258,3 +258,19 @@ def test_a_claim_weeks_after_a_kidnapping_in_the_same_town_joins_it_but_not_a_cl
     _, states = run(step(), taken, claim, other)
     stories = {article.id: story for story, state in states.items() for article in state.articles}
     assert stories["k2"] == stories["k1"] != stories["k3"]
+
+
+def test_an_undated_report_naming_the_group_of_a_mass_casualty_attack_days_later_joins_it():
+    khash = place("Khash", "IR", "Sistan and Baluchestan")
+    bombing = enriched("i1", "Suicide bomber kills 27 Revolutionary Guards near Khash",
+                       event("suicide-bombing", killed=27, where=khash, date="2026-11-02", by="jaish-al-adl",
+                             basis="claimed", claimed=True), body="A car bomb hit a bus.")
+    later = enriched("i2", "Iran says the suicide bomber was a Pakistani", event(
+        "suicide-bombing", where=place("Iran", "IR", None, "country"), by="jaish-al-adl", basis="blamed"),
+        body="The bomber who killed 27 guards last week was Pakistani.", seen=T0 + hours(140))
+    other = enriched("i3", "Jaish al-Adl attack on a police post in Saravan", event(
+        "armed-assault", killed=2, where=place("Saravan", "IR", "Sistan and Baluchestan"), date="2026-11-04",
+        by="jaish-al-adl", basis="claimed", claimed=True), body="Gunmen attacked a post.", seen=T0 + hours(50))
+    _, states = run(step(), bombing, other, later)
+    stories = {article.id: story for story, state in states.items() for article in state.articles}
+    assert stories["i2"] == stories["i1"] != stories["i3"]
