@@ -148,6 +148,15 @@ def test_shipped_rules_on_an_attack_by_a_watched_group_abroad():
     assert fired(rules, paris) == []
 
 
+def test_shipped_rules_on_arrests_of_the_islamic_state_in_the_region_but_not_abroad():
+    rules = load_rules(known=KNOWN)
+    punjab = view(event("arrest", where=place("Lahore", "PK", "Punjab")), actor("islamic-state", "subject"),
+                  actor("PK", "participant"))
+    paris = view(event("arrest", where=PARIS), actor("islamic-state", "subject"), actor("FR", "participant"))
+    assert fired(rules, punjab) == ["counter-terrorism-in-region"]
+    assert fired(rules, paris) == []
+
+
 def test_keywords_in_the_arabic_script_match_however_the_text_spells_the_letters():
     # The story text is kept in the script's one form; a keyword written with other letter forms still matches.
     story = view(event(), text=unify("پاک افغان سرحدی کشیدگی پر مذاکرات"))

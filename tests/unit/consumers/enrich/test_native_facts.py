@@ -96,6 +96,9 @@ def test_nobody_claiming_is_no_claim():
     # an envoy summoned
     ("د پاکستان د بهرنیو چارو وزارت په اسلام اباد کې د طالبانو سرپرست سفیر احضار کړی", "statement"),
     ("دفتر خارجہ نے افغان ناظم الامور کو طلب کر لیا", "statement"),
+    # a blacklist: Pashto, Persian
+    ("امریکا د داعش د خراسان برخې درې مشران د ترهګرو په نړیوال تور نوملړ کې شامل کړل", "designation"),
+    ("آمریکا سه فرمانده داعش را در فهرست سیاه قرار داد", "designation"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
