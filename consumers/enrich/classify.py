@@ -30,7 +30,7 @@ class Taxonomy:
     labels: dict[str, dict[str, float]]
     scale: float
     threshold: float
-    by_event: dict = field(default_factory=dict)  # kind of main event -> {"add": [...], "drop": [...]}
+    by_event: dict = field(default_factory=dict)  # kind of main event -> {"add": [...], "drop": [...], "swap": {}}
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
             for name, spec in (data.get("labels") or {}).items()
         }
         by_event = {str(kind): {"add": [str(x) for x in (spec.get("add") or [])],
-                                "drop": [str(x) for x in (spec.get("drop") or [])]}
+                                "drop": [str(x) for x in (spec.get("drop") or [])],
+                                "swap": {str(a): str(b) for a, b in (spec.get("swap") or {}).items()}}
                     for kind, spec in (data.get("by_event") or {}).items()}
         taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)), by_event)
     except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
@@ -97,8 +98,14 @@ class TopicClassifier:
         return sorted(kept, key=lambda s: -s.score)
 
 
-def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str]) -> str | None:
-    """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states."""
+_AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
+
+
+def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
+               after_attack: bool = False) -> str | None:
+    """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
+    against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
+    (the same, over an attack the article refers to)."""
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
     if family == "attack":
         return "attack"
@@ -107,6 +114,8 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str])
     states = {a for a, r in roles.items() if kinds.get(a) == "state" and r in ("participant", "target")}
     if family == "armed" and not groups and len(states) >= 2:
         return "between_states"
+    if kind in _AGAINST_MILITANTS and not groups:
+        return "after_attack" if after_attack else "against_militants"
     return None
 
 
@@ -116,6 +125,9 @@ def with_event_labels(found: list[LabelScore], taxonomy: Taxonomy, kind: str | N
     rule = taxonomy.by_event.get(kind or "")
     if not rule:
         return found
+    swap = rule.get("swap") or {}
+    swapped = [LabelScore(swap[s.label], s.score, s.evidence) if s.label in swap else s for s in found]
+    found = [s for n, s in enumerate(swapped) if s.label not in {t.label for t in swapped[:n]}]  # one per label
     kept = [s for s in found if s.label not in rule["drop"] and s.label != "other"]
     have = {s.label for s in kept}
     why = (f"the main event: {evidence}",) if evidence else ("the main event",)

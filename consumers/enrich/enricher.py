@@ -144,7 +144,9 @@ class Enricher:
         families = load_types().family
         categories = with_event_labels(
             by_words, self.classifier.taxonomy,
-            event_kind(families.get(events.main.type or ""), _with_place_role(events, families, kinds), kinds),
+            event_kind(families.get(events.main.type or ""), _with_place_role(events, families, kinds), kinds,
+                       events.main.type, any(e.relation == "referenced" and families.get(e.type or "") == "attack"
+                                             for e in events.related)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,

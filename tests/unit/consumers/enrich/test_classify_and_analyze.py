@@ -155,3 +155,22 @@ def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
                          body="Five soldiers were killed when militants attacked a convoy in Noshki on Monday, police said.")
     [result] = replace(enricher, parse=lambda texts: []).enrich_each([article])
     assert result.event.killed == 5
+
+
+@pytest.mark.parametrize("kind, after_attack, words, expected", [
+    # "CTD arrests 20 terrorists": the words of terrorism around an arrest with no group make it counter-terrorism
+    ("arrest", False, ["terrorism"], ["counter-terrorism"]),
+    # arrested over an attack the article refers to: both
+    ("arrest", True, ["terrorism"], ["terrorism", "counter-terrorism"]),
+    # an arrest with no words of terrorism around it gets no label it did not have
+    ("arrest", False, ["politics"], ["politics"]),
+    ("talks", False, ["terrorism"], ["terrorism"]),
+])
+def test_an_arrest_or_operation_with_no_group_named_is_counter_terrorism(kind, after_attack, words, expected):
+    from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
+
+    families = {"arrest": "legal", "talks": "diplomacy"}
+    found = [LabelScore(w, 0.8, ()) for w in words]
+    taxonomy = load_taxonomy()
+    which = event_kind(families[kind], {"PK": "participant"}, {"PK": "state"}, kind, after_attack)
+    assert [s.label for s in with_event_labels(found, taxonomy, which, None)] == expected
