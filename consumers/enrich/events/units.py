@@ -154,6 +154,11 @@ _STATE_FORCES_NATIVE = re.compile(r"^\s*(?:سیکیورٹی\s+|سرحدی\s+|ب�
                                   r"(?:کی|کے|کا)?\s*(?:جانب\s+سے\s+)?$")
 
 
+# The state after the word: "firing by Afghan forces", "shelling by the Indian army" (not "from Iran": militants
+# fire from a country's soil as often as its forces do).
+_BY_STATE = re.compile(r"^[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+by\s+(?:the\s+)?$", re.I)
+
+
 def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]], forces=_STATE_FORCES) -> list:
     """Attack hits whose doer is a state (a mention of it ends right before the word, or its forces) become
     strikes."""
@@ -161,8 +166,9 @@ def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int,
         return hits
     changed = []
     for name, start in hits:
-        if types.family.get(name) == "attack" and any(end <= start and forces.match(text[end:start])
-                                                      for _, end in states):
+        if types.family.get(name) == "attack" and (
+                any(end <= start and forces.match(text[end:start]) for _, end in states)
+                or any(begin > start and _BY_STATE.match(text[start:begin]) for begin, _ in states)):
             name = "strike"
         changed.append((name, start))
     return changed

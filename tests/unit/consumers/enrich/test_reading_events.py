@@ -195,3 +195,13 @@ def test_the_attack_of_the_next_sentence_is_the_past_one_told_just_before():
 def test_a_states_people_hit_in_urdu_or_persian_make_it_the_target(title, demonym):
     found = events_of(unify(title), "", "", published=PUBLISHED, actors={unify(demonym): ("PK", "state")})
     assert found.roles["PK"] == "target"
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Unprovoked firing by Afghan forces kills two in Chaman", "strike"),  # the state's forces, after the word
+    ("Cross-border firing from Iran martyrs four soldiers in Kech", "armed-assault"),  # from a country's soil
+])
+def test_fire_by_a_states_forces_is_a_strike_but_fire_from_its_soil_is_not(title, kind):
+    found = events_of(title, "", "", published=PUBLISHED,
+                      actors={"Afghan": ("AF", "state"), "Iran": ("IR", "state")})
+    assert found.main.type == kind
