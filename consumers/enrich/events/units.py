@@ -199,6 +199,7 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
     for each actor the strongest attribution of either; no claim at all when the parse says there was none."""
     from consumers.enrich.reading.attribution import read_attribution  # the readers import this package's types
     from consumers.enrich.reading.casualties import read_counts
+    from consumers.enrich.reading.one_victim import one_victim
 
     reading = read_attribution(doc, mentions)
     best: dict[str, claims.Attribution] = {}
@@ -209,6 +210,7 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
         if known is None or claims.BASIS_ORDER.index(found.basis) < claims.BASIS_ORDER.index(known.basis):
             best[found.actor] = found
     parsed, vetoed = read_counts(doc)
+    parsed += one_victim(doc, parsed)
     seen = {(c.kind, c.attackers, c.value) for c in parsed}
     # whose figure the grammar read is its reading: "the death of six Khwarij" is of attackers
     read = [(c.start, c.kind, c.value) for c in parsed]

@@ -1,0 +1,30 @@
+"""One victim named, or said with "a", in a parsed English sentence (reading/one_victim.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consumers.enrich.reading.casualties import read_counts
+from consumers.enrich.reading.one_victim import one_victim
+from tests.unit.consumers.enrich.event_helpers import parser
+
+
+def counts(sentence: str) -> list[tuple[str, int, bool]]:
+    [doc] = parser()([sentence])
+    found = read_counts(doc)[0]
+    return [(c.kind, c.value, c.attackers) for c in found + one_victim(doc, found)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Khalil Haqqani was killed in a blast in Kabul on Wednesday.", [("killed", 1, False)]),
+    ("A policeman was injured when gunmen opened fire on a checkpoint.", [("injured", 1, False)]),
+    ("Gunmen shot dead a journalist in Peshawar.", [("killed", 1, False)]),
+    ("Three policemen were killed and a child was injured.", [("killed", 3, False), ("injured", 1, False)]),
+    # a victim told of before, a pronoun, or "a number of" is no count of one
+    ("The commander was killed in the raid.", []),
+    ("He was killed on his way home.", []),
+    ("A number of people were killed.", []),
+    ("No one was killed in the blast.", []),
+])
+def test_one_victim_without_a_number(sentence, expected):
+    assert counts(sentence) == expected
