@@ -51,6 +51,9 @@ _BACKGROUND = re.compile(
     r"|(?<!\w)(?:گزشته|پچهلے|پچهلی|گذشته|پیش|تیره|تیر کال|پرون کال)\s*(?:هفتے|هفته|ماه|سال|مهینے|میاشت|اونۍ|اونی|کال)"
     r"|(?<!\w)(?:هفته|ماه|سال|میاشت|اونی|کال)\s+(?:گذشته|پیش|تیره|مخکی)"
     r"|(?<!\w)(?:\d+|دو|سه|دوه|دری)\s+(?:سال|ماه|کال|میاشتی)\s+(?:پیش|قبل|مخکی)"
+    # three or more days after (Urdu, Persian, Pashto): "17 روز بعد", "10 دن بعد", "لس ورځې وروسته" (not "a day after":
+    # the next day's toll is news)
+    r"|(?<!\w)(?:[3-9]|\d{2,})\s+(?:روز|دن|ورځې|ورځو)\s+(?:بعد|وروسته|پس)(?!\w)"
     # a similar attack (Persian, Urdu, Pashto)
     r"|(?<!\w)(?:مشابه|مشابهی|اسی\s+طرح|ورته)(?!\w)", re.I)
 # An attack named by its year ("the 2008 terror attack"; not "the 2003 ceasefire", which may be revived today): a

@@ -12,6 +12,7 @@ from consumers.enrich.events.claims import Mention, attributions, claims_respons
 from consumers.enrich.events.numbers import parse_number
 from consumers.enrich.events.timeline import clauses, dates
 from consumers.enrich.events.types import load_types, main_type
+from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
 
 
@@ -169,3 +170,8 @@ def test_a_relative_clause_that_dates_itself_back_leaves_the_clause_it_hangs_on_
         ("The group ha", False), ("who were abd", True)]
     sentence = "Police arrested two men who were behind last week's blast."
     assert [c.background for c in clauses(sentence)] == [False]
+
+
+def test_three_or_more_days_after_is_background_in_urdu_but_the_next_day_is_news():
+    assert all(c.background for c in clauses(unify("جعفر ایکسپریس 17 روز بعد کوئٹہ سے پشاور روانہ")))
+    assert not any(c.background for c in clauses(unify("ایک روز بعد ہلاکتوں کی تعداد 20 ہو گئی")))
