@@ -84,7 +84,8 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
             # back at the event told ("in the attack", "Saturday's bombing") join it; the earlier event, when the
             # sentence before told of nothing else ("... a bombing in Peshawar last month. The attack killed 60")
             before = told.get(unit.sentence.index - 1, [])
-            earlier = before and all(u.background and e is previous for e, u in before) and not (head or unit.dates)
+            earlier = before and all(u.background and e is previous and own & {types.family[t] for t in u.types}
+                                     for e, u in before) and not (head or unit.dates)
             target = previous if earlier else main
         else:
             target = _related(related, unit, types, "referenced" if head else "background")

@@ -207,3 +207,14 @@ def test_fire_by_a_states_forces_is_a_strike_but_fire_from_its_soil_is_not(title
     found = events_of(title, "", "", published=PUBLISHED,
                       actors={"Afghan": ("AF", "state"), "Iran": ("IR", "state")})
     assert found.main.type == kind
+
+
+def test_the_meeting_after_a_sentence_about_an_earlier_attack_is_still_the_main_events():
+    body = ("Senior officials from Pakistan and Russia agreed on Tuesday to strengthen cooperation, the ministry said.\n\n"
+            "Islamabad complains about militants based across its western border.\n\n"
+            "Both governments have long worked together at the United Nations.\n\n"
+            "Russia also faces threats. The attack on a concert hall near Moscow was one of the deadliest in recent "
+            "years. Both sides discussed strategies during the 11th meeting of the working group in Moscow.")
+    found = events_of("Pakistan-Russia deepen counterterrorism cooperation", "", body, published=PUBLISHED)
+    assert found.main.type == "agreement"
+    assert any("11th meeting" in u.text for u in found.main.units)
