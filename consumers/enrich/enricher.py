@@ -142,9 +142,10 @@ class Enricher:
         kinds = {a.id: a.kind for a in linked}
         by_words = self.classifier.classify(doc)
         families = load_types().family
+        place_role = state_of_place(events.main, families)
         categories = with_event_labels(
             by_words, self.classifier.taxonomy,
-            event_kind(families.get(events.main.type or ""), _with_place_role(events, families, kinds), kinds,
+            event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
                        events.main.type, any(e.relation == "referenced" and families.get(e.type or "") == "attack"
                                              for e in events.related)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
@@ -155,7 +156,7 @@ class Enricher:
             actors=_with_state_of_place([Actor.model_construct(
                 id=a.id, name=a.name, kind=a.kind, mentions=a.mentions, evidence=a.evidence,
                 role=events.roles.get(a.id, "mentioned"), salience=events.salience.get(a.id, "body"))
-                for a in linked], events, catalog, families, {c.label for c in by_words}),
+                for a in linked], events, place_role, catalog, families, {c.label for c in by_words}),
             categories=tuple(Category.model_construct(label=c.label, score=c.score, evidence=c.evidence)
                              for c in categories),
             event=event_facts(events.main, catalog),
@@ -176,22 +177,20 @@ def _read_form(original: RawArticle, text: Normalized) -> RawArticle:
 _SECURITY_LABELS = frozenset({"terrorism", "counter-terrorism", "military", "border", "intelligence", "arms-trade"})
 
 
-def _with_place_role(events, families: dict[str, str], kinds: dict[str, str]) -> dict[str, str]:
-    """The roles, with the state of the main event's place in its part when the text gave it none (so that a strike
-    by Afghan forces in Chaman is between two states)."""
-    found = state_of_place(events.main, families)
-    if found is None or events.roles.get(found[0], "mentioned") != "mentioned":
-        return events.roles
+def _with_place_role(roles: dict[str, str], found: tuple[str, str] | None, kinds: dict[str, str]) -> dict[str, str]:
+    """The roles, with the state of the main event's place (`found`, state_of_place) in its part when the text gave
+    it none (so that a strike by Afghan forces in Chaman is between two states)."""
+    if found is None or roles.get(found[0], "mentioned") != "mentioned":
+        return roles
     kinds.setdefault(found[0], "state")
-    return {**events.roles, found[0]: found[1]}
+    return {**roles, found[0]: found[1]}
 
 
-def _with_state_of_place(actors: list[Actor], events, catalog: Catalog, families: dict[str, str],
-                         labels: set[str]) -> tuple[Actor, ...]:
+def _with_state_of_place(actors: list[Actor], events, found: tuple[str, str] | None, catalog: Catalog,
+                         families: dict[str, str], labels: set[str]) -> tuple[Actor, ...]:
     """The actors, with the state of the main event's place given its part (state_of_place) when the text did
     not already give it one: added when the text names only the place, in an article about security (a match
-    report's "attack" in Sharjah is no event of the UAE's)."""
-    found = state_of_place(events.main, families)
+    report's "attack" in Sharjah is no event of the UAE's). `found`: state_of_place of the main event."""
     armed = families.get(events.main.type or "") == "armed"  # a strike, a clash, an operation: security as it stands
     if found is None or found[0] not in catalog.actors or not (armed or labels & _SECURITY_LABELS):
         return tuple(actors)

@@ -106,8 +106,7 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     for match in rules.count.finditer(sentence):
         raw = match.group("n")
         value = value_of(raw, rules)
-        if ((raw.isdigit() and (len(raw) == 4 and 1900 <= value <= 2100)) or rules.age.match(sentence, match.end("n"))
-                or article(sentence, match, rules)):
+        if _not_a_count(sentence, match, rules):
             continue  # a year, an age ("60 سالہ"), an indefinite article ("یک معدن را کشتند")
         # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
         own = own_nouns(match.group("gap"), rules)
