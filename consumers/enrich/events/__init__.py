@@ -64,7 +64,8 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     dated days before it, has no main event: what it recalls is a background event."""
     lead = next((s.text for s in found if s.section == "lead"), "")
     violent = types.family.get(main.type or "") in ("attack", "armed")
-    if not (framed_as_past(title, summary, lead) or (violent and stale(main.when, published))):
+    day = published.date() if published else None
+    if not (framed_as_past(title, summary, lead, published=day) or (violent and stale(main.when, published))):
         return main, related
     if main.type is not None:
         main.relation = "background"

@@ -35,6 +35,11 @@ class Framing:
     change: re.Pattern[str]  # a change by a share ("up 71 percent", "۳۱ فیصد کمی"): a statistic over a period
     count: re.Pattern[str]  # a count of attacks ("789 terror attacks"); group 1: the number
     at_least: int  # the smallest count that is a tally
+    year: re.Pattern[str]  # a whole year as a time ("during 2021", "پارسال"): groups "year"; "month" or "since"
+    day: re.Pattern[str]  # a day named ("on Tuesday", "دیروز"), or "since": one day's news, not a year's
+    opinion: re.Pattern[str]  # an opinion title's subtitle ("...: A Call for ...")
+    opens_with_verb: re.Pattern[str]  # a title opening with an -ing word and its object; group 1: the word
+    not_verbs: frozenset[str]  # -ing words that are nouns of news ("Bombing kills 5")
 
 
 _NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
@@ -56,6 +61,9 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         change = [unify(str(w)).lower() for w in data["shares"]["change"]]
         counted = [unify(str(w)).lower() for w in data["counts"]["of"]]
         at_least = int(data["counts"]["at_least"])
+        periods = {key: [unify(str(w)).lower() for w in data["periods"][key]]
+                   for key in ("before_year", "last_year", "months", "days", "since")}
+        not_verbs = frozenset(str(w).lower() for w in data["opinion_titles"]["not_verbs"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -75,14 +83,29 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    # the words between qualify the attacks ("armed", "terror"); "25 people in attacks" is a toll
                    re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?!{_NOT_BETWEEN})[^\s\d.!?;]+){{0,2}}?\s+"
                               rf"(?:{alternation(counted)})(?!\w)", re.I),
-                   at_least)
+                   at_least,
+                   re.compile(rf"(?:(?P<since>(?<!\w)(?:{alternation(periods['since'])})(?!\w))(?:\s+\S+){{0,5}}?\s+)?"
+                              rf"(?<!\w)(?:{alternation(periods['before_year'])})\s+(?:the\s+year\s+)?"
+                              rf"(?P<year>[12]\d{{3}}|[۱۲][۰-۹]{{3}})(?![\w/.-])|"
+                              rf"(?:(?P<month>{alternation(periods['months'])})\s+)?"
+                              rf"(?<!\w)(?:{alternation(periods['last_year'])})(?!\w)", re.I),
+                   re.compile(rf"(?<!\w)(?:{alternation(periods['days'])})(?!\w)", re.I),
+                   re.compile(r"^[^:]{3,80}:\s+(?:A|An|The)\s+[A-Z]\w+\s+(?:for|to|of|on|in)\b"),
+                   re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
+                   not_verbs)
 
 
-def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None) -> str | None:
+def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None,
+                   published: date | None = None) -> str | None:
     """The words that frame the article as no new event, or None; `lead` is the body's first sentence."""
     framing = framing or load_framing()
     if match := framing.prefix.search(unify(title)):
         return match.group(0).strip(" :|-–—")
+    if opinion := _opinion_title(title, framing):
+        return opinion
+    for text in (title, lead):
+        if year := _a_years_tally(text, published, framing):
+            return year
     for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words),
                           (title, framing.share), (summary, framing.share), (lead, framing.share),
                           (title, framing.change), (summary, framing.change), (lead, framing.change)):
@@ -92,6 +115,36 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
         for match in framing.count.finditer(unify(text or "").lower()):
             if int(match.group(1).replace(",", "")) >= framing.at_least:
                 return match.group(0)
+    return None
+
+
+def _opinion_title(title: str, framing: Framing) -> str | None:
+    """An opinion or analysis headline ("Navigating Tensions: A Call for ..."), or None."""
+    if match := framing.opinion.search(title):
+        return match.group(0)
+    match = framing.opens_with_verb.search(title)
+    return match.group(0) if match and match.group(1).lower() not in framing.not_verbs else None
+
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:
+    """The words placing what `text` tells in the year of publication or the one before, when it names no day."""
+    if not text or published is None:
+        return None
+    text = unify(text).lower()
+    if framing.day.search(text):
+        return None
+    for match in framing.year.finditer(text):
+        if match.group("month") or match.group("since"):
+            continue
+        if match.group("year") is None:
+            return match.group(0)
+        year = int(match.group("year").translate(_DIGITS))
+        year += 621 if year < 1500 else 0  # the solar year 1403 began in March 2024
+        if published.year - 1 <= year <= published.year:
+            return match.group(0)
     return None
 
 

@@ -1,0 +1,56 @@
+"""A whole year's figures and opinion headlines are no new event (consumers/enrich/events/recency.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from consumers.enrich.events.recency import framed_as_past
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+PUBLISHED = datetime(2026, 1, 6, 9, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("title, lead", [
+    ("Three groups behind most violence in 2025", "The TTP and two Baloch groups carried out most attacks in the "
+                                                  "country during 2025, killing 420 people."),
+    ("Militancy figures", "Militants killed 380 people in the province last year, the police report says."),
+    ("آمار حملات در خیبرپختونخوا", "در سال ۲۰۲۵ بیش از ۵۰۰ نفر در حملات تروریستی کشته شدند."),
+    ("حملات در پاکستان", "پارسال ۶۰۰ غیرنظامی در حملات کشته شدند."),
+    ("د بریدونو شمېر", "په ۲۰۲۵ کال کې په بریدونو کې ۳۰۰ کسان ووژل شول."),
+    ("آمار تلفات", "در سال ۱۴۰۴ بیش از ۳۰۰ نفر کشته شدند."),  # the solar year 1404 began in March 2025
+])
+def test_a_tally_of_the_last_year_is_no_event(title, lead):
+    assert framed_as_past(title, "", lead, published=PUBLISHED.date()) is not None
+    found = events_of(title, "", lead, published=PUBLISHED)
+    assert found.main.type is None and found.main.killed is None
+
+
+@pytest.mark.parametrize("title, lead", [
+    # one day's attack, even with the year beside it
+    ("Bomb kills 12 in Quetta", "A bomb killed 12 people in Quetta on Monday, the deadliest attack in 2025."),
+    ("Blast in Bannu", "The blast was the deadliest since the Taliban took power in 2025, police said."),
+    # a year after a month is a date; a year long past is history, not the period the article counts
+    ("Police arrest five", "Police arrested five men who attacked the consulate in November last year."),
+    ("Bomb kills 12 in Quetta", "A bomb killed 12 people in Quetta, the first such attack in the city in 2019."),
+])
+def test_a_year_beside_one_days_event_keeps_the_event(title, lead):
+    assert framed_as_past(title, "", lead, published=PUBLISHED.date()) is None
+
+
+def test_without_a_publication_date_no_year_is_the_last_one():
+    assert framed_as_past("Violence in 2025", "", "Militants killed 420 people during 2025.") is None
+    assert framed_as_past("Violence in 2025", "", "", published=date(2026, 1, 6)) is not None
+
+
+@pytest.mark.parametrize("title, framed", [
+    ("Reviving the National Action Plan: A Roadmap for Security", True),
+    ("Navigating Tensions: A Call for Constructive Diplomacy", True),
+    ("Rethinking Pakistan's Afghan Policy", True),
+    ("Bombing Kills Five In Quetta", False),
+    ("Shelling in Kurram kills two", False),
+    ("Quetta: A Bomb Kills Five", False),
+])
+def test_an_opinion_headline_is_no_event(title, framed):
+    assert (framed_as_past(title, "", "", published=PUBLISHED.date()) is not None) == framed
