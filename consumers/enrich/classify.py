@@ -102,13 +102,16 @@ _AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
 
 
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
-               after_attack: bool = False) -> str | None:
+               after_attack: bool = False, governing: frozenset[str] = frozenset()) -> str | None:
     """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
-    (the same, over an attack the article refers to)."""
+    (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
+    militant group that governs no state)."""
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
     if family == "attack":
         return "attack"
+    if family == "diplomacy" and any(roles[a] in ("participant", "subject") for a in groups - governing):
+        return "talks_with_group"
     if family in ("armed", "legal") and any(roles[a] == "subject" for a in groups):
         return "against_group"
     states = {a for a, r in roles.items() if kinds.get(a) == "state" and r in ("participant", "target")}

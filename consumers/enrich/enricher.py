@@ -132,7 +132,9 @@ class Enricher:
         linked = self.linker.link(doc, use_ner=language in ("en", "und"))
         mentioned = self.places.mentions(doc)
         found_places = distinct(mentioned)
-        mentions = [ActorMention(a.id, a.kind, start, end) for a in linked for start, end in a.spans]
+        governs = {a.id: self.linker.catalog.side(a.id) for a in linked}
+        mentions = [ActorMention(a.id, a.kind, start, end, governs[a.id] if governs[a.id] != a.id else None)
+                    for a in linked for start, end in a.spans]
         events = extract_events(
             doc, title=article.title, summary=article.summary, body=article.body, published=article.published,
             parse=parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
@@ -147,7 +149,8 @@ class Enricher:
             by_words, self.classifier.taxonomy,
             event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
                        events.main.type, any(e.relation == "referenced" and families.get(e.type or "") == "attack"
-                                             for e in events.related)),
+                                             for e in events.related),
+                       frozenset(a.id for a in linked if a.kind == "group" and catalog.side(a.id) != a.id)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,

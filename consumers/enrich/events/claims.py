@@ -63,6 +63,7 @@ class Mention:
     kind: str  # "group" | "state"
     start: int
     end: int
+    governs: str | None = None  # the state a governing group speaks for
 
 
 @dataclass(frozen=True)

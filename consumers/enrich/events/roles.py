@@ -33,6 +33,27 @@ _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 
 
+# "and" between two parties, in the four languages; an acronym in brackets, "the" and the nouns of a party's people
+# may stand around it ("the Pakistani authorities and the TTP", "اسلام‌آباد و رهبران طالبان")
+_AND = re.compile(r"^[\s)»”\"']*(?:\([^()]{1,30}\)\s*)?(?:(?:the|government|authorities|officials|leaders|"
+                  r"leadership|representatives|delegation|حکومت|دولت|مقامات|مقامهای|مقام‌های|حکام)\s+)*(?:,|،|&|and|او|اور|و)"
+                  r"\s+(?:(?:the|leaders|leadership|representatives|رهبران|نمایندگان|مشرانو|مشران|استازو|رہنماؤں|رہنما)\s+)*[«“\"']*$",
+                  re.I)
+
+
+def _joined_to_a_state(mention: ActorMention, unit: Unit) -> bool:
+    """A group joined by "and" to a state in the clause of talks or a deal is a party to them ("Pakistan, TTP
+    agree to ceasefire", "ټي ټي پي او اسلام اباد"), not what they are about."""
+    text, offset = unit.sentence.text, unit.sentence.start
+    for other in unit.actors:
+        if other.kind != "state" and other.governs is None:
+            continue
+        first, second = (other, mention) if other.start < mention.start else (mention, other)
+        if _AND.match(text[first.end - offset:second.start - offset]):
+            return True
+    return False
+
+
 def _people_of(before: str, after: str) -> bool:
     """A demonym of people in Urdu, Pashto or Persian: "پاکستانی مزدور" (before the noun), "کارگران پاکستانی"
     (after it, in Persian)."""
@@ -75,7 +96,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
     if listed:
         return None
     if family == "diplomacy" or kind == "clash":
-        return "participant" if _PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting) else None
+        return "participant" if (_PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting)
+                                 or (acting and mention.governs is None and _joined_to_a_state(mention, unit))) else None
     if family in ("legal", "armed") and acting:
         return "subject"
     return None

@@ -23,6 +23,7 @@ class ActorMention:
     kind: str  # "group" | "state"
     start: int
     end: int
+    governs: str | None = None  # the state a governing group speaks for (afghan-taliban: AF)
 
 
 @dataclass(frozen=True)
@@ -226,10 +227,7 @@ def _of_militants(counts: list[casualties.Count], text: str, mentions: list[clai
     """A count of a group's own men is of attackers: the group in the genitive before it ("د ټيټيپي یو قوماندان
     ووژل شو", a TTP commander was killed) or right after its noun ("دو فرمانده داعش کشته شدند"). Not a group that
     governs a state: the Taliban's men are that state's forces."""
-    from consumers.catalog import load_catalog
-
-    catalog = load_catalog()
-    groups = [m for m in mentions if m.kind == "group" and catalog.side(m.actor) == m.actor]
+    groups = [m for m in mentions if m.kind == "group" and m.governs is None]
     if not groups:
         return counts
     return [replace(c, attackers=True) if not c.attackers and any(
@@ -255,7 +253,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
     for sentence in sentences:
         text = sentence.text
         sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
-        mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start) for a in sentence_actors]
+        mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start, a.governs) for a in sentence_actors]
         hits, referred = _own_hits(types, text, sentence.section == "title")
         earlier = False
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules

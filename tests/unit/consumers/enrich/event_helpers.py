@@ -20,10 +20,15 @@ def blank_nlp():
 
 
 def mentions(text: str, names: dict[str, tuple[str, str]]) -> list[ActorMention]:
-    """ActorMentions of each name (name -> (actor id, kind)) wherever it stands in text."""
+    """ActorMentions of each name (name -> (actor id, kind)) wherever it stands in text; a group that governs a
+    state says so, from the shipped catalog, as the enricher's mentions do."""
+    from consumers.catalog import load_catalog
+
     found = []
     for name, (actor, kind) in names.items():
-        found += [ActorMention(actor, kind, m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+        governs = load_catalog().side(actor)
+        found += [ActorMention(actor, kind, m.start(), m.end(), governs if governs != actor else None)
+                  for m in re.finditer(re.escape(name), text)]
     return sorted(found, key=lambda m: m.start)
 
 
