@@ -58,7 +58,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         data = load_yaml(path.read_text(encoding="utf-8"))
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
         multipliers = {unify(str(word)): int(value) for word, value in data["multipliers"].items()}
-        ages = [str(w) for w in data["ages"]]
+        ages = [str(w) for w in (*data["ages"], *data["spans"])]  # both make a number no count of people
         unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",
@@ -92,7 +92,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]),
                  did_it_before=_phrases(lists["did_it_before"]),
                  harm_before=re.compile(r"(?<!\w)(?:(?P<k>" + _alternation(harm_before["killed"]) + r")|(?P<h>"
-                                        + _alternation(harm_before["injured"]) + r"))(?:\s+[^\s\d.!?;,،]+)??\s+" + number),
+                                        + _alternation(harm_before["injured"]) + r"))(?:\s+[^\s\d.!?;,،]+)??\s+" + number
+                                        + r"(?![\w.])"),  # "شهادت ده‌ها نفر" (tens of people) is no 10
                  # the object: at most twelve words, none a figure; the marker; at most four words; the verb
                  object_verb=re.compile(r"(?:\s+(?!\d)[^\s.!?;,،]+){0,12}?\s+" + marker + r"\s+(?:[^\s.!?;,،]+\s+){0,4}?"
                                         r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>"
@@ -126,7 +127,9 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     found += _named_before(sentence, rules, found)
     for kind, pattern in (("killed", rules.one_killed), ("injured", rules.one_injured)):
         one = pattern.search(sentence)
-        if one is not None and not any(c.kind == kind for c in found) and not re.search(r"\d", sentence[:one.start()]):
+        if one is not None and not any(c.kind == kind for c in found) and not any(
+                n.group("n").isdigit() and not _not_a_count(sentence, n, rules)
+                for n in rules.number.finditer(sentence, 0, one.start())):  # "24 سالہ سپاہی شہید": one, aged 24
             found.append(Count(kind, 1, False, False, one.start(), one.end()))
     return found
 
@@ -138,6 +141,8 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
     noun of dying may stand before them instead: "کشته شدن دو کارگر چینی", "شهادت دو مأمور"."""
     groups: list[list[re.Match[str]]] = []
     for match in rules.persons.finditer(sentence):
+        if _not_a_count(sentence, match, rules):
+            continue  # "24 سالہ سپاہی": a soldier of 24 years
         between = sentence[groups[-1][-1].end(): match.start()] if groups else ""
         if (groups and rules.conjunction.match(between) and first_of(between, rules) is None
                 and bool(rules.attackers.search(match.group(0))) == bool(rules.attackers.search(groups[-1][-1].group(0)))):

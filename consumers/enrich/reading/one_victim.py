@@ -1,8 +1,10 @@
-"""One victim and no number: a person named, or one person said with "a", "an" or "one", killed or hurt.
+"""Victims without a number: a person named, or one person said with "a", "an" or "one", killed or hurt; a list
+of such persons counts each.
 
     "Khalil Haqqani was killed in a blast in Kabul"     killed 1
     "A policeman was injured when ..."                    injured 1
     "Gunmen shot dead a journalist in Peshawar"           killed 1
+    "A colonel, a major and a DSP were killed"            killed 3
 
 Reads one parsed sentence (consumers/enrich/reading/parse.py) and the counts read_counts found in it; gives a
 count of one for a kind (killed or injured) the sentence has no figure of. "The commander was killed" (who was
@@ -29,16 +31,36 @@ def one_victim(doc: Doc, found: list[Count]) -> list[Count]:
             continue
         for noun in verb.children:
             kind = _kind(verb, noun.dep_) if noun.dep_ in ("nsubjpass", "dobj", "nsubj") else None
-            if kind is None or kind in kinds or not _one_person(noun):
+            if kind is None or kind in kinds:
                 continue
-            out.append(Count(kind, 1, _attackers(noun), start=noun.idx, end=noun.idx + len(noun.text)))
+            people = _listed(noun)
+            if not people or not all(_one_person(p, listed=len(people) > 1) for p in people):
+                continue
+            out.append(Count(kind, len(people), _attackers(noun), start=noun.idx, end=noun.idx + len(noun.text)))
             kinds.add(kind)
     return out
 
 
-def _one_person(noun: Token) -> bool:
-    """A person's name ("Khalil Haqqani"), or one person: "a policeman", "one soldier" (not "a number of")."""
-    if noun.pos_ == "PROPN" and noun.tag_ == "NNP" and not any(c.dep_ == "conj" for c in noun.children):
+def _listed(noun: Token) -> list[Token]:
+    """The noun and those listed with it: its conjuncts, and appositions that are persons of their own ("a
+    colonel, a major and a DSP"); an apposition without "a" is the same person named ("a guard, Sepoy Ali")."""
+    found = [noun]
+    for child in noun.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and any(c.dep_ == "det" for c in child.children)):
+            found += _listed(child)
+    return found
+
+
+def _one_person(noun: Token, listed: bool = False) -> bool:
+    """A person's name ("Khalil Haqqani"), or one person: "a policeman", "one soldier" (not "a number of"). In a
+    list every item must say "a" or "one": "Haqqani and his guard" stays uncounted."""
+    one = any(c.lower_ in _ONE and c.dep_ in ("det", "nummod") for c in noun.children)
+    if noun.pos_ == "PROPN" and noun.tag_ == "NNP" and not listed:
         return True
-    return noun.tag_ == "NN" and noun.pos_ == "NOUN" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children) \
-        and any(c.lower_ in _ONE and c.dep_ in ("det", "nummod") for c in noun.children)
+    return (noun.tag_ == "NN" and noun.pos_ == "NOUN" or listed and noun.tag_ == "NNP") and one \
+        and not (_a_number_of(noun) and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
+
+
+def _a_number_of(noun: Token) -> bool:
+    """"A number of", "a group of": not one person."""
+    return noun.lower_ in ("number", "group", "couple", "dozen", "score", "lot", "handful", "few", "series")

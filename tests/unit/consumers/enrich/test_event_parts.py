@@ -126,6 +126,12 @@ def test_triggers_match_simple_inflections(word):
     assert main_type(load_types(), [("title", f"Police {word} two men in Lahore")]) == "arrest"
 
 
+@pytest.mark.parametrize("title", ["Four killed in bomb at hotel hosting Chinese ambassador",
+                                   "Bomb kills six at a wedding hosting the governor"])
+def test_a_bomb_that_kills_is_a_bombing_whatever_else_the_title_names(title):
+    assert main_type(load_types(), [("title", title)]) == "bombing"
+
+
 def test_the_title_outweighs_the_summary_and_the_lead():
     weighted = [("title", "Army chief meets Chinese envoy"), ("summary", "Talks covered the attack on engineers."),
                 ("lead", "The attack on the convoy was discussed.")]

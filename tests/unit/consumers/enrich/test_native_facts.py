@@ -54,8 +54,13 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("از هر دو سو ۱۲ تن کشته شدند.", [("killed", 12, False, False)]),
     ("ایک سی صورتحال میں 5 افراد ہلاک ہو گئے", [("killed", 5, False, False)]),
     ("دھماکے میں جاں بحق افراد کی تعداد 72 ہو گئی ہے", [("killed", 72, False, True)]),
-    # an age is no count
-    ("گولہ باری سے گاؤں کا 60 سالہ امداد حسین جاں بحق ہو گیا", []),
+    # an age, a span of time or a date is no count: the one man who died is
+    ("گولہ باری سے گاؤں کا 60 سالہ امداد حسین جاں بحق ہو گیا", [("killed", 1, False, False)]),
+    ("فائرنگ کے تبادلے میں 24 سالہ سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
+    ("در ۲۴ ساعت گذشته عاملان شهادت ماموران بازداشت شدند", []),
+    ("12 مئی کو ایک سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
+    # "tens of people" is no ten
+    ("احتمال شهادت ده‌ها نفر", []),
     # Pashto says a unit before its ten: "درې دېرش" is 33
     ("برید کوونکو لس تنه وژلي دي او درې دېرش تنه نور ټپيان شوې دي.", [("killed", 10, False, False),
                                                                   ("injured", 33, False, False)]),
