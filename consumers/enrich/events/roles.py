@@ -21,6 +21,7 @@ import re
 from consumers.enrich.events.assemble import Event
 from consumers.enrich.events.native import load_rules
 from consumers.enrich.events.units import ActorMention, Unit
+from newsmon.arabic_script import unify
 
 PRINCIPAL = ("perpetrator", "claimant", "target", "participant", "subject")
 _TARGET_NOUN = re.compile(r"^[\s’'s-]*(?:\w+\s+){0,2}?(?:nationals?|citizens?|engineers?|workers?|soldiers?|troops|"
@@ -28,6 +29,12 @@ _TARGET_NOUN = re.compile(r"^[\s’'s-]*(?:\w+\s+){0,2}?(?:nationals?|citizens?|
                           r"embassy|consulate|tourists?|posts?|check\s*posts?)\b", re.I)
 _ELSEWHERE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )(?<!peace )\b(?:in|into|against|"
                         r"toward|towards|inside|across|within|neighbours?\s+of|borders?\s+with)\s+(?:the\s+)?$", re.I)
+# the same in Urdu, Persian and Pashto: "در افغانستان", "په افغانستان کې", "افغانستان میں", "د افغانستان سره په پوله"
+# (on the border with Afghanistan), "مرز افغانستان", "افغان سرحد". Pashto "کې" is not listed after the name: in
+# the one form of the script it is Urdu "کی" (of, "پاکستان کی فوج"); "په" before the name is enough.
+_NATIVE_ELSEWHERE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(unify(w) for w in ("در", "په", "مرز", "مرزهای", "پولې")))
+_NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
+    unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر")))
 _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation|administration|authorities|"
                     r"representatives|negotiators|envoys?|leaders?|leadership|regime|spokesm[ae]n|ministers?)\b", re.I)
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
@@ -71,7 +78,7 @@ def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> 
     for unit in main.units:
         if unit.section not in ("title", "summary", "lead"):
             continue
-        listed = sum(1 for m in unit.actors if m.kind == "group") >= 3
+        listed = len({m.actor for m in unit.actors if m.kind == "group"}) >= 3  # one group by three names is no list
         for mention in unit.actors:
             if mention.actor not in found:
                 role = _role(mention, unit, family, main.type, country, listed)
@@ -91,7 +98,9 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
         if kind == "strike" and mention.actor == country:
             return "target"
         if family in ("diplomacy", "legal", "armed"):
-            return None if _ELSEWHERE.search(before) else "participant"
+            elsewhere = _ELSEWHERE.search(before) or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
+                or _NATIVE_ELSEWHERE_AFTER.match(unify(after))
+            return None if elsewhere else "participant"
         return None
     if listed:
         return None

@@ -36,3 +36,24 @@ def test_a_governing_group_is_no_group_to_counter(enricher):
     roles, categories = _enrich(enricher, "Pakistan and the Afghan Taliban sign a trade deal",
                                 "Pakistan and the Afghan Taliban signed a trade agreement in Kabul on Monday.")
     assert "counter-terrorism" not in categories
+
+
+@pytest.mark.parametrize("title, body, absent", [
+    # the TTP's leaders "in Afghanistan": Afghanistan is where they are, no party to the talks
+    ("اسلام‌آباد و رهبران طالبان پاکستانی در افغانستان گفتگو می‌کنند",
+     "مقام‌های پاکستانی و رهبران طالبان پاکستان در افغانستان گفتگو درباره آتش‌بس را آغاز کردند.", "AF"),
+    # an operation "on the border with Afghanistan" (Pashto) is Pakistan's, not Afghanistan's
+    ("د پاکستان پوځ په خیبر کې ۱۲ وسله وال ووژل",
+     "د پاکستان پوځ ویلي، د افغانستان سره په پوله په خیبر کې یې په عملیاتو کې ۱۲ وسله وال وژلي دي.", "AF"),
+])
+def test_a_state_named_as_the_place_of_talks_or_an_operation_takes_no_part(enricher, title, body, absent):
+    roles, _ = _enrich(enricher, title, body)
+    assert roles.get(absent) == "mentioned" and roles.get("PK") == "participant"
+
+
+def test_one_group_by_three_names_in_a_clause_is_no_list(enricher):
+    # a list of three groups leaves each mentioned; the TTP by its name, its acronym and "Fitna al-Khawarij" is one
+    body = ("د پاکستان پوځ ویلي په عملیاتو کې د تحریک طالبان پاکستان (ټي ټي پي) ۱۲ وسله وال وژل شوي، چې پوځ یې فتنه "
+            "الخوارج بولي.")
+    roles, _ = _enrich(enricher, "د پاکستان پوځ په خیبر کې ۱۲ وسله وال ووژل", body)
+    assert roles.get("ttp") == "subject"
