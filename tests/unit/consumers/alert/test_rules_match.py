@@ -163,3 +163,25 @@ def test_keywords_in_the_arabic_script_match_however_the_text_spells_the_letters
     assert fired([rule(keywords=["سرحد"])], story) == ["r"]  # the start of "سرحدی"
     assert fired([rule(keywords=["مذاكرات"])], story) == ["r"]  # Arabic kaf in the keyword
     assert fired([rule(keywords=["حد"])], story) == []  # never inside a word
+
+
+def test_shipped_rules_on_talks_with_a_watched_group_but_not_talks_between_states_about_it():
+    rules = load_rules(known=KNOWN)
+    with_ttp = view(event("talks", where=place("Kabul", "AF", "Kabul")), actor("ttp", "participant"),
+                    actor("PK", "participant"))
+    about_ttp = view(event("talks", where=place("Kabul", "AF", "Kabul")), actor("ttp", "mentioned"),
+                     actor("PK", "participant"), actor("AF", "participant"), text="talks on trade and transit")
+    trade_with_taliban = view(event("agreement", where=place("Kabul", "AF", "Kabul")),
+                              actor("afghan-taliban", "participant"), text="a trade agreement")
+    assert fired(rules, with_ttp) == ["talks-with-watched-group"]
+    assert fired(rules, about_ttp) == []
+    assert fired(rules, trade_with_taliban) == []
+
+
+@pytest.mark.parametrize("kind, where, expected", [
+    ("operation", place("Anantnag", "IN", "Jammu and Kashmir"), ["counter-terrorism-kashmir"]),
+    ("clash", place("Kupwara", "IN", "Jammu and Kashmir"), ["counter-terrorism-kashmir"]),
+    ("operation", place("Imphal", "IN", "Manipur"), []),
+])
+def test_shipped_rules_on_encounters_in_kashmir_with_no_group_named(kind, where, expected):
+    assert fired(load_rules(known=KNOWN), view(event(kind, where=where), actor("IN", "participant"))) == expected
