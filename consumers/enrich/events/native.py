@@ -58,7 +58,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         data = load_yaml(path.read_text(encoding="utf-8"))
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
         multipliers = {unify(str(word)): int(value) for word, value in data["multipliers"].items()}
-        ages = [str(w) for w in (*data["ages"], *data["spans"])]  # both make a number no count of people
+        ages = [str(w) for w in (*data["ages"], *data["spans"], *data["munitions"])]  # no count of people
         unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",

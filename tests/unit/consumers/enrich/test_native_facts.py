@@ -59,8 +59,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("فائرنگ کے تبادلے میں 24 سالہ سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
     ("در ۲۴ ساعت گذشته عاملان شهادت ماموران بازداشت شدند", []),
     ("12 مئی کو ایک سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
-    # "tens of people" is no ten
+    # "tens of people" is no ten; 184 shells are no 184 wounded
     ("احتمال شهادت ده‌ها نفر", []),
+    ("پوځ د توپونو ۱۸۴ ګولۍ راویشتلي چې پکې یو تن ټپي شوی دی", [("injured", 1, False, False)]),
     # Pashto says a unit before its ten: "درې دېرش" is 33
     ("برید کوونکو لس تنه وژلي دي او درې دېرش تنه نور ټپيان شوې دي.", [("killed", 10, False, False),
                                                                   ("injured", 33, False, False)]),
@@ -219,6 +220,8 @@ def test_talking_to_the_press_is_no_talks(sentence):
     "پاکستان طالبانو ته د اورپکو په اړه خبرداری ورکړ",  # Pashto: Pakistan warned the Taliban about militants
     "پاکستان به طالبان هشدار داد",  # Persian: Pakistan warned the Taliban
     "طالبان اتهامات را رد کرد",  # Persian: the Taliban rejected the accusations
+    "روس نے افغان طالبان حکومت کو تسلیم کرلیا",  # Urdu: Russia recognised the Afghan Taliban's government
+    "روسیه حکومت طالبان را به رسمیت شناخت",  # Persian: the same
 ])
 def test_a_warning_or_a_rejection_in_a_title_is_a_statement(title):
     names = [name for name, _, _ in load_types().spans(unify(title), in_title=True)]
@@ -229,3 +232,12 @@ def test_a_word_of_dying_before_the_number_and_the_next_word_of_injury_after_and
     # Persian: "the blast led to the killing of 40 people and the wounding of many", the killed count is 40
     sentence = "این انفجار منجر به کشته شدن ۴۰ نفر و زخمی شدن شمار زیادی شد"
     assert [(kind, value) for kind, value, *_ in counted(sentence)] == [("killed", 40)]
+
+
+@pytest.mark.parametrize("title", [
+    "د پاکستان پوځ پر کونړ د توپ ګولۍ ویشتلي",  # Pashto: Pakistan's army fired artillery shells on Kunar
+    "د امریکا د بې پیلوټه الوتکې برید",  # Pashto: a strike of an American unmanned aircraft
+    "سرحد پار سے بھارتی فوج کی گولہ باری",  # Urdu: Indian shelling across the border
+])
+def test_shelling_and_unmanned_aircraft_are_strikes(title):
+    assert "strike" in [name for name, _, _ in load_types().spans(unify(title), in_title=True)]
