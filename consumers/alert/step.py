@@ -114,8 +114,9 @@ class AlertStep:
         lead = lead_text(raw.title, raw.summary, raw.body)
         referenced = [e for e in enriched.related_events if e.relation == "referenced"]
         states = frozenset(a.id for a in enriched.actors if a.kind == "state" and a.role != "mentioned")
+        parties = frozenset(a.id for a in enriched.actors if a.role != "mentioned")
         link = self._index.find(enriched.event, referenced, lead, published=raw.published, seen=seen,
-                                allowed=self._joinable(route_of(enriched)), states=states)
+                                allowed=self._joinable(route_of(enriched)), states=states, parties=parties)
         link = self._apart(link, lead)
         actors = [a for a in enriched.actors if a.role != "mentioned"]
         categories = {c.label for c in enriched.categories}

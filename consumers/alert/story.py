@@ -61,6 +61,11 @@ class Story:
         return frozenset(a.id for a in self.actors.values() if a.kind == "state" and a.role in PRINCIPAL)
 
     @property
+    def parties(self) -> frozenset[str]:
+        """The states and the groups with a part in the story's event (talks with the TTP)."""
+        return frozenset(a.id for a in self.actors.values() if a.role in PRINCIPAL)
+
+    @property
     def languages(self) -> list[str]:
         return list(dict.fromkeys(a.language for a in self.articles if a.language))
 

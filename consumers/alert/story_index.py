@@ -8,7 +8,8 @@ An article joins a story when
     attack, tolls within a quarter), on days that agree (the event's date, else the report's publication date;
     within 3 days for one locality, 1 day otherwise; a claim for a kidnapping, weeks; an undated report naming the
     group of a mass-casualty attack, a week), with no perpetrator that tells them apart; or talks, a meeting or
-    their agreement in one city between the same states within 2 days; or
+    their agreement within 2 days, the parties (states, groups) of one among the other's: in one city, or
+    anywhere when both name two parties or more (each side reporting from its capital); or
   - it follows the story up: its main event is an arrest, operation, strike, conviction or execution, and the
     event it refers to is the story's event: matched as above, or up to FOLLOWUP_DAYS later when the referring
     clause gives no date and places the event in the story's town, or in the same province when it names what
@@ -32,6 +33,7 @@ from rensa import RMinHash, RMinHashLSH
 
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
+from consumers.alert.story_clues import names_shared, one_mass_casualty
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -82,16 +84,16 @@ class StoryIndex:
 
     def find(self, main: EventFacts, referenced: list[EventFacts], lead: str, *, published: datetime | None = None,
              seen: datetime | None = None, allowed: Callable[[Story], bool] = lambda _story: True,
-             states: frozenset[str] = frozenset()) -> Link | None:
+             states: frozenset[str] = frozenset(), parties: frozenset[str] | None = None) -> Link | None:
         """The story the article belongs to, and how. `published` (the report's date) stands in for an event date
         the text does not state; `seen` (when the report arrived) stands in for both, when it is a real time (a
         service; not `rules test`, which reads saved pages at once). `states`: the states with a part in the
-        article's main event."""
+        article's main event; `parties`: those and the groups taking part (by default the states)."""
         day = _day(main.date) or _day(published) or (_day(seen) if self._arrival_is_time else None)
         best: tuple[int, Link] | None = None
         for story in filter(allowed, self.stories.values()):
             if day is not None:
-                score = self.same_event(story, main, day, states)
+                score = self.same_event(story, main, day, states, states if parties is None else parties)
                 if score and (best is None or score > best[0]):
                     best = (score, Link(story, "same-event", main))
             if main.type in FOLLOWUPS:
@@ -111,15 +113,16 @@ class StoryIndex:
                 return Link(story, "rewrite", main)
         return None
 
-    def same_event(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str] = frozenset()) -> int:
+    def same_event(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str] = frozenset(),
+                   parties: frozenset[str] = frozenset()) -> int:
         """How strongly an event (on `day`) is the story's event (0: it is not). `states`: the states with a part in
-        the event, when known."""
+        the event, when known; `parties`: those and the groups taking part."""
         mine = story.event
         family, theirs = self._family_of(event.type), story.family
         if family is None or theirs is None or not _compatible(family, theirs):
             return 0
         if family not in ("attack", "armed"):
-            return self._same_meeting(story, event, day, states)  # deals, arrests: only by their text
+            return self._same_meeting(story, event, day, parties or states)  # deals, arrests: only by their text
         relation = self._relation(story, event.where)
         if relation is None and self._same_states(story, family, states):
             relation = "country"  # one fight between two states, each side placing it on its own side
@@ -139,7 +142,7 @@ class StoryIndex:
             return 0
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
         if relation == "country" and not same_perpetrator and not self._same_states(story, family, states) \
-                and not _one_mass_casualty(mine, event):
+                and not one_mass_casualty(mine, event):
             return 0
         # the closest place first, then the same doer, then the nearest day
         return 10 * {"place": 7, "locality": 6, "admin1": 3, "border": 3, "country": 1}[relation] \
@@ -175,7 +178,7 @@ class StoryIndex:
             return 10  # arrests over "the blast in Lahore", undated, days after the Lahore blast
         same_province = where.country == mine.country and (not where.admin1 or not mine.admin1 or
                                                            where.admin1 == mine.admin1)
-        return 10 if same_province and _names_shared(referred, story) else 0
+        return 10 if same_province and names_shared(referred, story) else 0
 
     def _gap(self, story: Story, day: date, *, reports: bool) -> int | None:
         """Days from `day` to the nearest day of the story: its event's date, or (`reports`: for one place or
@@ -195,12 +198,18 @@ class StoryIndex:
             dated = [a.first_seen for a in story.articles if a.first_seen]
         return min(dated).date() if dated else None
 
-    def _same_meeting(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str]) -> int:
-        """Talks, a meeting or the agreement they reach, in one city between the same states, within two days of
-        a report of the story: one round of talks (the reports of each side, the failure announced next day)."""
-        kinds = ("talks", "meeting", "agreement")
-        if (event.type not in kinds or story.event.type not in kinds or len(states) < 2 or day is None
-                or states != story.states or self._relation(story, event.where) != "place"):
+    def _same_meeting(self, story: Story, event: EventFacts, day: date | None, parties: frozenset[str]) -> int:
+        """Talks, a meeting or the agreement they reach, within two days of a report of the story: one round of
+        talks (the reports of each side, the failure announced next day). The parties of one are among the
+        other's: in the city of the story's first report when one names a single party, anywhere when both name
+        two."""
+        kinds, theirs = ("talks", "meeting", "agreement"), story.parties
+        if event.type not in kinds or story.event.type not in kinds or day is None or not parties & theirs \
+                or max(len(parties), len(theirs)) < 2 or not (parties <= theirs or theirs <= parties):
+            return 0
+        first = story.articles[0].facts.where if story.articles else story.event.where
+        lone = min(len(parties), len(theirs)) < 2  # one party named: only in the city of the story's first report
+        if lone and (event.where is None or first is None or self._areas.relation(first, event.where) != "place"):
             return 0
         gap = self._gap(story, day, reports=True)
         return 0 if gap is None or gap > 2 else 70 - 2 * gap
@@ -259,14 +268,6 @@ class StoryIndex:
         return stale
 
 
-def _one_mass_casualty(a: EventFacts, b: EventFacts) -> bool:
-    """Two reports of ten or more killed in one country on one day, their tolls within a quarter of each other:
-    one mass-casualty attack, however loosely each report places it."""
-    if a.killed is None or b.killed is None or min(a.killed, b.killed) < 10:
-        return False
-    return min(a.killed, b.killed) >= 0.75 * max(a.killed, b.killed)
-
-
 def _compatible(a: str, b: str) -> bool:
     return a == b or {a, b} == {"attack", "armed"}
 
@@ -284,17 +285,3 @@ def _day(value: str | datetime | None) -> date | None:
 
 def _gap(a: date | None, b: date | None) -> int | None:
     return None if a is None or b is None else abs((a - b).days)
-
-
-_NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")
-_COMMON = frozenset("""police officials said says security forces monday tuesday wednesday thursday friday saturday
-sunday january february march april june july august september october november december pakistan afghanistan
-khyber pakhtunkhwa balochistan punjab sindh taliban tehreek islamic state counter terrorism department the""".split())
-
-
-def _names_shared(referred: EventFacts, story: Story) -> bool:
-    """The clause that refers to the event names something (a road, a market, a town) the story's reports name."""
-    sentences = " ".join(e.sentence for e in referred.evidence)
-    words = {w.casefold().strip("'’") for w in _NAME.findall(sentences)} - _COMMON
-    text = " ".join(a.title + " " + a.lead for a in story.articles).casefold()
-    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)

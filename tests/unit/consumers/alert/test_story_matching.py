@@ -185,6 +185,22 @@ def test_talks_in_one_city_between_the_same_states_reported_on_two_days_are_one_
     assert len(states) == 2
 
 
+def test_talks_with_a_group_reported_from_each_side_and_by_one_party_are_one_story():
+    kabul, islamabad = place("Kabul", "AF", "Kabul"), place("Islamabad", "PK", "Islamabad Capital Territory")
+    agreed = enriched("g1", "Pakistan and TTP agree to extend ceasefire in Kabul talks", event(
+        "agreement", where=kabul), actor("PK", "participant"), actor("ttp", "participant"), labels=("diplomacy",))
+    jirga = enriched("g2", "Tribal jirga travels to Kabul for peace talks", event("talks", where=kabul),
+                     actor("PK", "participant"), labels=("diplomacy",), seen=T0 + hours(20))
+    announced = enriched("g3", "TTP and Islamabad announce indefinite ceasefire", event(
+        "agreement", where=islamabad), actor("PK", "participant"), actor("ttp", "participant"),
+        labels=("diplomacy",), seen=T0 + hours(40))
+    # one party alone, in another city: another meeting
+    elsewhere = enriched("g4", "Pakistan hosts trade delegation in Islamabad", event("meeting", where=islamabad),
+                         actor("PK", "participant"), labels=("diplomacy",), seen=T0 + hours(41))
+    _, states = run(step(), agreed, jirga, announced, elsewhere)
+    assert len(states) == 2
+
+
 def test_a_leads_fingerprint_is_the_same_in_every_process():
     """Two alerter instances must find the same rewrites: the MinHash of a lead may not depend on the process."""
     import os
