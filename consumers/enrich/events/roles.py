@@ -37,6 +37,9 @@ _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر")))
 _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation|administration|authorities|"
                     r"representatives|negotiators|envoys?|leaders?|leadership|regime|spokesm[ae]n|ministers?)\b", re.I)
+# a number of a state's people: "nine Pakistanis", "two Chinese" (the demonym is the noun)
+_COUNTED = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|"
+                      r"dozens\s+of|scores\s+of|several|many|some)\s+$", re.I)
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 
 
@@ -94,7 +97,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
     acting = bool(unit.types)  # the clause reports the event itself, not just its setting
     if mention.kind == "state":
         if family == "attack":
-            return "target" if _TARGET_NOUN.match(after) or _people_of(before, after) or mention.actor == country else None
+            return "target" if (_TARGET_NOUN.match(after) or _people_of(before, after) or mention.actor == country
+                                or _COUNTED.search(before)) else None
         if kind == "strike" and mention.actor == country:
             return "target"
         if family in ("diplomacy", "legal", "armed"):

@@ -1,4 +1,4 @@
-"""Talks with a militant group: the group is a party, and the story is counter-terrorism."""
+"""Who takes part: a group in talks, a state named as a place, a number of a state's people hit abroad."""
 
 from __future__ import annotations
 
@@ -57,3 +57,13 @@ def test_one_group_by_three_names_in_a_clause_is_no_list(enricher):
             "الخوارج بولي.")
     roles, _ = _enrich(enricher, "د پاکستان پوځ په خیبر کې ۱۲ وسله وال ووژل", body)
     assert roles.get("ttp") == "subject"
+
+
+def test_gunmen_killing_a_number_of_a_states_people_abroad_make_that_state_the_target(enricher):
+    [result] = enricher.enrich_batch([RawArticle(
+        id="g1", title="Gunmen kill nine Pakistanis in south eastern Iran", source="t",
+        body="Gunmen killed nine Pakistanis in a house in Iran's Baluchestan-Sistan province on Saturday, officials "
+             "said.")])
+    assert result.event.type == "armed-assault"
+    assert {a.id: a.role for a in result.actors}.get("PK") == "target"
+    assert result.event.where is not None and result.event.where.country == "IR"
