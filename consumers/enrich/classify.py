@@ -102,20 +102,21 @@ _AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
 
 
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
-               after_attack: bool = False, governing: frozenset[str] = frozenset()) -> str | None:
+               after_attack: bool = False, governing: frozenset[str] = frozenset(), answered: bool = False) -> str | None:
     """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
-    militant group that governs no state)."""
+    militant group that governs no state); an attack is attack_answered when the article also tells of arrests, an
+    operation or a strike (`answered`), and foiled when it is a plot the forces foiled."""
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
     if family == "attack":
-        return "attack"
+        return "foiled" if kind == "plot" else "attack_answered" if answered else "attack"
     if family == "diplomacy" and any(roles[a] in ("participant", "subject") for a in groups - governing):
         return "talks_with_group"
     if family in ("armed", "legal") and any(roles[a] == "subject" for a in groups):
         return "against_group"
     states = {a for a, r in roles.items() if kinds.get(a) == "state" and r in ("participant", "target")}
-    if family == "armed" and not groups and len(states) >= 2:
+    if family == "armed" and not groups - governing and len(states) >= 2:
         return "between_states"
     if kind in _AGAINST_MILITANTS and not groups:
         return "after_attack" if after_attack else "against_militants"

@@ -150,7 +150,8 @@ class Enricher:
             event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
                        events.main.type, any(e.relation == "referenced" and families.get(e.type or "") == "attack"
                                              for e in events.related),
-                       frozenset(a.id for a in linked if a.kind == "group" and catalog.side(a.id) != a.id)),
+                       frozenset(a.id for a in linked if a.kind == "group" and catalog.side(a.id) != a.id),
+                       _answered(events, families)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,
@@ -227,3 +228,11 @@ def _quoted_from_original(enriched: EnrichedArticle, text: Normalized) -> Enrich
         "event": facts(enriched.event),
         "related_events": tuple(facts(e) for e in enriched.related_events),
     })
+
+
+def _answered(events, families: dict[str, str]) -> bool:
+    """The article tells of arrests, an operation or a strike beside its attack: in a clause of the main event
+    ("blast probe: two arrested") or as an event of its own."""
+    told = [t for unit in events.main.units for t in unit.types] + [e.type for e in events.related]
+    return any(families.get(t or "") in ("armed", "legal") for t in told)
+

@@ -174,3 +174,29 @@ def test_an_arrest_or_operation_with_no_group_named_is_counter_terrorism(kind, a
     taxonomy = load_taxonomy()
     which = event_kind(families[kind], {"PK": "participant"}, {"PK": "state"}, kind, after_attack)
     assert [s.label for s in with_event_labels(found, taxonomy, which, None)] == expected
+
+
+@pytest.mark.parametrize("kind, answered, words, expected", [
+    # an attack alone: the words of the police and the investigation do not make it counter-terrorism
+    ("bombing", False, ["terrorism", "counter-terrorism"], ["terrorism"]),
+    # an attack the article also answers with arrests or an operation keeps counter-terrorism
+    ("bombing", True, ["terrorism", "counter-terrorism"], ["terrorism", "counter-terrorism"]),
+    # a plot foiled is counter-terrorism whatever the words
+    ("plot", False, ["terrorism"], ["terrorism", "counter-terrorism"]),
+])
+def test_counter_terrorism_beside_an_attack_only_when_the_article_tells_of_the_answer(kind, answered, words,
+                                                                                      expected):
+    from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
+
+    found = [LabelScore(w, 0.8, ()) for w in words]
+    which = event_kind("attack", {}, {}, kind, answered=answered)
+    assert [s.label for s in with_event_labels(found, load_taxonomy(), which, None)] == expected
+
+
+def test_a_clash_of_a_state_with_a_governing_group_is_between_states():
+    from consumers.enrich.classify import event_kind
+
+    roles = {"PK": "participant", "AF": "participant", "afghan-taliban": "participant"}
+    kinds = {"PK": "state", "AF": "state", "afghan-taliban": "group"}
+    assert event_kind("armed", roles, kinds, "clash", governing=frozenset({"afghan-taliban"})) == "between_states"
+    assert event_kind("armed", roles, kinds, "clash") is None

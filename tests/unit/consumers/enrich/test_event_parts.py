@@ -132,6 +132,12 @@ def test_a_bomb_that_kills_is_a_bombing_whatever_else_the_title_names(title):
     assert main_type(load_types(), [("title", title)]) == "bombing"
 
 
+@pytest.mark.parametrize("title", ["Pakistan, Afghanistan troops exchange fire at Torkham",
+                                   "Border forces and Taliban exchanged gunfire at the crossing"])
+def test_an_exchange_of_fire_is_a_clash_not_an_assault(title):
+    assert main_type(load_types(), [("title", title)]) == "clash"
+
+
 def test_the_title_outweighs_the_summary_and_the_lead():
     weighted = [("title", "Army chief meets Chinese envoy"), ("summary", "Talks covered the attack on engineers."),
                 ("lead", "The attack on the convoy was discussed.")]
