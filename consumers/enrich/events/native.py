@@ -92,7 +92,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]),
                  did_it_before=_phrases(lists["did_it_before"]),
                  harm_before=re.compile(r"(?<!\w)(?:(?P<k>" + _alternation(harm_before["killed"]) + r")|(?P<h>"
-                                        + _alternation(harm_before["injured"]) + r"))(?:\s+[^\s\d.!?;,،]+)??\s+" + number
+                                        + _alternation(harm_before["injured"]) + r"))(?:\s+[^\s\d.!?;,،]+)??"
+                                        r"(?:\s+(?:بیش\s+از|بیشتر\s+از|حدود|دست\s*کم|تقریبا|زیات\s+له))?\s+" + number
                                         + r"(?![\w.])"),  # "شهادت ده‌ها نفر" (tens of people) is no 10
                  # the object: at most twelve words, none a figure; the marker; at most four words; the verb
                  object_verb=re.compile(r"(?:\s+(?!\d)[^\s.!?;,،]+){0,12}?\s+" + marker + r"\s+(?:[^\s.!?;,،]+\s+){0,4}?"
@@ -104,11 +105,16 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     """Every casualty count the sentence states, in order (see the module docstring)."""
     rules = rules or load_rules()
     found: list[Count] = []
-    for match in rules.count.finditer(sentence):
+    position = 0
+    while (match := rules.count.search(sentence, position)) is not None:
+        position = match.end()
         raw = match.group("n")
         value = value_of(raw, rules)
         if _not_a_count(sentence, match, rules):
-            continue  # a year, an age ("60 سالہ"), an indefinite article ("یک معدن را کشتند")
+            # a year, an age ("60 سالہ"), an indefinite article ("یک معدن را کشتند"); a count may follow inside
+            # its span ("يو یې وواژه او دوه یې زخميان کړل": the second number is a count)
+            position = match.end("n")
+            continue
         # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
         own = own_nouns(match.group("gap"), rules)
         attackers = rules.attackers.search(own) is not None

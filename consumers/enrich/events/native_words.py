@@ -105,9 +105,11 @@ def together(after: str, other: str, rules: Rules) -> bool:
 
 def dying_of(before: str, rules: Rules) -> bool:
     """True when the words right before a count of injured are a dying word ("جان باختن سه زخمی"), with no
-    conjunction between (as in "۵ ہلاک اور ۹ زخمی", five killed and nine injured)."""
+    conjunction between (as in "۵ ہلاک اور ۹ زخمی", five killed and nine injured, or "6 شہید جبکہ 18 زخمی", six
+    killed while eighteen injured)."""
     last = [m for m in rules.killed.finditer(before)]
     if not last:
         return False
     between = before[last[-1].end():]
-    return len(between.split()) <= 1 and not re.search(r"(?<!\w)(?:اور|و|او)(?!\w)|[,،]", between)
+    return len(between.split()) <= 1 and not re.search(r"(?<!\w)(?:اور|و|او|جبکہ|جبکه|درحالیکه|همچنین)(?!\w)|[,،]",
+                                                       between)

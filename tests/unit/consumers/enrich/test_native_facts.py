@@ -59,6 +59,18 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("فائرنگ کے تبادلے میں 24 سالہ سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
     ("در ۲۴ ساعت گذشته عاملان شهادت ماموران بازداشت شدند", []),
     ("12 مئی کو ایک سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
+    # the martyrs "as 50" and the wounded "as more than 100" (Persian: the noun, "را", the number)
+    ("تعداد شهدا را ۵۰ و زخمی‌ها را بیش از ۱۰۰ نفر اعلام کردند", [("killed", 50, False, False),
+                                                              ("injured", 100, False, False)]),
+    # "whereas 18 injured" after the killed is a count of its own (Urdu)
+    ("6 افراد شہید جبکہ 18 زخمی ہوگئے", [("killed", 6, False, False), ("injured", 18, False, False)]),
+    # Pashto: "killed one of them and wounded two"; "one person was killed and three more wounded"
+    ("پولیسو ډزې وکړي، يو یې وواژه او دوه یې زخميان کړل", [("injured", 2, False, False), ("killed", 1, False, False)]),
+    ("په دې پېښه کې درې کسان ټپیان شوي او يو کس وژل شوی دی", [("injured", 3, False, False),
+                                                            ("killed", 1, False, False)]),
+    # "nobody was killed", "the killed militants" (a participle before its noun) give no count of one
+    ("په دې برید کې څوک نه دي وژل شوي", []),
+    ("وژل شوي وسله وال د یوې ډلې سره تړاو لري", []),
     # "tens of people" is no ten; 184 shells are no 184 wounded
     ("احتمال شهادت ده‌ها نفر", []),
     ("پوځ د توپونو ۱۸۴ ګولۍ راویشتلي چې پکې یو تن ټپي شوی دی", [("injured", 1, False, False)]),
