@@ -201,6 +201,7 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
     from consumers.enrich.reading.attribution import read_attribution  # the readers import this package's types
     from consumers.enrich.reading.casualties import read_counts
     from consumers.enrich.reading.one_victim import one_victim
+    from consumers.enrich.reading.sustained import sustained
 
     reading = read_attribution(doc, mentions)
     best: dict[str, claims.Attribution] = {}
@@ -212,6 +213,7 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
             best[found.actor] = found
     parsed, vetoed = read_counts(doc)
     parsed += one_victim(doc, parsed)
+    parsed += sustained(doc, parsed)
     seen = {(c.kind, c.attackers, c.value) for c in parsed}
     # whose figure the grammar read is its reading: "the death of six Khwarij" is of attackers
     read = [(c.start, c.kind, c.value) for c in parsed]
