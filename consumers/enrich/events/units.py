@@ -200,7 +200,7 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
     for each actor the strongest attribution of either; no claim at all when the parse says there was none."""
     from consumers.enrich.reading.attribution import read_attribution  # the readers import this package's types
     from consumers.enrich.reading.casualties import read_counts
-    from consumers.enrich.reading.one_victim import one_victim
+    from consumers.enrich.reading.one_victim import one_victim, with_persons_listed
     from consumers.enrich.reading.sustained import sustained
 
     reading = read_attribution(doc, mentions)
@@ -212,6 +212,7 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
         if known is None or claims.BASIS_ORDER.index(found.basis) < claims.BASIS_ORDER.index(known.basis):
             best[found.actor] = found
     parsed, vetoed = read_counts(doc)
+    parsed = with_persons_listed(doc, parsed)
     parsed += one_victim(doc, parsed)
     parsed += sustained(doc, parsed)
     seen = {(c.kind, c.attackers, c.value) for c in parsed}

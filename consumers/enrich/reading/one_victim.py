@@ -1,10 +1,11 @@
 """Victims without a number: a person named, or one person said with "a", "an" or "one", killed or hurt; a list
-of such persons counts each.
+of such persons counts each, and so does one listed beside a figure ("a doctor and five labourers": six).
 
     "Khalil Haqqani was killed in a blast in Kabul"     killed 1
     "A policeman was injured when ..."                    injured 1
     "Gunmen shot dead a journalist in Peshawar"           killed 1
     "A colonel, a major and a DSP were killed"            killed 3
+    "Eleven soldiers and a civilian were killed"          killed 12
 
 Reads one parsed sentence (consumers/enrich/reading/parse.py) and the counts read_counts found in it; gives a
 count of one for a kind (killed or injured) the sentence has no figure of. "The commander was killed" (who was
@@ -12,6 +13,8 @@ told of before) and "he was killed" give nothing: the victim may be one already 
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -64,3 +67,34 @@ def _one_person(noun: Token, listed: bool = False) -> bool:
 def _a_number_of(noun: Token) -> bool:
     """"A number of", "a group of": not one person."""
     return noun.lower_ in ("number", "group", "couple", "dozen", "score", "lot", "handful", "few", "series")
+
+
+def with_persons_listed(doc: Doc, found: list[Count]) -> list[Count]:
+    """Each figure the parse read, plus the persons said with "a" listed beside its noun ("eleven soldiers and a
+    civilian"); a list with another figure in it is left as read."""
+    out = []
+    for count in found:
+        number = next((t for t in doc if t.idx == count.start and t.dep_ == "nummod"), None)
+        if number is None:
+            out.append(count)
+            continue
+        root = number.head
+        while root.dep_ == "conj":
+            root = root.head
+        # conjuncts only: an apposition restates the figure ("killing 1 person, a security guard")
+        others = [p for p in _conjuncts(root) if p.i != number.head.i]
+        if others and all(_one_person(p, listed=True) and not any(c.dep_ == "nummod" for c in p.children)
+                          for p in others):
+            count = replace(count, value=count.value + len(others))
+        out.append(count)
+    return out
+
+
+def _conjuncts(noun: Token) -> list[Token]:
+    """The noun and the nouns joined to it by "and" or a comma, in order."""
+    found = [noun]
+    for child in noun.children:
+        if child.dep_ == "conj":
+            found += _conjuncts(child)
+    return found
+

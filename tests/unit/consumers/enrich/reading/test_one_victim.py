@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consumers.enrich.reading.casualties import read_counts
-from consumers.enrich.reading.one_victim import one_victim
+from consumers.enrich.reading.one_victim import one_victim, with_persons_listed
 from tests.unit.consumers.enrich.event_helpers import parser
 
 
@@ -33,3 +33,16 @@ def counts(sentence: str) -> list[tuple[str, int, bool]]:
 ])
 def test_one_victim_without_a_number(sentence, expected):
     assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A doctor and five labourers were killed in an attack at the tunnel site.", [("killed", 6, False)]),
+    ("Eleven soldiers and a civilian were killed in the blast.", [("killed", 12, False)]),
+    # an apposition restates the figure; a list with a second figure is read as the parse reads it
+    ("Gunmen opened fire on a van, killing 1 person, a security guard, police said.", [("killed", 1, False)]),
+    ("Three soldiers, including a major, were killed.", [("killed", 3, False)]),
+])
+def test_a_person_said_with_a_beside_a_figure_adds_one(sentence, expected):
+    [doc] = parser()([sentence])
+    assert [(c.kind, c.value, c.attackers) for c in with_persons_listed(doc, read_counts(doc)[0])] == expected
+
