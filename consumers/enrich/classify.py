@@ -102,7 +102,8 @@ _AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
 
 
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
-               after_attack: bool = False, governing: frozenset[str] = frozenset(), answered: bool = False) -> str | None:
+               after_attack: bool = False, governing: frozenset[str] = frozenset(),
+               answered: bool = False) -> str | None:
     """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a

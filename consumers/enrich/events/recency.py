@@ -36,7 +36,7 @@ class Framing:
     count: re.Pattern[str]  # a count of attacks ("789 terror attacks"); group 1: the number
     at_least: int  # the smallest count that is a tally
     year: re.Pattern[str]  # a whole year as a time ("during 2021", "پارسال"): groups "year"; "month" or "since"
-    day: re.Pattern[str]  # a day named ("on Tuesday", "دیروز"), or "since": one day's news, not a year's
+    day: re.Pattern[str]  # a day named ("on Tuesday", "دیروز"): one day's news, not a year's
     opinion: re.Pattern[str]  # an opinion title's subtitle ("...: A Call for ...")
     opens_with_verb: re.Pattern[str]  # a title opening with an -ing word and its object; group 1: the word
     not_verbs: frozenset[str]  # -ing words that are nouns of news ("Bombing kills 5")

@@ -32,7 +32,8 @@ _ELSEWHERE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!secur
 # the same in Urdu, Persian and Pashto: "در افغانستان", "په افغانستان کې", "افغانستان میں", "د افغانستان سره په پوله"
 # (on the border with Afghanistan), "مرز افغانستان", "افغان سرحد". Pashto "کې" is not listed after the name: in
 # the one form of the script it is Urdu "کی" (of, "پاکستان کی فوج"); "په" before the name is enough.
-_NATIVE_ELSEWHERE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(unify(w) for w in ("در", "په", "مرز", "مرزهای", "پولې")))
+_NATIVE_ELSEWHERE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
+    unify(w) for w in ("در", "په", "مرز", "مرزهای", "پولې")))
 _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر")))
 _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation|administration|authorities|"
@@ -46,9 +47,9 @@ _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 # "and" between two parties, in the four languages; an acronym in brackets, "the" and the nouns of a party's people
 # may stand around it ("the Pakistani authorities and the TTP", "اسلام‌آباد و رهبران طالبان")
 _AND = re.compile(r"^[\s)»”\"']*(?:\([^()]{1,30}\)\s*)?(?:(?:the|government|authorities|officials|leaders|"
-                  r"leadership|representatives|delegation|حکومت|دولت|مقامات|مقامهای|مقام‌های|حکام)\s+)*(?:,|،|&|and|او|اور|و)"
-                  r"\s+(?:(?:the|leaders|leadership|representatives|رهبران|نمایندگان|مشرانو|مشران|استازو|رہنماؤں|رہنما)\s+)*[«“\"']*$",
-                  re.I)
+                  r"leadership|representatives|delegation|حکومت|دولت|مقامات|مقامهای|مقام‌های|حکام)\s+)*"
+                  r"(?:,|،|&|and|او|اور|و)\s+(?:(?:the|leaders|leadership|representatives|رهبران|نمایندگان|مشرانو|"
+                  r"مشران|استازو|رہنماؤں|رہنما)\s+)*[«“\"']*$", re.I)
 
 
 def _joined_to_a_state(mention: ActorMention, unit: Unit) -> bool:
@@ -109,8 +110,9 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
     if listed:
         return None
     if family == "diplomacy" or kind == "clash":
-        return "participant" if (_PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting)
-                                 or (acting and mention.governs is None and _joined_to_a_state(mention, unit))) else None
+        party = acting and mention.governs is None and _joined_to_a_state(mention, unit)
+        return "participant" if _PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting) or party \
+            else None
     if family in ("legal", "armed") and acting:
         return "subject"
     return None

@@ -256,7 +256,8 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
     for sentence in sentences:
         text = sentence.text
         sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
-        mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start, a.governs) for a in sentence_actors]
+        mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start, a.governs)
+                    for a in sentence_actors]
         hits, referred = _own_hits(types, text, sentence.section == "title")
         earlier = False
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
