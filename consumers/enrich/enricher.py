@@ -132,9 +132,8 @@ class Enricher:
         linked = self.linker.link(doc, use_ner=language in ("en", "und"))
         mentioned = self.places.mentions(doc)
         found_places = distinct(mentioned)
-        governs = {a.id: self.linker.catalog.side(a.id) for a in linked}
-        mentions = [ActorMention(a.id, a.kind, start, end, governs[a.id] if governs[a.id] != a.id else None)
-                    for a in linked for start, end in a.spans]
+        governs = {a.id: side for a in linked if (side := self.linker.catalog.side(a.id)) != a.id}  # the Taliban: AF
+        mentions = [ActorMention(a.id, a.kind, start, end, governs.get(a.id)) for a in linked for start, end in a.spans]
         events = extract_events(
             doc, title=article.title, summary=article.summary, body=article.body, published=article.published,
             parse=parse, actors=mentions, places=[PlaceMention(p.name, p.country, p.admin1, p.kind, p.start, p.end) for p in mentioned])
@@ -148,10 +147,9 @@ class Enricher:
         categories = with_event_labels(
             by_words, self.classifier.taxonomy,
             event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
-                       events.main.type, any(e.relation == "referenced" and families.get(e.type or "") == "attack"
-                                             for e in events.related),
-                       frozenset(a.id for a in linked if a.kind == "group" and catalog.side(a.id) != a.id),
-                       _answered(events, families)),
+                       kind=events.main.type, governing=frozenset(governs), answered=_answered(events, families),
+                       after_attack=any(e.relation == "referenced" and families.get(e.type or "") == "attack"
+                                        for e in events.related)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,
@@ -235,4 +233,3 @@ def _answered(events, families: dict[str, str]) -> bool:
     ("blast probe: two arrested") or as an event of its own."""
     told = [t for unit in events.main.units for t in unit.types] + [e.type for e in events.related]
     return any(families.get(t or "") in ("armed", "legal") for t in told)
-

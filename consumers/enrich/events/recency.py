@@ -86,7 +86,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    at_least,
                    re.compile(rf"(?:(?P<since>(?<!\w)(?:{alternation(periods['since'])})(?!\w))(?:\s+\S+){{0,5}}?\s+)?"
                               rf"(?<!\w)(?:{alternation(periods['before_year'])})\s+(?:the\s+year\s+)?"
-                              rf"(?P<year>[12]\d{{3}}|[۱۲][۰-۹]{{3}})(?![\w/.-])|"
+                              rf"(?P<year>[12]\d{{3}})(?![\w/.-])|"  # unify() made every digit ASCII
                               rf"(?:(?P<month>{alternation(periods['months'])})\s+)?"
                               rf"(?<!\w)(?:{alternation(periods['last_year'])})(?!\w)", re.I),
                    re.compile(rf"(?<!\w)(?:{alternation(periods['days'])})(?!\w)", re.I),
@@ -126,9 +126,6 @@ def _opinion_title(title: str, framing: Framing) -> str | None:
     return match.group(0) if match and match.group(1).lower() not in framing.not_verbs else None
 
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
-
-
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:
     """The words placing what `text` tells in the year of publication or the one before, when it names no day."""
     if not text or published is None:
@@ -141,7 +138,7 @@ def _a_years_tally(text: str, published: date | None, framing: Framing) -> str |
             continue
         if match.group("year") is None:
             return match.group(0)
-        year = int(match.group("year").translate(_DIGITS))
+        year = int(match.group("year"))
         year += 621 if year < 1500 else 0  # the solar year 1403 began in March 2024
         if published.year - 1 <= year <= published.year:
             return match.group(0)

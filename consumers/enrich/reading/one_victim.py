@@ -44,13 +44,15 @@ def one_victim(doc: Doc, found: list[Count]) -> list[Count]:
     return out
 
 
-def _listed(noun: Token) -> list[Token]:
-    """The noun and those listed with it: its conjuncts, and appositions that are persons of their own ("a
-    colonel, a major and a DSP"); an apposition without "a" is the same person named ("a guard, Sepoy Ali")."""
+def _listed(noun: Token, appositions: bool = True) -> list[Token]:
+    """The noun and those listed with it: its conjuncts, and (`appositions`) appositions that are persons of their
+    own ("a colonel, a major and a DSP"); an apposition without "a" is the same person named ("a guard, Sepoy
+    Ali")."""
     found = [noun]
     for child in noun.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and any(c.dep_ == "det" for c in child.children)):
-            found += _listed(child)
+        if child.dep_ == "conj" or (appositions and child.dep_ == "appos"
+                                    and any(c.dep_ == "det" for c in child.children)):
+            found += _listed(child, appositions)
     return found
 
 
@@ -82,19 +84,9 @@ def with_persons_listed(doc: Doc, found: list[Count]) -> list[Count]:
         while root.dep_ == "conj":
             root = root.head
         # conjuncts only: an apposition restates the figure ("killing 1 person, a security guard")
-        others = [p for p in _conjuncts(root) if p.i != number.head.i]
+        others = [p for p in _listed(root, appositions=False) if p.i != number.head.i]
         if others and all(_one_person(p, listed=True) and not any(c.dep_ == "nummod" for c in p.children)
                           for p in others):
             count = replace(count, value=count.value + len(others))
         out.append(count)
     return out
-
-
-def _conjuncts(noun: Token) -> list[Token]:
-    """The noun and the nouns joined to it by "and" or a comma, in order."""
-    found = [noun]
-    for child in noun.children:
-        if child.dep_ == "conj":
-            found += _conjuncts(child)
-    return found
-
