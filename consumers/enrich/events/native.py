@@ -1,4 +1,5 @@
-"""Casualties and attributions in Urdu, Persian (Dari) and Pashto sentences, from consumers/data/languages.yaml.
+"""Casualties in Urdu, Persian (Dari) and Pashto sentences, from consumers/data/languages.yaml (claims, denials
+and blame: native_claims.py).
 
 Pure functions of a sentence already in its one form (newsmon/arabic_script.py: digits are ASCII, letter forms
 unified). These
@@ -8,9 +9,6 @@ languages put the verb last, so the rules read forwards from what they anchor on
                  "۳ پولیس اہلکار شہید اور ۵ زخمی" is 3 killed and 5 injured; when a noun of attackers stands
                  between them, the count is attackers killed ("چار حملہ آور مارے گئے")
     a toll       a running-count noun, then the number, with a verb of rising: an update that wins
-    a claim      the group's name, then within the clause a claim phrase ("... ذمہ داری قبول کر لی"),
-                 unless the sentence says nobody claimed it
-    a denial     the name, then a verb of denying; blame, suspicion and the group doing it alike
 
 The English rules (casualties.py, claims.py) are not run on these sentences, nor these on English ones.
 """
@@ -26,7 +24,6 @@ import yaml
 from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from consumers.enrich.events.casualties import Count
-from consumers.enrich.events.claims import Attribution, Mention
 from newsmon.arabic_script import unify
 from consumers.enrich.events.native_words import AND_IN, Rules, article, dying_of, first_of, last_of, own_nouns, together, value_of
 from newsmon.errors import ConfigError
@@ -36,7 +33,6 @@ _WORD_GAP = r"(?:\s+[^\s.!?;,]+){0,%d}?\s+"
 # no other figure between a number and its word of harm, unless joined by "and" (own_nouns parts them); a word for
 # one may be an article ("در یک حمله")
 _COUNT_GAP = (r"(?:\s+(?!\d)(?:(?<=\sو\s)|(?<=\sاو\s)|(?<=\sاور\s)|(?!(?:%s)(?!\w)))[^\s.!?;,]+){0,%d}?\s+")
-_CLAUSE_END = re.compile(r"[.!?;]|\s(?:اور|لیکن|جبکہ|و|اما|ولی|او|خو)\s")
 
 
 def _alternation(words: list[str]) -> str:
@@ -229,71 +225,3 @@ def _tolls(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         if kind is not None:
             more.append(Count(kind, value_of(number.group("n"), rules), False, True, start, start + len(number.group("n"))))
     return more
-
-
-def claims_responsibility(sentence: str, rules: Rules | None = None) -> bool:
-    """True when the sentence reports a claim of responsibility, whoever made it."""
-    rules = rules or load_rules()
-    return rules.claim.search(sentence) is not None and rules.no_claim.search(sentence) is None
-
-
-def attributions(sentence: str, mentions: list[Mention], rules: Rules | None = None) -> list[Attribution]:
-    """What the sentence says about each named actor's part in the event (states can only deny)."""
-    rules = rules or load_rules()
-    found = []
-    for mention in mentions:
-        after = _clause(sentence[mention.end: mention.end + 160])
-        before = _clause_tail(sentence[max(0, mention.start - 40): mention.start])
-        if mention.kind == "state":
-            basis = "denied" if rules.deny.search(after) else None
-        elif _claimed(sentence, mention, before, after, rules) and not _possessor(sentence, mention, after, mentions):
-            basis = "claimed"
-        elif rules.deny.search(after):
-            basis = "denied"
-        elif rules.blame.search(after) or rules.blame_before.search(before):
-            basis = "blamed"
-        elif rules.suspect.search(before) or rules.suspect.search(after[:40]):
-            basis = "suspected"
-        elif rules.did_it.search(after) or rules.did_it_before.search(before):
-            basis = "reported"
-        else:
-            basis = None
-        if basis is not None:
-            found.append(Attribution(mention.actor, basis, mention.actor if basis == "claimed" else None))
-    return found
-
-
-_OF_BEFORE = re.compile(r"(?<!\w)د\s*$")  # Pashto "of": "د طالبانو" (of the Taliban)
-_BY = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:له\s+خوا|لخوا|ویاند|وياند|ترجمان)")  # "by", "spokesman": the name acts
-
-
-def _possessor(sentence: str, mention: Mention, after: str, mentions: list[Mention]) -> bool:
-    """A Pashto name in the genitive after another group that stands as the subject: it says whose the claimed
-    thing is ("داعش ... د طالبانو د دوو ملاتړو ... مسوولیت": the Taliban's supporters), not who claims. Alone,
-    "د X ډلې منلی" is the agent (accepted by X's group), as are "د X له خوا" (by X) and "د X ویاند" (its spokesman)."""
-    if not _OF_BEFORE.search(sentence[max(0, mention.start - 4): mention.start]) or _BY.match(after):
-        return False
-    return any(m.kind == "group" and m.end <= mention.start and m.actor != mention.actor
-               and not _OF_BEFORE.search(sentence[max(0, m.start - 4): m.start]) for m in mentions)
-
-
-def _claimed(sentence: str, mention: Mention, before: str, after: str, rules: Rules) -> bool:
-    """A claim phrase after the name ("X ... ذمہ داری قبول کر لی"), or around it ("حملے کی ذمہ داری X نے قبول کی")."""
-    if rules.no_claim.search(sentence) is not None:
-        return False
-    if rules.claim.search(after):
-        return True
-    window = before + sentence[mention.start: mention.end] + after
-    return any(m.start() < len(before) < m.end() for m in rules.claim.finditer(window))
-
-
-def _clause_tail(text: str) -> str:
-    """The text from the start of the clause the mention stands in."""
-    ends = list(_CLAUSE_END.finditer(text))
-    return text[ends[-1].end():] if ends else text
-
-
-def _clause(text: str) -> str:
-    """The text up to the end of the clause the mention stands in."""
-    end = _CLAUSE_END.search(text)
-    return text[: end.start()] if end else text

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from consumers.enrich.events import casualties, claims, native, timeline
+from consumers.enrich.events import casualties, claims, native, native_claims, native_refs, timeline
 from consumers.enrich.events.targets import targets_in
 from consumers.enrich.events.text import Sentence
 from consumers.enrich.events.types import EventTypes
@@ -115,7 +115,7 @@ def _own_hits(types: EventTypes, text: str, in_title: bool) -> tuple[list, list]
                 and not re.search(r"(?:s|ed|ing)$", text[start:end], re.I):
             continue
         refers = _REFERS.search(text[max(0, start - 60): start]) or (
-            types.family[name] == "attack" and _CASE_OF.match(text, end))
+            types.family[name] == "attack" and (_CASE_OF.match(text, end) or native_refs.referred(text, start, end)))
         (referred if refers else own).append((name, start))
     if in_title:
         own, referred = _label_apart(types, text, own, referred)
@@ -261,8 +261,8 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         hits, referred = _own_hits(types, text, sentence.section == "title")
         earlier = False
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
-            said = native.attributions(text, mentions) if mentions else []
-            claim = native.claims_responsibility(text)
+            said = native_claims.attributions(text, mentions) if mentions else []
+            claim = native_claims.claims_responsibility(text)
             if not claim:
                 hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"],
                                   _STATE_FORCES_NATIVE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consumers.enrich.events import native
+from consumers.enrich.events import native, native_claims
 from consumers.enrich.events.claims import Mention
 from consumers.enrich.events.types import load_types
 from consumers.enrich.nlp import detect_language
@@ -96,13 +96,13 @@ def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mentio
 ])
 def test_attributions(sentence, name, actor, kind, basis):
     text = unify(sentence)
-    [found] = native.attributions(text, [mention(text, name, actor, kind)])
+    [found] = native_claims.attributions(text, [mention(text, name, actor, kind)])
     assert found.basis == basis
 
 
 def test_nobody_claiming_is_no_claim():
-    assert not native.claims_responsibility(unify("تاکنون هیچ گروهی مسئولیت این حمله را بر عهده نگرفته است."))
-    assert native.claims_responsibility(unify("بی ایل اے نے ذمہ داری قبول کر لی۔"))
+    assert not native_claims.claims_responsibility(unify("تاکنون هیچ گروهی مسئولیت این حمله را بر عهده نگرفته است."))
+    assert native_claims.claims_responsibility(unify("بی ایل اے نے ذمہ داری قبول کر لی۔"))
 
 
 @pytest.mark.parametrize("title, kind", [
@@ -187,13 +187,13 @@ def test_a_telegraphic_english_report_is_english_without_the_language_model(monk
 ])
 def test_attributions_with_the_cue_before_the_name(sentence, name, actor, basis):
     text = unify(sentence)
-    [found] = native.attributions(text, [mention(text, name, actor)])
+    [found] = native_claims.attributions(text, [mention(text, name, actor)])
     assert found.basis == basis
 
 
 def test_a_responsibility_word_of_a_claim_is_no_blame():
     text = unify("کسی گروہ نے حملے کی ذمہ داری قبول نہیں کی، ٹی ٹی پی خاموش ہے۔")
-    assert native.attributions(text, [mention(text, "ٹی ٹی پی", "ttp")]) == []
+    assert native_claims.attributions(text, [mention(text, "ٹی ٹی پی", "ttp")]) == []
 
 
 @pytest.mark.parametrize("sentence, expected", [

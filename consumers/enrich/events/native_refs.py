@@ -1,0 +1,36 @@
+"""An attack that Urdu, Persian or Pashto name as what a suspect, a case or a plan is about, which the clause
+refers to and does not report: the news is the arrest, the trial or the operation.
+
+- Urdu and Pashto say it after the attack's word: "واہگہ حملے میں ملوث" (involved in the Wagah attack), "حملے
+  کے سہولت کار" (the attack's facilitators), "حملے کا مقدمہ" (the attack's case), "د برید طراح" (the attack's
+  planner), "په برید کې ښکیل" (involved in the attack).
+- Persian says it before: "عاملان حمله" (the attack's perpetrators), "متهم به حمله" (accused of the attack),
+  "در ارتباط با حمله" (in connection with the attack), or "در حمله ... دست داشتند" (had a hand in the attack).
+  "عامل" alone stays out: "عامل انتحاری" is a suicide bomber, who does the attack.
+
+The patterns read the text in its one form (newsmon/arabic_script.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsmon.arabic_script import unify
+
+_AFTER = re.compile(unify(
+    # Urdu: a postposition, maybe one word, then the suspect, plan or case
+    r"\s*(?:میں|کے|کی|کا)\s+(?:\S+\s+)?(?:ملوث|مطلوب|ماسٹر\s*مائنڈ|سہولت\s*کار\S*|ملزم\S*|منصوبہ\s*ساز\S*|"
+    r"منصوبہ\s*بندی|تحقیقات|مقدم\S*|کیس)(?!\S)"
+    # Pashto: the attack's planner or perpetrators, or "in it" involved
+    r"|\s*(?:طراح\S*|عاملین|عاملان|تورن\S*|شکمن\S*)(?!\S)|\s*کې\s+(?:ښکېل|لاس)(?!\S)"
+    # Persian: who had a hand in it, up to three words on
+    r"|(?:\s+\S+){0,3}?\s+دست\s+داشت"))
+
+_BEFORE = re.compile(unify(
+    r"(?<!\S)(?:عاملان|طراح|طراحان|متهم|متهمان|مظنون|مظنونان|به\s+اتهام|در\s+ارتباط\s+با|دست\s+داشتن\s+در|پرونده)"
+    r"\s+(?:\S+\s+)?$"))
+
+
+def referred(text: str, start: int, end: int) -> bool:
+    """True when the attack's word at text[start:end] is named as what a suspect, a case or a plan is about."""
+    return _AFTER.match(text, end) is not None or _BEFORE.search(text[max(0, start - 40):start]) is not None
