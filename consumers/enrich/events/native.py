@@ -25,7 +25,8 @@ from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from consumers.enrich.events.casualties import Count
 from newsmon.arabic_script import unify
-from consumers.enrich.events.native_words import AND_IN, Rules, article, dying_of, first_of, last_of, own_nouns, together, value_of
+from consumers.enrich.events.native_words import (AND_IN, Rules, article, dying_of, first_of, in_acronym, last_of, own_nouns,
+                                                  together, value_of)
 from newsmon.errors import ConfigError
 
 LANGUAGES_FILE = DATA_DIR / "languages.yaml"
@@ -62,6 +63,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                                                               "did_it", "did_it_before")}
         harm_before = {kind: [str(w) for w in data["harm_before"][kind]] for kind in ("killed", "injured")}
         marker = re.escape(unify(str(data["object_marker"])))
+        letters = frozenset(unify(str(w)) for w in data["letter_names"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a languages file ({exc.__class__.__name__}: {exc})") from exc
     def words(values) -> str:
@@ -94,7 +96,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  # the object: at most twelve words, none a figure; the marker; at most four words; the verb
                  object_verb=re.compile(r"(?:\s+(?!\d)[^\s.!?;,،]+){0,12}?\s+" + marker + r"\s+(?:[^\s.!?;,،]+\s+){0,4}?"
                                         r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>"
-                                        + _alternation(lists["injured"]) + r"))"))
+                                        + _alternation(lists["injured"]) + r"))"), letters=letters)
 
 
 def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
@@ -203,10 +205,10 @@ def _named_before(sentence: str, rules: Rules, found: list[Count]) -> list[Count
 
 
 def _not_a_count(sentence: str, match: re.Match[str], rules: Rules) -> bool:
-    """A year, an age or an indefinite article."""
+    """A year, an age, an indefinite article or a letter of an acronym."""
     raw = match.group("n")
     return ((raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100) or rules.age.match(sentence, match.end("n"))
-            is not None or article(sentence, match, rules))
+            is not None or article(sentence, match, rules) or in_acronym(sentence, match, rules))
 
 
 def _tolls(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:

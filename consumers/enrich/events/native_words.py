@@ -37,6 +37,7 @@ class Rules:
     did_it_before: re.Pattern[str]
     harm_before: re.Pattern[str]  # a noun of dying or injury, then its count: groups "k" or "h", then "n"
     object_verb: re.Pattern[str]  # from after a number: its object's words, the object marker, a verb of harm
+    letters: frozenset[str] = frozenset()  # Latin letters as spelled in acronyms: "ایف سی" (FC)
 
 
 def article(sentence: str, number: re.Match[str], rules: Rules) -> bool:
@@ -48,6 +49,15 @@ def article(sentence: str, number: re.Match[str], rules: Rules) -> bool:
     after = sentence[number.end("n"):]
     return not (rules.persons.match(sentence, number.start("n")) or rules.killed.match(after.lstrip())
                 or rules.injured.match(after.lstrip()))
+
+
+def in_acronym(sentence: str, number: re.Match[str], rules: Rules) -> bool:
+    """True when a number word is a letter of an acronym: a spelled Latin letter stands right before or after it
+    ("ایف سی کے 2 اہلکار", two men of the FC: "سی" is C, not Persian thirty; "سی ٹی ڈی", the CTD)."""
+    if number.group("n").isdigit():
+        return False
+    around = sentence[: number.start("n")].split()[-1:] + sentence[number.end("n"):].split()[:1]
+    return any(word.strip("(),.،") in rules.letters for word in around)
 
 
 def own_nouns(gap: str, rules: Rules) -> str:

@@ -35,6 +35,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("تروریست ها دستکم 11 معدنچی از اقلیت هزاره را به طرز فجیعی قتل عام کردند.", [("killed", 11, False, False)]),
     ("مهاجمان در ساعت ۵ صبح دو نفر را کشتند.", [("killed", 2, False, False)]),
     ("نیروها خانه یک فرمانده را هدف قرار دادند.", []),
+    # "ایف سی" is the FC: "سی" beside a spelled letter is no Persian thirty, which it is among other words
+    ("پشاور میں خودکش دھماکا، 2 ایف سی اہلکار شہید، 6 زخمی", [("killed", 2, False, False), ("injured", 6, False, False)]),
+    ("در این حمله سی نفر کشته شدند", [("killed", 30, False, False)]),
     # two of the injured "could not bear their wounds" (died); a toll that "will be" six
     ("حملے میں زخمی مزید 2 طالب علم زخموں کی تاب نہ لاتے ہوئے شہید ہوگئے", [("killed", 2, False, False)]),
     ("حملے میں شہید ہونے والے طلبا کی تعداد 6 ہوگی", [("killed", 6, False, True)]),
