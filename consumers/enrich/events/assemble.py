@@ -21,6 +21,7 @@ from datetime import date
 
 from consumers.enrich.events.claims import Attribution, strongest
 from consumers.enrich.events.targets import load_targets
+from consumers.enrich.events.tolls import apart_from_attackers, toll
 from consumers.enrich.events.types import EventTypes, best_type
 from newsmon.arabic_script import unify
 from consumers.enrich.events.units import PlaceMention, Unit
@@ -100,6 +101,8 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
         main.evidence, main.type = {}, kind
         related.append(Event(None, "background", units=stray))
         _facts(main, types, main=True)
+    if family == "attack":  # a clash's dead on both sides, or an operation's, are no attackers counted in
+        apart_from_attackers(main, [u for u in units if not u.background])
     kept: list[Event] = []
     for event in related:
         _facts(event, types, main=False)
@@ -213,7 +216,7 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
         lead = [u for u in own if u.section in ("title", "summary")]
     if main and family == "legal":  # "arrested the mastermind of an attack in which three were killed": the attack's toll
         lead = [u for u in lead if not any(types.family.get(t) == "attack" for t in u.refers)]
-    _casualties(event, lead, [u for u in own if u.section == "body"] if main else [])
+    toll(event, lead, [u for u in own if u.section == "body"] if main else [])
     dated = next((u for u in (lead if main else event.units) if u.dates), None)
     if dated is not None:
         event.when, event.evidence["when"] = dated.dates[0].value, dated
@@ -232,19 +235,6 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
             if target not in event.targets:
                 event.targets.append(target)
                 event.evidence.setdefault("target", unit)
-
-
-def _casualties(event: Event, lead: list[Unit], later: list[Unit]) -> None:
-    """A revised toll anywhere in the event wins; else the largest count in its lead clauses."""
-    for kind, attackers, name in (("killed", False, "killed"), ("injured", False, "injured"),
-                                  ("killed", True, "attackers_killed")):
-        updates = [(c, u) for u in lead + later for c in u.counts if c.kind == kind and c.update and c.attackers == attackers]
-        plain = [(c, u) for u in lead for c in u.counts if c.kind == kind and c.attackers == attackers]
-        pool = updates or plain
-        if pool:
-            count, unit = max(pool, key=lambda pair: pair[0].value)
-            setattr(event, name, count.value)
-            event.evidence[name] = unit
 
 
 # "from" is not among them, nor may it come between: it names where people or fire came from ("pilgrims from

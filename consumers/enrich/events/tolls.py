@@ -1,0 +1,44 @@
+"""Which of an event's counts is its toll (consumers/enrich/events/assemble.py gives the event and its clauses).
+
+- A revised toll anywhere in the event wins; else the largest count of its lead clauses; victims, injured and
+  attackers killed each apart.
+- A toll that counts the attackers too, where the report also gives the two apart, is replaced by the victims'
+  own figure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from consumers.enrich.events.units import Unit
+
+if TYPE_CHECKING:
+    from consumers.enrich.events.assemble import Event
+
+
+def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
+    """A revised toll anywhere in the event wins; else the largest count in its lead clauses."""
+    for kind, attackers, name in (("killed", False, "killed"), ("injured", False, "injured"),
+                                  ("killed", True, "attackers_killed")):
+        updates = [(c, u) for u in lead + later for c in u.counts if c.kind == kind and c.update and c.attackers == attackers]
+        plain = [(c, u) for u in lead for c in u.counts if c.kind == kind and c.attackers == attackers]
+        pool = updates or plain
+        if pool:
+            count, unit = max(pool, key=lambda pair: pair[0].value)
+            setattr(event, name, count.value)
+            event.evidence[name] = unit
+
+
+def apart_from_attackers(event: Event, units: list[Unit]) -> None:
+    """A toll that counts the attackers too ("attack on army camp with 11 dead"), when the report gives the two
+    apart in one sentence ("5 terrorists were killed and six soldiers died"): the victims' own figure is the toll."""
+    if event.killed is None:
+        return
+    killed = [(c, u) for u in units for c in u.counts if c.kind == "killed"]
+    attackers = {(u.sentence.index, c.value) for c, u in killed if c.attackers}  # told apart in one sentence
+    apart = [(c, u) for c, u in killed if not c.attackers and c.value < event.killed
+             and (u.sentence.index, event.killed - c.value) in attackers]
+    if apart:
+        count, unit = apart[0]
+        event.attackers_killed = event.attackers_killed or event.killed - count.value
+        event.killed, event.evidence["killed"] = count.value, unit

@@ -1,0 +1,36 @@
+"""Which count is an event's toll (events/tolls.py): a toll that counts the attackers too gives way to the
+victims' own figure when the report gives the two apart."""
+
+from __future__ import annotations
+
+from newsmon.arabic_script import unify
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+
+def test_a_headline_toll_with_the_attackers_in_it_gives_way_to_the_victims_figure():
+    title = unify("حمله تروریستی به مقر ارتش پاکستان با ۱۱ کشته")
+    body = unify("گروهی از تروریست‌ها به یک مقر ارتش در بنو حمله کردند.\n\n"
+                 "به گفته ارتش، در درگیری مسلحانه میان طرفین ۵ تروریست به هلاکت رسیده و شش سرباز نیز کشته شدند.")
+    main = events_of(title, "", body).main
+    assert (main.killed, main.attackers_killed) == (6, 5)
+
+
+def test_a_toll_that_no_two_figures_add_up_to_stays():
+    title = unify("حمله تروریستی به مقر ارتش پاکستان با ۱۱ کشته")
+    body = unify("گروهی از تروریست‌ها به یک مقر ارتش در بنو حمله کردند.\n\n"
+                 "به گفته ارتش، در درگیری مسلحانه ۵ تروریست به هلاکت رسیده و چهار سرباز نیز کشته شدند.")
+    assert events_of(title, "", body).main.killed == 11
+
+
+def test_english_alike():
+    main = events_of("Attack on army camp in Bannu leaves 11 dead", "",
+                     "Militants stormed an army camp in Bannu on Monday.\n\n"
+                     "Five terrorists were killed in the exchange of fire, while six soldiers were also killed.").main
+    assert (main.killed, main.attackers_killed) == (6, 5)
+
+
+def test_a_clash_counts_the_dead_of_both_sides():
+    main = events_of("Border clash near Zaranj leaves 11 dead", "",
+                     "Forces of the two countries exchanged fire near Zaranj on Saturday.\n\n"
+                     "Five militants were killed in the clash, while six border guards were also killed.").main
+    assert main.type == "clash" and main.killed == 11
