@@ -78,8 +78,7 @@ class TopicClassifier:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         sentences: dict[str, list[str]] = defaultdict(list)
         has_sents = doc.has_annotation("SENT_START")
-        for match_id, start, end in self._matcher(doc):
-            label, term = doc.vocab.strings[match_id].split("|", 1)
+        for label, term, start, end in _longest(doc.vocab.strings[m].split("|", 1) + [s, e] for m, s, e in self._matcher(doc)):
             counts[label][term] += 1
             sentence = doc[start:end].sent.text.strip() if has_sents else doc[start:end].text
             if sentence not in sentences[label] and len(sentences[label]) < MAX_EVIDENCE:
@@ -96,6 +95,16 @@ class TopicClassifier:
         if not kept:
             return [LabelScore("other", 1.0, ("no taxonomy label reached its threshold",))]
         return sorted(kept, key=lambda s: -s.score)
+
+
+def _longest(matches) -> list:
+    """Per label, the longest of overlapping term matches: "security forces" is one term, not also "forces"."""
+    kept, taken = [], set()
+    for label, term, start, end in sorted(matches, key=lambda m: (m[3] - m[2]) * -1):
+        if all((label, i) not in taken for i in range(start, end)):
+            kept.append((label, term, start, end))
+            taken.update((label, i) for i in range(start, end))
+    return sorted(kept, key=lambda m: m[2])
 
 
 _AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")

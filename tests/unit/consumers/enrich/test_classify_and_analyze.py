@@ -47,6 +47,13 @@ def test_default_labels(enricher, text, label):
     assert label in labels(enricher, text)
 
 
+def test_a_longer_term_is_counted_once_not_also_as_the_shorter_term_inside_it(enricher):
+    text = ("The victims included 37 security forces personnel. Security forces were attacked in Bannu. "
+            "The security forces lost 12 men in July.")
+    military = labels(enricher, text).get("military")
+    assert military is None  # "security forces" three times (0.8 each) stays under the threshold without "forces"
+
+
 def test_a_broken_taxonomy_is_a_config_error(tmp_path):
     bad = tmp_path / "taxonomy.yaml"
     bad.write_text("labels: [not, a, mapping]\n")
