@@ -31,6 +31,7 @@ class Taxonomy:
     scale: float
     threshold: float
     by_event: dict = field(default_factory=dict)  # kind of main event -> {"add": [...], "drop": [...], "swap": {}}
+    needs: dict[str, frozenset[str]] = field(default_factory=dict)  # label -> terms one of which must be found
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,11 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
                                 "drop": [str(x) for x in (spec.get("drop") or [])],
                                 "swap": {str(a): str(b) for a, b in (spec.get("swap") or {}).items()}}
                     for kind, spec in (data.get("by_event") or {}).items()}
-        taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)), by_event)
+        needs = {name: frozenset(unify(str(t)).lower() for t in spec["needs"])
+                 for name, spec in (data.get("labels") or {}).items() if spec.get("needs")}
+        if any(not terms <= set(labels[name]) for name, terms in needs.items()):
+            raise ValueError("a label's `needs` names a term that is not among its terms")
+        taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)), by_event, needs)
     except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise ConfigError(f"taxonomy {path}: {exc}") from exc
     if not taxonomy.labels or taxonomy.scale <= 0:
@@ -88,7 +93,8 @@ class TopicClassifier:
             weights = self.taxonomy.labels[label]
             total = sum(weights[t] * min(n, MAX_TERM_COUNT) for t, n in terms.items())
             score = 1.0 - math.exp(-total / self.taxonomy.scale)
-            if score >= self.taxonomy.threshold:
+            needed = self.taxonomy.needs.get(label)
+            if score >= self.taxonomy.threshold and (needed is None or needed & set(terms)):
                 top = sorted(terms, key=lambda t: -weights[t] * min(terms[t], MAX_TERM_COUNT))[:5]
                 evidence = (f"terms: {', '.join(top)}", *sentences[label])
                 kept.append(LabelScore(label, round(score, 3), evidence))

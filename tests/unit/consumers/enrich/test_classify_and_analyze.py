@@ -54,6 +54,18 @@ def test_a_longer_term_is_counted_once_not_also_as_the_shorter_term_inside_it(en
     assert military is None  # "security forces" three times (0.8 each) stays under the threshold without "forces"
 
 
+def test_words_of_trade_alone_are_no_arms_trade(enricher):
+    assert "arms-trade" not in labels(enricher, "The Taliban sign an oil extraction deal and contract with a company.")
+    assert "arms-trade" in labels(enricher, "Turkey wins the contract for four corvettes in a deal with the navy.")
+
+
+def test_a_needed_term_must_be_one_of_the_labels_terms(tmp_path):
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text("labels:\n  arms-trade:\n    terms: {deal: 1.0}\n    needs: [weapons]\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_taxonomy(bad)
+
+
 def test_a_broken_taxonomy_is_a_config_error(tmp_path):
     bad = tmp_path / "taxonomy.yaml"
     bad.write_text("labels: [not, a, mapping]\n")
