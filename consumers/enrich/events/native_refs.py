@@ -7,6 +7,8 @@ refers to and does not report: the news is the arrest, the trial or the operatio
 - Persian says it before: "عاملان حمله" (the attack's perpetrators), "متهم به حمله" (accused of the attack),
   "در ارتباط با حمله" (in connection with the attack), or "در حمله ... دست داشتند" (had a hand in the attack).
   "عامل" alone stays out: "عامل انتحاری" is a suicide bomber, who does the attack.
+- An attack said with "no" before it ("هیچ‌گونه حمله ... صورت نگرفته", no attack took place; Pashto "هیڅ") is
+  not reported either: the news is the denial.
 
 The patterns read the text in its one form (newsmon/arabic_script.py).
 """
@@ -27,7 +29,7 @@ _AFTER = re.compile(unify(
     r"|(?:\s+\S+){0,3}?\s+دست\s+داشت"))
 
 _BEFORE = re.compile(unify(
-    r"(?<!\S)(?:عاملان|طراح|طراحان|متهم|متهمان|مظنون|مظنونان|به\s+اتهام|در\s+ارتباط\s+با|دست\s+داشتن\s+در|پرونده)"
+    r"(?<!\S)(?:هیچ|هیچگونه|هیچ\s+گونه|هیڅ|عاملان|طراح|طراحان|متهم|متهمان|مظنون|مظنونان|به\s+اتهام|در\s+ارتباط\s+با|دست\s+داشتن\s+در|پرونده)"
     r"\s+(?:\S+\s+)?$"))
 
 

@@ -25,6 +25,7 @@ def _attack_referred(sentence: str) -> bool:
     "دو نفر به اتهام حمله به پاسگاه بازداشت شدند",  # accused of the attack
     "سه نفر که در حمله انتحاری کابل دست داشتند بازداشت شدند",  # who had a hand in it
     "د هوايي ډګر د برید طراح ووژل شو",  # Pashto: the attack's planner
+    "هیچ‌گونه حمله تروریستی به مراجع قضایی صورت نگرفته است",  # no attack took place
 ])
 def test_an_attack_named_as_what_a_suspect_or_case_is_about_is_referred_to(sentence):
     assert _attack_referred(sentence)
