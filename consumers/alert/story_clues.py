@@ -1,5 +1,6 @@
 """Clues that two reports tell of one event when their places alone do not say so (consumers/alert/story_index.py):
-one mass-casualty toll, or a name (a road, a market) that the referring clause and the story's reports share."""
+one mass-casualty toll, a name (a road, a market, a person) that a report and the story's reports share, and
+one ruling (a conviction, a designation) told by several outlets."""
 
 from __future__ import annotations
 
@@ -29,3 +30,18 @@ def names_shared(referred: EventFacts, story: Story) -> bool:
     words = {w.casefold().strip("'’") for w in _NAME.findall(sentences)} - _COMMON
     text = " ".join(a.title + " " + a.lead for a in story.articles).casefold()
     return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
+
+
+RULINGS = ("conviction", "designation", "sanctions", "execution")
+
+
+def one_ruling(story: Story, event: EventFacts, relation: str | None, gap: int | None, parties: frozenset[str]) -> int:
+    """How strongly a ruling (a conviction, a designation, sanctions, an execution) is the story's, told by another
+    outlet within two days (0: it is not): the same kind, and the same city with a party or a name in common, or
+    the same province or country with a name in common ("Hafiz Saeed sentenced" in Lahore, in Punjab)."""
+    if event.type != story.event.type or gap is None or gap > 2 or relation is None:
+        return 0
+    shared = names_shared(event, story)
+    if relation == "place" and (shared or parties & story.parties):
+        return 70 - 2 * gap
+    return 60 - 2 * gap if relation in ("locality", "admin1", "country") and shared else 0

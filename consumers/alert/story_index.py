@@ -33,7 +33,7 @@ from rensa import RMinHash, RMinHashLSH
 
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
-from consumers.alert.story_clues import names_shared, one_mass_casualty
+from consumers.alert.story_clues import RULINGS, names_shared, one_mass_casualty, one_ruling
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -121,6 +121,9 @@ class StoryIndex:
         family, theirs = self._family_of(event.type), story.family
         if family is None or theirs is None or not _compatible(family, theirs):
             return 0
+        if family == "legal" and event.type in RULINGS and day is not None:
+            gap = self._gap(story, day, reports=True)
+            return one_ruling(story, event, self._relation(story, event.where), gap, parties)
         if family not in ("attack", "armed"):
             return self._same_meeting(story, event, day, parties or states)  # deals, arrests: only by their text
         relation = self._relation(story, event.where)
