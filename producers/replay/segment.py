@@ -12,57 +12,24 @@ that the page repeats most (sites print the headline several times), else the ne
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from html import escape
-from pathlib import Path
 
 import justext
 
 from newsmon.arabic_script import unify
-from producers import DATA_DIR
 from producers.replay.page_dates import parse_date
+from producers.replay.page_rules import PageRules, load_rules
 
-RULES_FILE = DATA_DIR / "page_rules.toml"
 _BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]|[۔؟]\s+\S")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SENTENCE_END_MARKS = (".", "!", "?", "\"", "”", "’", ")", "۔", "؟")
-
-
-@dataclass(frozen=True)
-class PageRules:
-    """Compiled patterns from page_rules.toml."""
-
-    dateline: re.Pattern[str]
-    date_line: tuple[re.Pattern[str], ...]
-    outlet_line: tuple[re.Pattern[str], ...]
-    skip: tuple[re.Pattern[str], ...]
-    end: tuple[re.Pattern[str], ...]
-    said: frozenset[str] = frozenset()  # words of saying that end "he said:" before a colon: no dateline
-
-
-@lru_cache(maxsize=4)
-def load_rules(path: Path = RULES_FILE) -> PageRules:
-    """Read and compile a page-rules file."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-
-    def many(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.I) for p in data.get(key, []))
-
-    return PageRules(
-        dateline=re.compile(data["dateline"]),
-        date_line=many("date_line"),
-        outlet_line=many("outlet_line"),
-        skip=many("skip"),
-        end=many("end"),
-        said=frozenset(unify(w) for w in data.get("said_before_colon", [])),
-    )
 
 
 @dataclass(frozen=True)
@@ -174,7 +141,7 @@ def _date_of(para: _Para, rules: PageRules) -> datetime | None:
 
 
 def _starts(paras: list[_Para]) -> list[int]:
-    datelines = [i for i, p in enumerate(paras) if "dateline" in p.kinds]
+    datelines = [i for i, p in enumerate(paras) if "dateline" in p.kinds and _opens(paras, i)]
     if datelines:
         return datelines
     first = next((i for i, p in enumerate(paras) if p.good and not p.kinds - {"headline"} and len(p.text.split()) >= 12
@@ -191,6 +158,14 @@ def _starts(paras: list[_Para]) -> list[int]:
         # Nothing but headlines: a flash ("A roadside bomb kills 35 and injures 27") is its own body.
         first = next((i for i in reversed(range(len(paras))) if "headline" in paras[i].kinds), None)
     return [] if first is None else [first]
+
+
+def _opens(paras: list[_Para], at: int) -> bool:
+    """A dateline opens an article under a headline, a date line, a standfirst or another article's end, or with
+    no prose before it; right after prose it is a sentence of that article ("TTP — who are also known as ...")."""
+    before = [p for p in paras[:at] if "skip" not in p.kinds]
+    return not before or bool(before[-1].kinds & {"headline", "date", "end", "bullet"}) or not (
+        before[-1].good or _prose(before[-1].text))
 
 
 def _lead_above(paras: list[_Para], first: int) -> int:

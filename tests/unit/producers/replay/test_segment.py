@@ -146,3 +146,19 @@ def test_a_lead_the_boilerplate_filter_judged_poor_still_starts_the_body_under_t
     paras = [_Para("Attack in Quetta", False, {"headline"}), _Para("September 30, 2025", False, {"date"}),
              *[_Para(prose, False) for _ in range(4)], _Para(prose, True), _Para(prose, True)]
     assert _starts(paras) == [2]
+
+
+def test_an_acronym_and_a_dash_in_the_middle_of_a_report_is_no_dateline_of_another_article():
+    page = ("Suicide bomber attacks military facility in northwestern Pakistan\n\n"
+            "A suicide bomber detonated an explosives-laden vehicle near the outer wall of a military facility in "
+            "northwestern Pakistan, wounding eight civilians and damaging nearby homes, a police official said.\n\n"
+            "Security forces foiled an attempt by the insurgents to enter the sprawling military facility in the "
+            "city of Bannu, which mainly houses offices of the military and homes of security forces.\n\n"
+            "No one claimed responsibility for the attack, but the suspicion is likely to fall on the Pakistani "
+            "Taliban, who have stepped up attacks on security forces across the country in recent months\n\n"
+            "TTP — who are also known as the Pakistani Taliban — are a separate group but loosely affiliated "
+            "with the Afghan Taliban.\n")
+    (article,) = segment_page(page)
+    assert article.dateline is None
+    assert article.body.startswith("A suicide bomber detonated") and "city of Bannu" in article.body
+    assert article.body.endswith("loosely affiliated with the Afghan Taliban.")
