@@ -129,7 +129,11 @@ def _headline_like(text: str) -> bool:
         and not text.endswith((".", ":", ";", ",", "۔", "،", "؛"))
         and not _SENTENCE_BREAK.search(text)
         and not text.isupper()
+        and not (len(words) > 12 and _SPEECH.search(text))  # "X, director of health, told AFP: “...": a quote
     )
+
+
+_SPEECH = re.compile(r"\b(?:told|said|says|added|quoted)\b[^:“\"]{0,40}:\s*[“\"]")
 
 
 def _date_of(para: _Para, rules: PageRules) -> datetime | None:
@@ -153,7 +157,9 @@ def _starts(paras: list[_Para]) -> list[int]:
         # (a sentence that ends like one, or a long line) starts the article.
         usable = [i for i, p in enumerate(paras) if not p.kinds & {"skip", "date", "end"} and _prose(p.text)]
         # A sentence that ends like one beats a long headline (Persian and Urdu headlines run to twelve words).
-        first = next((i for i in usable if paras[i].text.rstrip().endswith(_SENTENCE_END_MARKS)), usable[0] if usable else None)
+        # A headline that ends on a quote mark ('... "at least 10 killed"') is no sentence of the body.
+        ended = [i for i in usable if paras[i].text.rstrip().endswith(_SENTENCE_END_MARKS)]
+        first = next((i for i in ended if "headline" not in paras[i].kinds), ended[0] if ended else usable[0] if usable else None)
     if first is None:
         # Nothing but headlines: a flash ("A roadside bomb kills 35 and injures 27") is its own body.
         first = next((i for i in reversed(range(len(paras))) if "headline" in paras[i].kinds), None)
@@ -172,7 +178,7 @@ def _lead_above(paras: list[_Para], first: int) -> int:
     """The body starts higher when prose jusText judged poor (a lead dense with figures) sits right under the
     headline or the date line, above the first paragraph it judged good."""
     start = first
-    while start > 1 and first - start < 5 and not paras[start - 1].kinds and _prose(paras[start - 1].text) \
+    while start > 1 and first - start < 10 and not paras[start - 1].kinds and _prose(paras[start - 1].text) \
             and paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS):
         start -= 1
     return start if start < first and paras[start - 1].kinds & {"headline", "date"} else first

@@ -139,13 +139,15 @@ def test_a_saved_pages_headline_above_its_date_line_is_the_title_and_not_the_fir
 
 def test_a_lead_the_boilerplate_filter_judged_poor_still_starts_the_body_under_the_date_line():
     """Prose the boilerplate filter judged poor (Pashto, for which it has few stop words) between the date line and
-    the first paragraph it called content belongs to the article: up to five paragraphs of it."""
+    the first paragraph it called content belongs to the article: up to ten paragraphs of it."""
     from producers.replay.segment import _Para, _starts
 
     prose = "The minister said in a televised speech that the attackers had opened fire on the base."
     paras = [_Para("Attack in Quetta", False, {"headline"}), _Para("September 30, 2025", False, {"date"}),
              *[_Para(prose, False) for _ in range(4)], _Para(prose, True), _Para(prose, True)]
     assert _starts(paras) == [2]
+    many = [_Para("September 30, 2025", False, {"date"}), *[_Para(prose, False) for _ in range(8)], _Para(prose, True)]
+    assert _starts(many) == [1]
 
 
 def test_an_acronym_and_a_dash_in_the_middle_of_a_report_is_no_dateline_of_another_article():
@@ -162,3 +164,19 @@ def test_an_acronym_and_a_dash_in_the_middle_of_a_report_is_no_dateline_of_anoth
     assert article.dateline is None
     assert article.body.startswith("A suicide bomber detonated") and "city of Bannu" in article.body
     assert article.body.endswith("loosely affiliated with the Afghan Taliban.")
+
+
+def test_a_paragraph_of_quoted_speech_is_no_headline():
+    from producers.replay.segment import _headline_like
+
+    assert not _headline_like("Hafiz Abdulhai Abbas, director of health for Kandahar, told AFP: “Information from the "
+                              "hospitals shows 41 killed and about 70 wounded in today's mosque attack")
+    assert _headline_like("Mujahid: “Pakistan must deal with its own security”")
+
+
+def test_a_headline_ending_on_a_quote_mark_is_not_taken_for_the_body():
+    page = ('کابل ښار کې چاودنې "لږ تر لږه ۱۰ تنه ووژل"\nOctober 24, 2020\n\n'
+            "د افغانستان د کورنیو چارو وزرات وايي چې په کابل ښار کې یوې چاودنې لږ تر لږه ۱۰ تنه وژلي دي.\n\n"
+            "تر اوسه د دغې چاودنې علت معلوم نه دی.\n")
+    (article,) = segment_page(page)
+    assert article.body.startswith("د افغانستان د کورنیو چارو وزرات وايي")
