@@ -176,10 +176,11 @@ def _opens(paras: list[_Para], at: int) -> bool:
 
 def _lead_above(paras: list[_Para], first: int) -> int:
     """The body starts higher when prose jusText judged poor (a lead dense with figures) sits right under the
-    headline or the date line, above the first paragraph it judged good."""
+    headline or the date line, above the first paragraph it judged good. Each must end as a sentence does, but for
+    the one right under the headline or date line (a saved lead cut short, or closed with a comma)."""
     start = first
-    while start > 1 and first - start < 10 and not paras[start - 1].kinds and _prose(paras[start - 1].text) \
-            and paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS):
+    while start > 1 and first - start < 10 and not paras[start - 1].kinds and _prose(paras[start - 1].text) and (
+            paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS) or paras[start - 2].kinds & {"headline", "date"}):
         start -= 1
     return start if start < first and paras[start - 1].kinds & {"headline", "date"} else first
 

@@ -148,6 +148,11 @@ def test_a_lead_the_boilerplate_filter_judged_poor_still_starts_the_body_under_t
     assert _starts(paras) == [2]
     many = [_Para("September 30, 2025", False, {"date"}), *[_Para(prose, False) for _ in range(8)], _Para(prose, True)]
     assert _starts(many) == [1]
+    # the lead right under the date line may end in a comma (or be cut short); prose further down must end a sentence
+    cut = "The court sentenced the two leaders to eleven years in prison in two cases of terror financing,"
+    assert _starts([_Para("September 30, 2025", False, {"date"}), _Para(cut, False), _Para(prose, True)]) == [1]
+    assert _starts([_Para("September 30, 2025", False, {"date"}), _Para(prose, False), _Para(cut, False),
+                    _Para(prose, True)]) == [3]
 
 
 def test_an_acronym_and_a_dash_in_the_middle_of_a_report_is_no_dateline_of_another_article():
