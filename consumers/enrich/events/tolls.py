@@ -8,12 +8,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from consumers.enrich.events.units import Unit
 
-if TYPE_CHECKING:
-    from consumers.enrich.events.assemble import Event
+
+class Event(Protocol):
+    """What of an event (assemble.Event) its toll is read into."""
+
+    killed: int | None
+    injured: int | None
+    attackers_killed: int | None
+    evidence: dict[str, Unit]
 
 
 def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
