@@ -1,6 +1,6 @@
 """Clues that two reports tell of one event when their places alone do not say so (consumers/alert/story_index.py):
 one mass-casualty toll, a name (a road, a market, a person) that a report and the story's reports share, and
-one ruling (a conviction, a designation) told by several outlets."""
+one ruling (a conviction, a designation) told by several outlets, and one attack whose doer the reports dispute."""
 
 from __future__ import annotations
 
@@ -45,3 +45,12 @@ def one_ruling(story: Story, event: EventFacts, relation: str | None, gap: int |
     if relation == "place" and (shared or parties & story.parties):
         return 70 - 2 * gap
     return 60 - 2 * gap if relation in ("locality", "admin1", "country") and shared else 0
+
+
+def doer_disputed(a: EventFacts, b: EventFacts, relation: str | None, gap: int) -> bool:
+    """Two reports of an attack in one town on one day that name different groups, not both on their own claim:
+    the doer is disputed (a faction claims it, the ministry blames the TTP), which revises the story; two claims
+    by two groups are two attacks."""
+    if relation != "place" or gap > 1 or not (a.perpetrator and b.perpetrator):
+        return False
+    return not (a.perpetrator.basis == b.perpetrator.basis == "claimed")

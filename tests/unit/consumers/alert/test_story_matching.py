@@ -291,24 +291,3 @@ def test_an_undated_report_naming_the_group_of_a_mass_casualty_attack_days_later
     stories = {article.id: story for story, state in states.items() for article in state.articles}
     assert stories["i2"] == stories["i1"] != stories["i3"]
 
-
-def _ruling(where, sentence: str, date: str):
-    facts = event("conviction", where=where, date=date)
-    return facts.model_copy(update={"evidence": (Evidence(fact="type", sentence=sentence, start=0, end=10),)})
-
-
-def test_one_conviction_told_by_several_outlets_is_one_story_but_another_ruling_in_that_court_is_not():
-    lahore, punjab = place("Lahore", "PK", "Punjab"), place("Punjab", "PK", "Punjab", kind="admin1")
-    first = enriched("c1", "Hafiz Saeed sentenced to 11 years", _ruling(
-        lahore, "An anti-terrorism court in Lahore sentenced Hafiz Saeed to 11 years.", "2020-02-12"),
-        actor("let", "subject"), labels=("counter-terrorism",))
-    urdu = enriched("c2", "حافظ سعید کو 11 سال قید", _ruling(lahore, "لاہور کی عدالت نے سزا سنا دی", "2020-02-12"),
-                    actor("let", "subject"), labels=("counter-terrorism",), seen=T0 + hours(10), language="ur")
-    province = enriched("c3", "JuD chief jailed in terror financing cases", _ruling(
-        punjab, "A court in Punjab jailed JuD chief Hafiz Saeed on Wednesday.", "2020-02-12"),
-        labels=("counter-terrorism",), seen=T0 + hours(20))
-    other = enriched("c4", "Court convicts three men of extortion for militants", _ruling(
-        lahore, "The same court convicted three men of extortion.", "2020-02-12"),
-        labels=("counter-terrorism",), seen=T0 + hours(21))
-    _, states = run(step(), first, urdu, province, other)
-    assert len(states) == 2
