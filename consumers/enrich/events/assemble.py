@@ -258,6 +258,9 @@ _TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|futu
 # Where the people hit came from, whatever the place ("a bus carrying pilgrims from Uttar Pradesh and Delhi").
 _ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
                      r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
+# Where the wounded were taken ("hospitalised in Srinagar, about 70 km away") is not where it happened.
+_TAKEN_TO = re.compile(r"\b(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
+                       r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
 _HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
 
@@ -274,7 +277,7 @@ def _place(event: Event) -> None:
     def setting(place, unit) -> bool:
         before, after = _around(place, unit, 40)
         return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
-                    or _AS_ADJECTIVE.match(after))
+                    or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after))
 
     named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
     if not named:

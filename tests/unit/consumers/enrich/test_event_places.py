@@ -76,3 +76,10 @@ def test_a_district_after_its_province_and_an_abbreviation_is_where_it_happened(
         "the military said.")
     assert _where(title, body, ("Khyber Pakhtunkhwa", "PK", "admin1"), ("Lakki Marwat", "PK", "district")) == \
         "Lakki Marwat"
+
+
+def test_where_the_wounded_were_taken_is_not_where_it_happened():
+    title, body = "Terrorists kill 17 soldiers in army camp attack", (
+        "Over two dozen soldiers were injured in the attack and were hospitalised in Srinagar, about 70 km away.\n\n"
+        "The attackers barged into the camp near Uri town at 5.30 am.")
+    assert _where(title, body, ("Srinagar", "IN", "city"), ("Uri", "IN", "city")) == "Uri"
