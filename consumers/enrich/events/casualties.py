@@ -5,7 +5,7 @@ Pure functions of strings. A count is a number tied to a cue (killed, dead, died
 
     before the cue    "Seven people, including a child, were killed"; "32 people and 3 suicide bombers were killed"
     after the cue     "killing at least 91 people"; "wounding another 9"; "stabbed 4 people to death"
-    as a noun         "resulting in the death of 2 people and the wounding of 5"
+    as a noun         "resulting in the death of 2 people and the wounding of 5"; "12 bodies ... were brought"
     a toll            "the death toll rose to 23" (an update: it wins over earlier figures)
 
 A number whose noun is an attacker (gunmen, militants, suicide bombers...) counts as attackers killed, never as
@@ -91,13 +91,23 @@ def counts(sentence: str) -> list[Count]:
         before, after = text[: match.start()], text[match.end():]
         if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or _INCREMENT.match(after):
             continue
-        count = _toll(before, value, match) or _cue_before(before, after, value, match) \
+        count = _toll(before, value, match) or _bodies(after, value, match) or _cue_before(before, after, value, match) \
             or _cue_after(after, value, match)
         if count is not None:
             found.append(count)
     if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)):
         found.append(Count("killed", 1, start=one.start(), end=one.end()))
     return found
+
+
+_BODIES = re.compile(r"^\s+(?:dead\s+)?bodies\b(?!\s+(?:of\s+(?:the\s+)?)?(?:militants?|terrorists?|attackers?|gunmen|bombers?))",
+                     re.I)
+
+
+def _bodies(after: str, value: int, match: re.Match) -> Count | None:
+    """ "12 bodies of civilians and 30 injured people were brought to the hospital": bodies are the dead, whatever
+    verb the sentence ends on (not the bodies of the attackers)."""
+    return Count("killed", value, start=match.start(), end=match.end()) if _BODIES.match(after) else None
 
 
 def _age(text: str, end: int) -> bool:

@@ -45,6 +45,10 @@ COUNTS = {
     "Nine people, three of them children, died.": [("killed", 9, False)],
     "Two soldiers were killed 12 km from the border in 2021.": [("killed", 2, False)],
     "Officials said 4 suspects who planned the attack were arrested.": [],
+    # bodies are the dead, whatever the verb; not those of the attackers
+    "He said 12 bodies of civilians and 30 injured people were brought to the hospital.": [("killed", 12, False),
+                                                                                          ("injured", 30, False)],
+    "Police recovered 5 bodies of militants after the clash.": [],
 }
 
 
