@@ -141,7 +141,8 @@ class StoryIndex:
         named = undated and mine.perpetrator and event.perpetrator and (mine.killed or 0) >= 10  # "the bomber who killed 27"
         window = 1 if self._kinds_differ(mine.type, event.type) else max(3 if late_news else 1, 7 if named else 1)
         window = FOLLOWUP_DAYS if claim and mine.type == event.type == "kidnapping" else window  # hostages held for weeks
-        if gap is None or gap > window or not (self._same_doer(mine, event) or doer_disputed(mine, event, relation, gap)):
+        same_doer = self._same_doer(mine, event) or doer_disputed(mine, event, relation, gap or 0)
+        if gap is None or gap > window or not same_doer:
             return 0
         same_perpetrator = bool(mine.perpetrator and event.perpetrator)
         if relation == "country" and not same_perpetrator and not self._same_states(story, family, states) \

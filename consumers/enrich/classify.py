@@ -83,7 +83,8 @@ class TopicClassifier:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         sentences: dict[str, list[str]] = defaultdict(list)
         has_sents = doc.has_annotation("SENT_START")
-        for label, term, start, end in _longest(doc.vocab.strings[m].split("|", 1) + [s, e] for m, s, e in self._matcher(doc)):
+        matches = (doc.vocab.strings[m].split("|", 1) + [s, e] for m, s, e in self._matcher(doc))
+        for label, term, start, end in _longest(matches):
             counts[label][term] += 1
             sentence = doc[start:end].sent.text.strip() if has_sents else doc[start:end].text
             if sentence not in sentences[label] and len(sentences[label]) < MAX_EVIDENCE:

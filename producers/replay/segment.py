@@ -159,7 +159,8 @@ def _starts(paras: list[_Para]) -> list[int]:
         # A sentence that ends like one beats a long headline (Persian and Urdu headlines run to twelve words).
         # A headline that ends on a quote mark ('... "at least 10 killed"') is no sentence of the body.
         ended = [i for i in usable if paras[i].text.rstrip().endswith(_SENTENCE_END_MARKS)]
-        first = next((i for i in ended if "headline" not in paras[i].kinds), ended[0] if ended else usable[0] if usable else None)
+        fallback = ended[0] if ended else usable[0] if usable else None
+        first = next((i for i in ended if "headline" not in paras[i].kinds), fallback)
     if first is None:
         # Nothing but headlines: a flash ("A roadside bomb kills 35 and injures 27") is its own body.
         first = next((i for i in reversed(range(len(paras))) if "headline" in paras[i].kinds), None)
@@ -180,7 +181,8 @@ def _lead_above(paras: list[_Para], first: int) -> int:
     the one right under the headline or date line (a saved lead cut short, or closed with a comma)."""
     start = first
     while start > 1 and first - start < 10 and not paras[start - 1].kinds and _prose(paras[start - 1].text) and (
-            paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS) or paras[start - 2].kinds & {"headline", "date"}):
+            paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS)
+            or paras[start - 2].kinds & {"headline", "date"}):
         start -= 1
     return start if start < first and paras[start - 1].kinds & {"headline", "date"} else first
 

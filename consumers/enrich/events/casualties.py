@@ -91,8 +91,8 @@ def counts(sentence: str) -> list[Count]:
         before, after = text[: match.start()], text[match.end():]
         if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or _INCREMENT.match(after):
             continue
-        count = _toll(before, value, match) or _bodies(after, value, match) or _cue_before(before, after, value, match) \
-            or _cue_after(after, value, match)
+        count = _toll(before, value, match) or _bodies(after, value, match) \
+            or _cue_before(before, after, value, match) or _cue_after(after, value, match)
         if count is not None:
             found.append(count)
     if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)):
@@ -100,8 +100,8 @@ def counts(sentence: str) -> list[Count]:
     return found
 
 
-_BODIES = re.compile(r"^\s+(?:dead\s+)?bodies\b(?!\s+(?:of\s+(?:the\s+)?)?(?:militants?|terrorists?|attackers?|gunmen|bombers?))",
-                     re.I)
+_BODIES = re.compile(r"^\s+(?:dead\s+)?bodies\b"
+                     r"(?!\s+(?:of\s+(?:the\s+)?)?(?:militants?|terrorists?|attackers?|gunmen|bombers?))", re.I)
 
 
 def _bodies(after: str, value: int, match: re.Match) -> Count | None:

@@ -25,8 +25,8 @@ from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
 from consumers.enrich.events.casualties import Count
 from newsmon.arabic_script import unify
-from consumers.enrich.events.native_words import (AND_IN, Rules, article, dying_of, first_of, in_acronym, last_of, own_nouns,
-                                                  together, value_of)
+from consumers.enrich.events.native_words import (AND_IN, Rules, article, dying_of, first_of, in_acronym, last_of,
+                                                  own_nouns, together, value_of)
 from newsmon.errors import ConfigError
 
 LANGUAGES_FILE = DATA_DIR / "languages.yaml"

@@ -26,7 +26,8 @@ def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
     """A revised toll anywhere in the event wins; else the largest count in its lead clauses."""
     for kind, attackers, name in (("killed", False, "killed"), ("injured", False, "injured"),
                                   ("killed", True, "attackers_killed")):
-        updates = [(c, u) for u in lead + later for c in u.counts if c.kind == kind and c.update and c.attackers == attackers]
+        updates = [(c, u) for u in lead + later for c in u.counts
+                   if c.kind == kind and c.update and c.attackers == attackers]
         plain = [(c, u) for u in lead for c in u.counts if c.kind == kind and c.attackers == attackers]
         pool = updates or plain
         if pool:
