@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from consumers.enrich.events.assemble import Event, assemble
-from consumers.enrich.events.recency import framed_as_past, stale
+from consumers.enrich.events.recency import framed_as_past, label_title, stale
 from consumers.enrich.events.roles import PRINCIPAL, branches_take_part, roles, salience, state_of_place
 from consumers.enrich.events.text import Sentence, article_text, sentences
 from consumers.enrich.events.types import EventTypes, load_types
@@ -65,7 +65,9 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     lead = next((s.text for s in found if s.section == "lead"), "")
     violent = types.family.get(main.type or "") in ("attack", "armed")
     day = published.date() if published else None
-    if not (framed_as_past(title, summary, lead, published=day) or (violent and stale(main.when, published))):
+    framed = framed_as_past(title, summary, lead, published=day) or label_title(
+        title, bool(types.hits(title, in_title=True)))
+    if not (framed or (violent and stale(main.when, published))):
         return main, related
     if main.type is not None:
         main.relation = "background"

@@ -126,6 +126,17 @@ def _opinion_title(title: str, framing: Framing) -> str | None:
     return match.group(0) if match and match.group(1).lower() not in framing.not_verbs else None
 
 
+_LABEL_TITLE = re.compile(r"^[A-Z][A-Za-z'’-]+(?:\s+[a-z][a-z'’-]+){1,2}$")
+
+
+def label_title(title: str, has_trigger: bool) -> str | None:
+    """An editorial's or opinion's label for a title ("Warning signs", "Militancy fears", "Tense borders"): two or
+    three words in the Latin script, no figure and no word of an event (news says what happened: "Quetta blast",
+    "Imran arrested"), or None."""
+    title = title.strip()
+    return title if not has_trigger and _LABEL_TITLE.match(title) else None
+
+
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:
     """The words placing what `text` tells in the year of publication or the one before, when it names no day."""
     if not text or published is None:

@@ -54,3 +54,17 @@ def test_without_a_publication_date_no_year_is_the_last_one():
 ])
 def test_an_opinion_headline_is_no_event(title, framed):
     assert (framed_as_past(title, "", "", published=PUBLISHED.date()) is not None) == framed
+
+
+@pytest.mark.parametrize("title", ["Warning signs", "Militancy fears", "TTP sanctuaries", "Time for peace"])
+def test_an_editorials_label_for_a_title_is_no_event(title):
+    body = "Militants attacked a police post in Bannu on Monday, killing eight policemen, and the state must act."
+    events = events_of(title, "", body, published=datetime(2024, 7, 1, tzinfo=timezone.utc))
+    assert events.main.type is None
+
+
+@pytest.mark.parametrize("title", ["Quetta blast", "Imran arrested", "Bannu attack kills eight"])
+def test_a_short_headline_of_an_event_is_news(title):
+    body = "Militants attacked a police post in Bannu on Monday, killing eight policemen."
+    events = events_of(title, "", body, published=datetime(2024, 7, 1, tzinfo=timezone.utc))
+    assert events.main.type is not None
