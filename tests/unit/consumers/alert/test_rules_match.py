@@ -157,6 +157,18 @@ def test_shipped_rules_on_arrests_of_the_islamic_state_in_the_region_but_not_abr
     assert fired(rules, paris) == []
 
 
+def test_shipped_rules_on_arrests_of_unnamed_militants_in_the_region_only_when_they_are_counter_terrorism():
+    rules = load_rules(known=KNOWN)
+    karachi = place("Karachi", "PK", "Sindh")
+    militants = view(event("arrest", where=karachi), categories=("counter-terrorism",))
+    robbers = view(event("arrest", where=karachi), categories=("other",))
+    abroad = view(event("arrest", where=PARIS), categories=("counter-terrorism",))
+    assert fired(rules, militants) == ["counter-terrorism-unnamed"]
+    assert fired(rules, robbers) == [] and fired(rules, abroad) == []
+    named = view(event("arrest", where=karachi), actor("ttp", "subject"), categories=("counter-terrorism",))
+    assert fired(rules, named) == ["counter-terrorism"]  # a watched group named: the rule for it alone
+
+
 def test_keywords_in_the_arabic_script_match_however_the_text_spells_the_letters():
     # The story text is kept in the script's one form; a keyword written with other letter forms still matches.
     story = view(event(), text=unify("پاک افغان سرحدی کشیدگی پر مذاکرات"))
