@@ -131,10 +131,13 @@ _LABEL_TITLE = re.compile(r"^[A-Z][A-Za-z'’-]+(?:\s+[a-z][a-z'’-]+){1,2}$")
 
 def label_title(title: str, has_trigger: bool) -> str | None:
     """An editorial's or opinion's label for a title ("Warning signs", "Militancy fears", "Tense borders"): two or
-    three words in the Latin script, no figure and no word of an event (news says what happened: "Quetta blast",
-    "Imran arrested"), or None."""
+    three words in the Latin script, no figure, no word of an event or of harm (news says what happened: "Quetta
+    blast", "Imran arrested", "Earthquake toll"), or None."""
     title = title.strip()
-    return title if not has_trigger and _LABEL_TITLE.match(title) else None
+    return title if not has_trigger and _LABEL_TITLE.match(title) and not _HARM.search(title) else None
+
+
+_HARM = re.compile(r"toll|kill|dead|death|die|injur|wound|martyr|casualt|victim", re.I)  # "Earthquake toll" is news
 
 
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:

@@ -63,7 +63,7 @@ def test_an_editorials_label_for_a_title_is_no_event(title):
     assert events.main.type is None
 
 
-@pytest.mark.parametrize("title", ["Quetta blast", "Imran arrested", "Bannu attack kills eight"])
+@pytest.mark.parametrize("title", ["Quetta blast", "Imran arrested", "Bannu attack kills eight", "Bannu toll"])
 def test_a_short_headline_of_an_event_is_news(title):
     body = "Militants attacked a police post in Bannu on Monday, killing eight policemen."
     events = events_of(title, "", body, published=datetime(2024, 7, 1, tzinfo=timezone.utc))
