@@ -1,6 +1,6 @@
 """Clues that two reports tell of one event when their places alone do not say so (consumers/alert/story_index.py):
-one mass-casualty toll, a name (a road, a market, a person) that a report and the story's reports share, and
-one ruling (a conviction, a designation) told by several outlets, and one attack whose doer the reports dispute."""
+one mass-casualty toll; a name (a road, a market, a person) that a report and the story's reports share; one
+ruling (a conviction, a designation) told by several outlets; one attack whose doer the reports dispute."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ class Taxonomy:
     scale: float
     threshold: float
     by_event: dict = field(default_factory=dict)  # kind of main event -> {"add": [...], "drop": [...], "swap": {}}
-    needs: dict[str, frozenset[str]] = field(default_factory=dict)  # label -> terms one of which must be found
+    needs: dict[str, frozenset[str]] = field(default_factory=dict)  # label -> its terms not `weak`: one must be found
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,11 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
                                 "drop": [str(x) for x in (spec.get("drop") or [])],
                                 "swap": {str(a): str(b) for a, b in (spec.get("swap") or {}).items()}}
                     for kind, spec in (data.get("by_event") or {}).items()}
-        needs = {name: frozenset(unify(str(t)).lower() for t in spec["needs"])
-                 for name, spec in (data.get("labels") or {}).items() if spec.get("needs")}
-        if any(not terms <= set(labels[name]) for name, terms in needs.items()):
-            raise ValueError("a label's `needs` names a term that is not among its terms")
+        weak = {name: {unify(str(t)).lower() for t in spec["weak"]}
+                for name, spec in (data.get("labels") or {}).items() if spec.get("weak")}
+        if any(not terms <= set(labels[name]) for name, terms in weak.items()):
+            raise ValueError("a label's `weak` list names a term that is not among its terms")
+        needs = {name: frozenset(set(labels[name]) - terms) for name, terms in weak.items()}
         taxonomy = Taxonomy(labels, float(data.get("scale", 4.0)), float(data.get("threshold", 0.5)), by_event, needs)
     except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise ConfigError(f"taxonomy {path}: {exc}") from exc
@@ -107,7 +108,7 @@ class TopicClassifier:
 def _longest(matches) -> list:
     """Per label, the longest of overlapping term matches: "security forces" is one term, not also "forces"."""
     kept, taken = [], set()
-    for label, term, start, end in sorted(matches, key=lambda m: (m[3] - m[2]) * -1):
+    for label, term, start, end in sorted(matches, key=lambda m: m[2] - m[3]):
         if all((label, i) not in taken for i in range(start, end)):
             kept.append((label, term, start, end))
             taken.update((label, i) for i in range(start, end))

@@ -170,9 +170,9 @@ def _starts(paras: list[_Para]) -> list[int]:
 def _opens(paras: list[_Para], at: int) -> bool:
     """A dateline opens an article under a headline, a date line, a standfirst or another article's end, or with
     no prose before it; right after prose it is a sentence of that article ("TTP — who are also known as ...")."""
-    before = [p for p in paras[:at] if "skip" not in p.kinds]
-    return not before or bool(before[-1].kinds & {"headline", "date", "end", "bullet"}) or not (
-        before[-1].good or _prose(before[-1].text))
+    before = next((p for p in reversed(paras[:at]) if "skip" not in p.kinds), None)
+    return before is None or bool(before.kinds & {"headline", "date", "end", "bullet"}) or not (
+        before.good or _prose(before.text))
 
 
 def _lead_above(paras: list[_Para], first: int) -> int:

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 from consumers.enrich.events.numbers import NUMBER_RE, NUMBER_WORDS, is_year, parse_number
 
+# Any word of harm, at a word's start or inside it: a cheap test that a text can speak of casualties at all.
+HARM_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|behead|"
+                        r"casualt|victim|shaheed|zakhmi|bahaq|halaa?k", re.I)
 _KILL = (r"killed|dead|died|dies|deaths|fatalities|slain|martyred|perished|lost\s+(?:their|his|her)\s+lives|shot\s+dead|"
          r"(?:shot|stabbed|beaten|burned|burnt|hacked|bludgeoned|crushed)\s+to\s+death|lynched|beheaded|"
          r"shaheed|jaa?n\s+ba[h]?aq|halaa?k")  # the last three: romanised Urdu ("3 ahalkar shaheed")

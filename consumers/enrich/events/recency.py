@@ -17,6 +17,7 @@ import yaml
 
 from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
+from consumers.enrich.events.casualties import HARM_WORDS
 from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
 
@@ -134,10 +135,7 @@ def label_title(title: str, has_trigger: bool) -> str | None:
     three words in the Latin script, no figure, no word of an event or of harm (news says what happened: "Quetta
     blast", "Imran arrested", "Earthquake toll"), or None."""
     title = title.strip()
-    return title if not has_trigger and _LABEL_TITLE.match(title) and not _HARM.search(title) else None
-
-
-_HARM = re.compile(r"toll|kill|dead|death|die|injur|wound|martyr|casualt|victim", re.I)  # "Earthquake toll" is news
+    return title if not has_trigger and _LABEL_TITLE.match(title) and not HARM_WORDS.search(title) else None
 
 
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:

@@ -69,10 +69,6 @@ class Unit:
         return self.sentence.text[self.start - self.sentence.start: self.end - self.sentence.start]
 
 
-_CUE_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|behead|"
-                        r"shaheed|zakhmi|bahaq|halaa?k",
-                        re.I)
-
 
 _PLURAL = re.compile(r"(?:attacks|bombings|blasts|explosions|killings|strikes|airstrikes|operations|clashes|raids|"
                      r"ambushes|assaults|shootings|kidnappings|abductions|conflicts|wars|skirmishes)$", re.I)
@@ -177,7 +173,7 @@ def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int,
 
 def _may_count(text: str) -> bool:
     """A cheap test that a sentence can hold a casualty count at all (most sentences cannot)."""
-    return _CUE_WORDS.search(text) is not None
+    return casualties.HARM_WORDS.search(text) is not None
 
 
 _CONDEMN = re.compile(r"(?:condemn|denounc|deplor|mourn|slam|مذمت|محکوم|غندن)", re.I)

@@ -173,10 +173,10 @@ def _count(number: Token, noun: Token, value: int) -> Count | None:
     """The number counts `noun`, which some verb of killing or hurting acts on (or is said to be dead)."""
     if _subset_or_more(number, noun):
         return None
-    attackers = _attackers(noun)
+    attackers = of_attackers(noun)
     head = first_conjunct(noun)  # "32 people and 3 suicide bombers were killed": the first holds the role
     verb, role = head.head, head.dep_
-    kind = _kind(verb, role)
+    kind = harm_of(verb, role)
     if head.i != noun.i and kind is not None:
         # "killed 20 people and another 29 were injured": a conjunct goes with a coordinated verb that has
         # no subject of its own
@@ -218,7 +218,7 @@ def _lemma(verb: Token) -> str:
     return "die" if martyred or lemma in ("lose", "lay", "sacrifice") and objects & {"life", "lives"} else lemma
 
 
-def _kind(verb: Token, role: str) -> str | None:
+def harm_of(verb: Token, role: str) -> str | None:
     """What a verb says of its subject or object: killed, injured, or nothing (a killer, an unrelated verb)."""
     lemma = _lemma(verb)
     if role in ("nsubjpass",) or (role == "nsubj" and verb.tag_ == "VBN" and verb.dep_ == "conj"):
@@ -293,7 +293,7 @@ def _of_whole(number: Token) -> Token | None:
     return None
 
 
-def _attackers(noun: Token) -> bool:
+def of_attackers(noun: Token) -> bool:
     """The counted noun names attackers ("3 suicide bombers", "15 khawarij", "three of the 4 attackers")."""
     if noun.like_num and (whole := _of_whole(noun)) is not None:
         noun = whole

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
-from consumers.enrich.reading.casualties import _attackers, _kind
+from consumers.enrich.reading.casualties import harm_of, of_attackers
 from consumers.enrich.reading.grammar import negated
 
 _ONE = frozenset({"a", "an", "one"})
@@ -33,13 +33,13 @@ def one_victim(doc: Doc, found: list[Count]) -> list[Count]:
         if verb.pos_ != "VERB" or negated(verb):
             continue
         for noun in verb.children:
-            kind = _kind(verb, noun.dep_) if noun.dep_ in ("nsubjpass", "dobj", "nsubj") else None
+            kind = harm_of(verb, noun.dep_) if noun.dep_ in ("nsubjpass", "dobj", "nsubj") else None
             if kind is None or kind in kinds:
                 continue
             people = _listed(noun)
             if not people or not all(_one_person(p, listed=len(people) > 1) for p in people):
                 continue
-            out.append(Count(kind, len(people), _attackers(noun), start=noun.idx, end=noun.idx + len(noun.text)))
+            out.append(Count(kind, len(people), of_attackers(noun), start=noun.idx, end=noun.idx + len(noun.text)))
             kinds.add(kind)
     return out
 

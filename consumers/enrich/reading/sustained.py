@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.numbers import parse_number
-from consumers.enrich.reading.casualties import _attackers
+from consumers.enrich.reading.casualties import of_attackers
 from consumers.enrich.reading.grammar import negated
 
 _VERBS = frozenset({"sustain", "suffer", "receive"})
@@ -31,7 +31,7 @@ def sustained(doc: Doc, found: list[Count]) -> list[Count]:
         people = verb.head if verb.dep_ == "relcl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
         value = _number_of(people) if people is not None else None
         if value:
-            return [Count("injured", value, _attackers(people), start=people.idx, end=people.idx + len(people.text))]
+            return [Count("injured", value, of_attackers(people), start=people.idx, end=people.idx + len(people.text))]
     return []
 
 

@@ -59,9 +59,9 @@ def test_words_of_trade_alone_are_no_arms_trade(enricher):
     assert "arms-trade" in labels(enricher, "Turkey wins the contract for four corvettes in a deal with the navy.")
 
 
-def test_a_needed_term_must_be_one_of_the_labels_terms(tmp_path):
+def test_a_weak_term_must_be_one_of_the_labels_terms(tmp_path):
     bad = tmp_path / "taxonomy.yaml"
-    bad.write_text("labels:\n  arms-trade:\n    terms: {deal: 1.0}\n    needs: [weapons]\n", encoding="utf-8")
+    bad.write_text("labels:\n  arms-trade:\n    terms: {deal: 1.0}\n    weak: [contract]\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_taxonomy(bad)
 
