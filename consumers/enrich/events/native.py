@@ -56,6 +56,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         numbers = {unify(str(word)): int(value) for word, value in data["numbers"].items()}
         multipliers = {unify(str(word)): int(value) for word, value in data["multipliers"].items()}
         ages = [str(w) for w in (*data["ages"], *data["spans"], *data["munitions"])]  # no count of people
+        ordinals = [str(w) for w in data["ordinals"]]  # written onto the number: "73واں"
         unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
                                                               "attackers", "toll", "toll_rise", "persons",
@@ -78,7 +79,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                        r"(?:(?P<k>" + _alternation(lists["killed"]) + r")|(?P<h>" + _alternation(lists["injured"]) + r"))")
     persons = re.compile(r"(?<![\w.])" + number + r"(?:\s+[^\s.!?;,]+){0,2}?\s+[«\"“‘']?(?:"
                          + _alternation(lists["persons"]) + r")(?!\w)")  # a quote may open before the noun
-    return Rules(numbers=numbers, multipliers=multipliers, people=_phrases(lists["persons"], whole=True), age=re.compile(r"\s*(?:" + _alternation(ages) + r")(?!\w)"),
+    return Rules(numbers=numbers, multipliers=multipliers, people=_phrases(lists["persons"], whole=True), age=re.compile(r"(?:\s*(?:" + _alternation(ages) + r")|\s?(?:" + _alternation(ordinals) + r"))(?!\w)"),
                  number=re.compile(r"(?<![\w.])" + number + r"(?![\w.])"), count=count,
                  persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),

@@ -38,6 +38,12 @@ class Framing:
     at_least: int  # the smallest count that is a tally
     year: re.Pattern[str]  # a whole year as a time ("during 2021", "پارسال"): groups "year"; "month" or "since"
     day: re.Pattern[str]  # a day named ("on Tuesday", "دیروز"): one day's news, not a year's
+    month: re.Pattern[str]  # a month's name
+    month_marks: frozenset[str]  # words beside a month that make it a span ("in", "میں", "ماه")
+    word_months: frozenset[str]  # month names that are common words: a span only beside a word for month
+    month_words: frozenset[str]  # "ماه", "میاشت", "month"
+    last_month: re.Pattern[str]  # "last month", "گزشتہ ماہ"
+    tally: re.Pattern[str]  # a noun of many attacks ("attacks", "حملوں"): with a month, a month's tally
     opinion: re.Pattern[str]  # an opinion title's subtitle ("...: A Call for ...")
     opens_with_verb: re.Pattern[str]  # a title opening with an -ing word and its object; group 1: the word
     not_verbs: frozenset[str]  # -ing words that are nouns of news ("Bombing kills 5")
@@ -63,7 +69,8 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         counted = [unify(str(w)).lower() for w in data["counts"]["of"]]
         at_least = int(data["counts"]["at_least"])
         periods = {key: [unify(str(w)).lower() for w in data["periods"][key]]
-                   for key in ("before_year", "last_year", "months", "days", "since")}
+                   for key in ("before_year", "last_year", "months", "days", "since", "month_marks", "last_month",
+                               "tally_nouns", "word_months", "month_words")}
         not_verbs = frozenset(str(w).lower() for w in data["opinion_titles"]["not_verbs"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
@@ -91,6 +98,10 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                               rf"(?:(?P<month>{alternation(periods['months'])})\s+)?"
                               rf"(?<!\w)(?:{alternation(periods['last_year'])})(?!\w)", re.I),
                    re.compile(rf"(?<!\w)(?:{alternation(periods['days'])})(?!\w)", re.I),
+                   re.compile(rf"(?<!\w)(?:{alternation(periods['months'])})(?!\w)", re.I),
+                   frozenset(periods["month_marks"]), frozenset(periods["word_months"]), frozenset(periods["month_words"]),
+                   re.compile(rf"(?<!\w)(?:{alternation(periods['last_month'])})(?!\w)", re.I),
+                   re.compile(rf"(?<!\w)(?:{alternation(periods['tally_nouns'])})(?!\w)", re.I),
                    re.compile(r"^[^:]{3,80}:\s+(?:A|An|The)\s+[A-Z]\w+\s+(?:for|to|of|on|in)\b"),
                    re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
                    not_verbs)
@@ -105,8 +116,8 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
     if opinion := _opinion_title(title, framing):
         return opinion
     for text in (title, lead):
-        if year := _a_years_tally(text, published, framing):
-            return year
+        if period := _a_years_tally(text, published, framing) or _a_months_tally(text, framing):
+            return period
     for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words),
                           (title, framing.share), (summary, framing.share), (lead, framing.share),
                           (title, framing.change), (summary, framing.change), (lead, framing.change)):
@@ -153,6 +164,26 @@ def _a_years_tally(text: str, published: date | None, framing: Framing) -> str |
         year = int(match.group("year"))
         year += 621 if year < 1500 else 0  # the solar year 1403 began in March 2024
         if published.year - 1 <= year <= published.year:
+            return match.group(0)
+    return None
+
+
+def _a_months_tally(text: str, framing: Framing) -> str | None:
+    """A month as the span of many attacks ("اکتوبر میں دہشت گردانہ حملوں میں ۱۹۸ افراد ہلاک", "attacks in October
+    killed 240"): the month's name with no day beside it, or "last month", when no day is named."""
+    text = unify(text or "").lower()
+    if not text or framing.day.search(text) or not framing.tally.search(text):
+        return None
+    if match := framing.last_month.search(text):
+        return match.group(0)
+    for match in framing.month.finditer(text):
+        before, after = text[: match.start()].split()[-1:], text[match.end():].split()[:1]
+        if any(re.fullmatch(r"\d{1,2}\W*", word) for word in before + after):
+            continue  # a date: "12 October", "October 12"
+        beside = {word.strip(",.،:;") for word in text[: match.start()].split()[-2:] + after}
+        if match.group(0) in framing.word_months and not beside & framing.month_words:
+            continue  # "تیر" (past), "دی" (is)
+        if beside & framing.month_marks:
             return match.group(0)
     return None
 

@@ -68,3 +68,26 @@ def test_a_short_headline_of_an_event_is_news(title):
     body = "Militants attacked a police post in Bannu on Monday, killing eight policemen."
     events = events_of(title, "", body, published=datetime(2024, 7, 1, tzinfo=timezone.utc))
     assert events.main.type is not None
+
+
+@pytest.mark.parametrize("title, lead, framed", [
+    # a month with no day beside it, and many attacks: a month's tally
+    ("پاکستان: اکتوبر میں دہشت گردانہ حملوں میں ۱۹۸ افراد ہلاک", "", True),
+    ("Militant attacks killed 240 people in October", "", True),
+    ("آمار حملات", "در ماه میزان بیش از ۳۰۰ نفر در حملات کشته شدند.", True),
+    ("Attacks rose last month", "Militant attacks killed 90 people in Khyber Pakhtunkhwa last month.", True),
+    # a date, a day named, one attack, or a month's name that is a common word ("تیر", past) is not
+    ("Bomb kills 12 in Quetta", "A bomb killed 12 people on October 12, the latest of many attacks.", False),
+    ("Bannu attacks", "Militants attacked two police posts in Bannu on Monday in October.", False),
+    ("Attack in Bannu", "Militants attacked a police station in Bannu in October, killing two.", False),
+    ("د بریدونو طراح ووژل شو", "په تیر کې د بریدونو طراح په ننګرهار کې ووژل شو.", False),
+])
+def test_a_months_tally(title, lead, framed):
+    assert (framed_as_past(title, "", lead, published=date(2024, 11, 2)) is not None) == framed
+
+
+@pytest.mark.parametrize("title", ["Pakistan observes Defence Day amid surge in militant attacks",
+                                   "نائیک سیف علی جنجوعہ کا 73واں یوم شہادت",
+                                   "پېښور -- د خیبر پښتونخواه پولیسو د شهیدانو د ورځې د لمانځلو مراسم"])
+def test_a_day_of_remembrance_is_no_event(title):
+    assert framed_as_past(title, "", "", published=date(2024, 9, 6)) is not None

@@ -62,6 +62,8 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("فائرنگ کے تبادلے میں 24 سالہ سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
     ("در ۲۴ ساعت گذشته عاملان شهادت ماموران بازداشت شدند", []),
     ("12 مئی کو ایک سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
+    # an ordinal written onto the number ("73rd martyrdom day") is no count either
+    ("نائیک سیف علی جنجوعہ کا 73واں یوم شہادت آج منایا جا رہا ہے", []),
     # the martyrs "as 50" and the wounded "as more than 100" (Persian: the noun, "را", the number)
     ("تعداد شهدا را ۵۰ و زخمی‌ها را بیش از ۱۰۰ نفر اعلام کردند", [("killed", 50, False, False),
                                                               ("injured", 100, False, False)]),
