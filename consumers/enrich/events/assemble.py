@@ -80,7 +80,7 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
             else:
                 target = None
         elif (family is None or family in own or _continues(kind, unit.types, types)) and (
-                head or any(c.update for c in unit.counts) or _refers_back(unit)):
+                head or any(c.update for c in unit.counts) or _refers_back(unit, family, types)):
             # further down, a clause of the same kind may be another event: only a revised toll, or words that point
             # back at the event told ("in the attack", "Saturday's bombing") join it; the earlier event, when the
             # sentence before told of nothing else ("... a bombing in Peshawar last month. The attack killed 60")
@@ -129,9 +129,11 @@ _POINTING = re.compile(r"(?:\b(?:the|this|today['’]s|yesterday['’]s|last\s+n
                        + r")\s+)$", re.I)  # in their one form: the text is (Pashto "دې" is "دی")
 
 
-def _refers_back(unit: Unit) -> bool:
+def _refers_back(unit: Unit, family: str | None, types: EventTypes) -> bool:
     """A clause that names the event with "the", "this" or the day's possessive and gives no date of its own:
-    "Two people were killed and seven injured in the attack", "the TTP claimed responsibility for the blast"."""
+    "Two people were killed and seven injured in the attack", "the TTP claimed responsibility for the blast". The
+    word so named must be of the event's family: "The designation was in response to a deadly attack ..., which
+    killed 27" points at a designation, and its attack is another one."""
     if unit.dates or unit.background:
         return False
     if unit.claim:  # a claim with no date of its own is a claim of the event told ("د برید مسئولیت ... منلی دی")
@@ -139,7 +141,8 @@ def _refers_back(unit: Unit) -> bool:
     if not unit.hits:
         return False
     text = unit.text
-    return any(_POINTING.search(text[:offset]) for _, offset in unit.hits)
+    return any(_POINTING.search(text[:offset]) for kind, offset in unit.hits
+               if family is None or types.family.get(kind) == family)
 
 
 def _other_days(main: Event) -> list[Unit]:
@@ -211,7 +214,7 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
     family = types.family.get(event.type) if event.type else None
     own = [u for u in event.units if not main or not u.types or family in {types.family[t] for t in u.types}
            or _continues(event.type, u.types, types)]
-    lead = [u for u in own if u.section in ("title", "summary", "lead") or not main or _refers_back(u)]
+    lead = [u for u in own if u.section in ("title", "summary", "lead") or not main or _refers_back(u, family, types)]
     if main and event.type in types.headline_casualties:
         lead = [u for u in own if u.section in ("title", "summary")]
     if main and family == "legal":  # "arrested the mastermind of an attack in which three were killed": the attack's toll
