@@ -89,7 +89,7 @@ def counts(sentence: str) -> list[Count]:
     for match in NUMBER_RE.finditer(text):
         raw = match.group("n")
         value = parse_number(raw)
-        if value is None or is_year(raw, value) or _age(text, match.end()):
+        if value is None or is_year(raw, value) or _age(text, match.start(), match.end()):
             continue
         before, after = text[: match.start()], text[match.end():]
         if _SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after) or _INCREMENT.match(after):
@@ -113,8 +113,14 @@ def _bodies(after: str, value: int, match: re.Match) -> Count | None:
     return Count("killed", value, start=match.start(), end=match.end()) if _BODIES.match(after) else None
 
 
-def _age(text: str, end: int) -> bool:
-    return bool(re.match(r"-?\s*(?:years?|yrs?)[\s-]+old\b|-year-old", text[end:], re.I))
+def _age(text: str, start: int, end: int) -> bool:
+    """ "45 years old", "a 45-year-old", or set off after a name: "Satish Sharma, 45―were declared dead"."""
+    return bool(re.match(r"-?\s*(?:years?|yrs?)[\s-]+old\b|-year-old", text[end:], re.I)) or bool(
+        _NAME_BEFORE.search(text[:start]) and _SET_OFF_AFTER.match(text[end:]))
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s*(?:,\s*|\(\s*)$")
+_SET_OFF_AFTER = re.compile(r"\s*(?:[,)―—–]|and\b)")
 
 
 def _toll(before: str, value: int, match: re.Match) -> Count | None:

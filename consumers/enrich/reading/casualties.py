@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.numbers import is_year, parse_number
-from consumers.enrich.reading.grammar import coordinated, first_conjunct, negated, passive
+from consumers.enrich.reading.grammar import age_or_money, coordinated, first_conjunct, negated, passive
 
 KILL = frozenset({"kill", "slay", "martyr", "murder", "behead", "lynch", "massacre", "assassinate", "execute"})
 DIE = frozenset({"die", "perish", "succumb"})
@@ -50,7 +50,7 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
         if not _is_number(token):
             continue
         value = parse_number(token.text)
-        if value is None or is_year(token.text, value) or _age_or_money(token) or token.dep_ == "quantmod":
+        if value is None or is_year(token.text, value) or age_or_money(token) or token.dep_ == "quantmod":
             continue
         part = [c for c in token.children if c.dep_ == "quantmod" and c.like_num]
         if part and any(c.dep_ == "quantmod" and c.lower_ == "of" for c in token.children):
@@ -134,13 +134,6 @@ def _ruled_out(doc: Doc) -> set[tuple[str, bool]]:
 
 def _is_number(token: Token) -> bool:
     return token.like_num and token.pos_ in ("NUM", "NOUN", "PROPN", "ADJ") and token.lower_ not in ("one-third",)
-
-
-def _age_or_money(token: Token) -> bool:
-    following = token.doc[token.i + 1: token.i + 3].text.lower()
-    return following.startswith(("year", "-year", "yrs", "%", "percent", "per cent", "km", "kilomet", "mile", "rupee",
-                                 "dollar", "million", "billion", "crore", "lakh", "kg")) or token.head.lower_ in (
-        "aged", "age")
 
 
 def _toll(token: Token, value: int) -> Count | None:

@@ -1,5 +1,5 @@
 """Small questions asked of a parsed sentence: which tokens a phrase spans, whether a verb is negated or passive,
-which verbs are coordinated with it."""
+which verbs are coordinated with it, whether a number is an age or a sum rather than a count."""
 
 from __future__ import annotations
 
@@ -92,3 +92,23 @@ def first_conjunct(noun: Token) -> Token:
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         noun = noun.head
     return noun
+
+
+def age_or_money(token: Token) -> bool:
+    """A number that is an age, a distance, a share or a sum of money, not a count of people."""
+    following = token.doc[token.i + 1: token.i + 3].text.lower()
+    return following.startswith(("year", "-year", "yrs", "%", "percent", "per cent", "km", "kilomet", "mile", "rupee",
+                                 "dollar", "million", "billion", "crore", "lakh", "kg")) or token.head.lower_ in (
+        "aged", "age") or _after_a_name(token)
+
+
+def _after_a_name(token: Token) -> bool:
+    """An age set off after a name: "Satish Sharma, 45―were declared dead", "Pritam Lal (57)"."""
+    doc, i = token.doc, token.i
+    if i < 2 or i + 1 >= len(doc) or (doc[i - 1].text, doc[i + 1].text) not in _AGE_MARKS:
+        return False
+    return doc[i - 2].pos_ == "PROPN" or doc[i - 2].ent_type_ == "PERSON"
+
+
+_AGE_MARKS = {(",", ","), (",", "―"), (",", "—"), (",", "–"), (",", "-"), (",", "and"), (",", ")"), ("(", ")")}
+

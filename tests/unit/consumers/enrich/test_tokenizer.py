@@ -49,3 +49,8 @@ def test_it_agrees_with_the_stock_tokenizer_on_the_seed_pages(enricher, stock, s
     for page in sorted(seeds_dir.glob("*.txt")):
         text = page.read_text(encoding="utf-8")
         assert words(enricher.nlp, text) == words(stock, text), page.name
+
+
+def test_the_horizontal_bar_splits_as_an_em_dash_does(enricher):
+    assert words(enricher.nlp, "Satish Sharma, 45\u2015were declared dead") == [
+        "Satish", "Sharma", ",", "45", "\u2015", "were", "declared", "dead"]

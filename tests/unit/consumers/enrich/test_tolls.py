@@ -34,3 +34,22 @@ def test_a_clash_counts_the_dead_of_both_sides():
                      "Forces of the two countries exchanged fire near Zaranj on Saturday.\n\n"
                      "Five militants were killed in the clash, while six border guards were also killed.").main
     assert main.type == "clash" and main.killed == 11
+
+
+def test_an_age_set_off_after_a_name_is_no_toll():
+    main = events_of("Terror attack in Rajouri village", "",
+                     "Gunmen opened fire on houses in Dhangri village of Rajouri on Sunday evening.\n\n"
+                     "Three of them\u2015Deepak Kumar, 23, Pritam Lal, 57, and Satish Sharma, 45\u2015were declared "
+                     "dead on arrival.").main
+    assert main.killed != 45 and main.killed != 57
+
+
+def test_a_toll_under_a_clause_pointing_at_another_kind_of_event_is_not_this_ones():
+    # "The designation" points back at a designation; its "deadly attack" is another, earlier one
+    main = events_of("Three killed in militant attack in southeast Iran", "",
+                     "At least three Iranian border guards were killed in an attack in Mirjaveh on Thursday.\n\n"
+                     "Jaish al-Adl claimed responsibility for the attack.\n\n"
+                     "The group was designated a terrorist organisation by the United States.\n\n"
+                     "The designation was in response to a deadly attack by the group on the Revolutionary Guards, "
+                     "which killed 27 guards near Zahedan.").main
+    assert main.killed == 3
