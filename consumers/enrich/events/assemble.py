@@ -24,9 +24,9 @@ from consumers.enrich.events.targets import load_targets
 from consumers.enrich.events.tolls import apart_from_attackers, toll
 from consumers.enrich.events.types import EventTypes, best_type
 from newsmon.arabic_script import unify
-from consumers.enrich.events.units import PlaceMention, Unit
+from consumers.enrich.events.units import Unit
+from consumers.enrich.events.where import place_of
 
-_PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
 _MAX_RELATED = 5
 
 
@@ -160,7 +160,7 @@ def _referred_attack(main: Event, types: EventTypes) -> Event | None:
         attacks = [t for t in unit.refers if types.family.get(t) == "attack"]
         if unit.section in ("title", "summary", "lead") and attacks:
             event = Event(attacks[0], "referenced", units=[unit], evidence={"type": unit})
-            _place(event)
+            place_of(event)
             return event
     return None
 
@@ -223,7 +223,7 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
     dated = next((u for u in (lead if main else event.units) if u.dates), None)
     if dated is not None:
         event.when, event.evidence["when"] = dated.dates[0].value, dated
-    _place(event)
+    place_of(event)
     found = [a for u in event.units for a in u.attributions] if family in ("attack", None) else []
     event.perpetrator = strongest(found)
     if event.perpetrator is not None:
@@ -238,59 +238,3 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
             if target not in event.targets:
                 event.targets.append(target)
                 event.evidence.setdefault("target", unit)
-
-
-# "from" is not among them, nor may it come between: it names where people or fire came from ("pilgrims from
-# Delhi", "a convoy on its way from Islamabad"), not where the event happened. Up to five words may come between
-# ("in Bisham tehsil of Khyber Pakhtunkhwa's Shangla"), but no word that starts another phrase ("agree on joint
-# patrols after Saravan killings").
-_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|"
-                       r"across|off)\s+(?:the\s+)?(?:(?!(?:from|to|towards?|after|before|for|with|against|amid|following|during|since|by)\s)"
-                       r"[\w'’()-]+\s+){0,5}$", re.I)
-
-
-# A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where
-# the participants come from ("intelligence heads from Russia"), or a place used as an adjective ("the strategic
-# Red Sea country"), is not where the event happened.
-_TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|future|affairs|policy|question|terrorism|"
-                    r"militancy|threats?|violence|insurgency|extremism|instability)[”\"’']?\s+(?:in|of|on|from)"
-                    r"(?:\s+the\s+region(?:\s+and|,))?"
-                    r"|(?:meeting|talks|conference|dialogue|envoy|summit)\s+on"
-                    r"|(?:heads?|chiefs?|officials?|delegations?|ministers?|envoys?|representatives?|counterparts?)\s+"
-                    r"(?:from|of)(?:\s+[\w'’-]+,?(?:\s+and)?){0,3})\s+(?:the\s+)?$", re.I)
-# Where the people hit came from, whatever the place ("a bus carrying pilgrims from Uttar Pradesh and Delhi").
-_ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
-                     r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
-# Where the wounded were taken ("hospitalised in Srinagar, about 70 km away") is not where it happened.
-_TAKEN_TO = re.compile(r"\b(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
-                       r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-_AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
-_HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
-
-
-def _around(place: PlaceMention, unit: Unit, width: int) -> tuple[str, str]:
-    """The `width` characters of the place's sentence before it, and the rest of the sentence after it."""
-    text, offset = unit.sentence.text, unit.sentence.start
-    return text[max(0, place.start - offset - width): place.start - offset], text[place.end - offset:]
-
-
-def _place(event: Event) -> None:
-    """Where: a place written as a location ("in Quetta", "near the border at Torkham") beats one named in
-    passing ("Pakistan-Russia talks"); then the more specific; then the first. Kept within one country."""
-    def setting(place, unit) -> bool:
-        before, after = _around(place, unit, 40)
-        return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
-                    or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after))
-
-    named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
-    if not named:
-        return
-
-    def score(indexed: tuple) -> tuple:
-        n, (place, unit) = indexed
-        before, after = _around(place, unit, 60)
-        located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None
-        return (place.kind == "country", not located, _PLACE_RANK.get(place.kind, 1), n)
-
-    _, (place, unit) = min(enumerate(named), key=score)
-    event.where, event.evidence["where"] = place, unit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from consumers.enrich.events import PlaceMention, article_text
+from newsmon.arabic_script import unify
 from tests.unit.consumers.enrich.event_helpers import events_of
 
 
@@ -83,3 +84,30 @@ def test_where_the_wounded_were_taken_is_not_where_it_happened():
         "Over two dozen soldiers were injured in the attack and were hospitalised in Srinagar, about 70 km away.\n\n"
         "The attackers barged into the camp near Uri town at 5.30 am.")
     assert _where(title, body, ("Srinagar", "IN", "city"), ("Uri", "IN", "city")) == "Uri"
+
+
+def test_a_dateline_gives_way_to_a_place_of_its_country_the_report_names():
+    title = unify("بلوچستان: سیکیورٹی فورسز کی چوکی پر حملہ، 2 سپاہی شہید")
+    body = unify("اسلام آباد (نیوز ڈیسک) بلوچستان کے ضلع کیچ کے علاقے سنگوان میں سیکیورٹی فورسز کی چوکی پر "
+                 "دہشت گردوں نے حملہ کیا ہے، جس میں 2 سپاہی شہید ہو گئے۔")
+    assert _where(title, body, (unify("اسلام آباد"), "PK", "city"), (unify("کیچ"), "PK", "district")) == unify("کیچ")
+    body = "LAHORE: Militants attacked a police post in Bannu on Monday, killing two policemen."
+    assert _where("Two policemen killed", body, ("LAHORE", "PK", "city"), ("Bannu", "PK", "district")) == "Bannu"
+
+
+def test_a_dateline_stays_where_the_only_other_place_is_abroad_or_it_is_named_again():
+    body = unify("کراچی (سٹاف رپورٹر) گرفتار دہشت گرد ہمدان کی نشاندہی پر 200 کلو بارودی مواد برآمد کرلیا گیا۔")
+    assert _where(unify("کراچی: بارودی مواد برآمد"), body, (unify("کراچی"), "PK", "city"),
+                  (unify("ہمدان"), "IR", "city")) == unify("کراچی")
+    body = "QUETTA, Pakistan (AP) — Mastung police said a bomb hit a Quetta bus, killing two people."
+    text = article_text("Bomb kills two", "", body)
+    places = [PlaceMention(name, "PK", None, kind, text.index(word), text.index(word) + len(word))
+              for name, word, kind in (("Quetta", "QUETTA", "city"), ("Mastung", "Mastung", "district"),
+                                       ("Quetta", "Quetta", "city"))]
+    assert events_of("Bomb kills two", "", body, places=places).main.where.name == "Quetta"
+
+
+def test_an_urdu_place_before_mein_is_written_as_a_location():
+    body = unify("کوئٹہ سے پشاور جانے والی جعفر ایکسپریس پر گزشتہ روز بولان میں دہشت گردوں نے حملہ کیا۔")
+    assert _where(unify("جعفر ایکسپریس پر حملہ"), body, (unify("پشاور"), "PK", "city"),
+                  (unify("بولان"), "PK", "district")) == unify("بولان")

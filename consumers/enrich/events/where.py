@@ -1,0 +1,94 @@
+"""Where an event happened, among the places its clauses name: a place written as a location ("in Quetta") beats
+one named in passing; a place named as a topic, an origin or where the wounded were taken is not the setting, nor is
+a report's dateline ("اسلام آباد (نیوز ڈیسک)", where the report was filed) while another place of its country is.
+
+Pure function of the event's clauses; sets the event's `where` and its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from consumers.enrich.events.units import PlaceMention, Unit
+from newsmon.arabic_script import unify
+
+if TYPE_CHECKING:
+    from consumers.enrich.events.assemble import Event
+
+_PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
+
+# "from" is not among them, nor may it come between: it names where people or fire came from ("pilgrims from
+# Delhi", "a convoy on its way from Islamabad"), not where the event happened. Up to five words may come between
+# ("in Bisham tehsil of Khyber Pakhtunkhwa's Shangla"), but no word that starts another phrase ("agree on joint
+# patrols after Saravan killings").
+_LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|"
+                       r"across|off)\s+(?:the\s+)?(?:(?!(?:from|to|towards?|after|before|for|with|against|amid|following|during|since|by)\s)"
+                       r"[\w'’()-]+\s+){0,5}$", re.I)
+
+
+# A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where
+# the participants come from ("intelligence heads from Russia"), or a place used as an adjective ("the strategic
+# Red Sea country"), is not where the event happened.
+_TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|future|affairs|policy|question|terrorism|"
+                    r"militancy|threats?|violence|insurgency|extremism|instability)[”\"’']?\s+(?:in|of|on|from)"
+                    r"(?:\s+the\s+region(?:\s+and|,))?"
+                    r"|(?:meeting|talks|conference|dialogue|envoy|summit)\s+on"
+                    r"|(?:heads?|chiefs?|officials?|delegations?|ministers?|envoys?|representatives?|counterparts?)\s+"
+                    r"(?:from|of)(?:\s+[\w'’-]+,?(?:\s+and)?){0,3})\s+(?:the\s+)?$", re.I)
+# Where the people hit came from, whatever the place ("a bus carrying pilgrims from Uttar Pradesh and Delhi").
+_ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
+                     r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
+# Where the wounded were taken ("hospitalised in Srinagar, about 70 km away") is not where it happened.
+_TAKEN_TO = re.compile(r"\b(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
+                       r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+_AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
+_HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
+
+
+# Where the report was filed: the place that opens the lead, set off by a bracket, a colon or a dash ("اسلام آباد
+# (نیوز ڈیسک)", "LAHORE: ", "QUETTA, Pakistan (AP) — ").
+_DATELINE = re.compile(r"^\s*(?:\(|:|[—–-]\s)|^,\s+(?:[A-Z][\w ]+?\s*)?(?:\([^)]*\)\s*)?[—–:-]\s")
+
+
+_MEIN = re.compile(r"^\s*" + unify("میں") + r"(?!\w)")  # Urdu "بولان میں", in Bolan (in the one form)
+
+
+def _dateline(place: PlaceMention, unit: Unit) -> bool:
+    before, after = _around(place, unit, 60)
+    return unit.section == "lead" and not before.strip() and _DATELINE.match(after) is not None
+
+
+def _around(place: PlaceMention, unit: Unit, width: int) -> tuple[str, str]:
+    """The `width` characters of the place's sentence before it, and the rest of the sentence after it."""
+    text, offset = unit.sentence.text, unit.sentence.start
+    return text[max(0, place.start - offset - width): place.start - offset], text[place.end - offset:]
+
+
+def place_of(event: Event) -> None:
+    """Where: a place written as a location ("in Quetta", "near the border at Torkham") beats one named in
+    passing ("Pakistan-Russia talks"); then the more specific; then the first. Kept within one country."""
+    def setting(place, unit) -> bool:
+        before, after = _around(place, unit, 40)
+        return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
+                    or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after))
+
+    named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
+    if not named:
+        return
+
+    # the dateline gives way to another place of its country ("اسلام آباد (نیوز ڈیسک) ضلع کیچ میں ..."), not to a
+    # place abroad, which a report filed at home names for other reasons, nor when the report names it again
+    datelines = {id(place) for place, unit in named if _dateline(place, unit)
+                 and not any(other is not place and other.name == place.name for other, _ in named)
+                 and any(other.kind != "country" and other.country == place.country and other.name != place.name
+                         for other, _ in named)}
+
+    def score(indexed: tuple) -> tuple:
+        n, (place, unit) = indexed
+        before, after = _around(place, unit, 60)
+        located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None or _MEIN.match(after) is not None
+        return (place.kind == "country", id(place) in datelines, not located, _PLACE_RANK.get(place.kind, 1), n)
+
+    _, (place, unit) = min(enumerate(named), key=score)
+    event.where, event.evidence["where"] = place, unit
