@@ -8,13 +8,18 @@ Pure function of the event's clauses; sets the event's `where` and its evidence.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from consumers.enrich.events.units import PlaceMention, Unit
 from newsmon.arabic_script import unify
 
-if TYPE_CHECKING:
-    from consumers.enrich.events.assemble import Event
+
+class Event(Protocol):
+    """What of an event (assemble.Event) its place is read from and into."""
+
+    units: list[Unit]
+    where: PlaceMention | None
+    evidence: dict[str, Unit]
 
 _PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
 
