@@ -1,6 +1,7 @@
 """Clues that two reports tell of one event when their places alone do not say so (consumers/alert/story_index.py):
 one mass-casualty toll; a name (a road, a market, a person) that a report and the story's reports share; one
-ruling (a conviction, a designation) told by several outlets; one attack whose doer the reports dispute."""
+ruling (a conviction, a designation) told by several outlets; one crackdown (arrests, an operation) on one group in
+one town; one attack whose doer the reports dispute."""
 
 from __future__ import annotations
 
@@ -45,6 +46,18 @@ def one_ruling(story: Story, event: EventFacts, relation: str | None, gap: int |
     if relation == "place" and (shared or parties & story.parties):
         return 70 - 2 * gap
     return 60 - 2 * gap if relation in ("locality", "admin1", "country") and shared else 0
+
+
+CRACKDOWNS = ("arrest", "operation")
+
+
+def one_crackdown(story: Story, event: EventFacts, relation: str | None, gap: int | None, groups: frozenset[str]) -> int:
+    """How strongly arrests or an operation is the story's, told by another outlet within a day (0:
+    it is not): in the same town or district, against a group the story's reports also name as a party ("CTD
+    arrests BLA operative in Karachi", "Karachi CTD nabs key BLA operative in crackdown"), however each types it."""
+    if event.type not in CRACKDOWNS or story.event.type not in CRACKDOWNS or gap is None or gap > 1:
+        return 0
+    return 60 - 2 * gap if relation in ("place", "locality") and groups & story.parties else 0
 
 
 def doer_disputed(a: EventFacts, b: EventFacts, relation: str | None, gap: int) -> bool:

@@ -33,7 +33,8 @@ from rensa import RMinHash, RMinHashLSH
 
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
-from consumers.alert.story_clues import RULINGS, doer_disputed, names_shared, one_mass_casualty, one_ruling
+from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, doer_disputed, names_shared, one_crackdown,
+                                        one_mass_casualty, one_ruling)
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -119,6 +120,9 @@ class StoryIndex:
         the event, when known; `parties`: those and the groups taking part."""
         mine = story.event
         family, theirs = self._family_of(event.type), story.family
+        if event.type in CRACKDOWNS and mine.type in CRACKDOWNS and day is not None and (crackdown := one_crackdown(
+                story, event, self._relation(story, event.where), self._gap(story, day, reports=True), parties - states)):
+            return crackdown
         if family is None or theirs is None or not _compatible(family, theirs):
             return 0
         if family == "legal" and event.type in RULINGS and day is not None:

@@ -1,5 +1,5 @@
 """Clues that reports tell of one event (consumers/alert/story_clues.py), run through the alerter's stories: one
-ruling told by several outlets, one attack whose doer the reports dispute."""
+ruling told by several outlets, one crackdown on one group in one town, one attack whose doer the reports dispute."""
 
 from __future__ import annotations
 
@@ -46,4 +46,31 @@ def test_one_attack_whose_doer_the_reports_dispute_is_one_story_but_two_claims_a
         "armed-assault", where=bannu, date="2025-03-04", by="ttp", basis="claimed", claimed=True),
         actor("ttp", "claimant"), seen=T0 + hours(6))
     _, states = run(step(), first, second)
+    assert len(states) == 2
+
+
+def test_arrests_and_an_operation_against_one_group_in_one_town_are_one_story_however_typed():
+    karachi = place("Karachi", "PK", "Sindh")
+    arrest = enriched("k1", "CTD arrests banned BLA operative in Karachi", event("arrest", where=karachi, date="2025-04-18"),
+                      actor("bla", "subject"), actor("PK", "participant"), labels=("counter-terrorism",))
+    operation = enriched("k2", "Karachi CTD nabs key BLA operative in Saeedabad crackdown", event(
+        "operation", where=karachi, date="2025-04-18"), actor("bla", "subject"), actor("PK", "participant"),
+        labels=("counter-terrorism",), seen=T0 + hours(5))
+    _, states = run(step(), arrest, operation)
+    assert len(states) == 1
+    # another group, or a town of another district, is another crackdown
+    other = enriched("k3", "CTD arrests TTP suspects in Karachi", event("arrest", where=karachi, date="2025-04-18"),
+                     actor("ttp", "subject"), actor("PK", "participant"), labels=("counter-terrorism",))
+    _, states = run(step(), arrest, other)
+    assert len(states) == 2
+    tral, pulwama = place("Tral", "IN", "Jammu and Kashmir", kind="town"), place("Pulwama", "IN", "Jammu and Kashmir",
+                                                                                kind="district")
+    shopian = place("Shopian", "IN", "Jammu and Kashmir", kind="district")
+    first = enriched("p1", "Two JeM modules busted in Pulwama", event("arrest", where=pulwama, date="2018-12-03"),
+                     actor("jem", "subject"), labels=("counter-terrorism",))
+    again = enriched("p2", "10 JeM terrorists arrested", event("arrest", where=tral, date="2018-12-03"),
+                     actor("jem", "subject"), labels=("counter-terrorism",), seen=T0 + hours(3))
+    apart = enriched("p3", "JeM module busted in Shopian", event("arrest", where=shopian, date="2018-12-03"),
+                     actor("jem", "subject"), labels=("counter-terrorism",), seen=T0 + hours(4))
+    _, states = run(step(), first, again, apart)
     assert len(states) == 2
