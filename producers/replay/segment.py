@@ -106,8 +106,11 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
         if not para.kinds and _headline_like(text):
             para.kinds.add("headline")
         out.append(para)
-    if len(out) > 1 and not out[0].kinds and "date" in out[1].kinds and len(out[0].text.split()) <= 40:
-        out[0].kinds.add("headline")  # a saved page's own headline, above its date line, whatever its form
+    if len(out) > 1 and "date" in out[1].kinds and len(out[0].text.split()) <= 40 and (not out[0].kinds or (
+            out[0].kinds == {"dateline"} and not out[0].text.rstrip().endswith(_SENTENCE_END_MARKS))):
+        # a saved page's own headline, above its date line, whatever its form ("J-K: NC leader condemns attack" is
+        # a headline with a label, not a dateline)
+        out[0].kinds = {"headline"}
     return out
 
 

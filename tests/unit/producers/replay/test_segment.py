@@ -126,6 +126,7 @@ def test_a_lead_dense_with_figures_right_under_the_headline_and_date_is_kept():
 @pytest.mark.parametrize("headline", [
     "'They Will Never Be Forgotten': Tributes Pour in for Troops Killed in Kabul Airport Bombing One Year Ago",
     "Rashid Khan Receives Call From Taliban Minister After Afghanistan's Historic Win. Watch",
+    "J-K: NC leader Omar Abdullah unequivocally condemns Dhangri attack",  # a label and a colon, not a dateline
 ])
 def test_a_saved_pages_headline_above_its_date_line_is_the_title_and_not_the_first_paragraph(headline):
     body = ("Leaders in the federal government marked the anniversary on Friday with messages of commemoration as "
