@@ -36,6 +36,14 @@ _NATIVE_ELSEWHERE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
     unify(w) for w in ("در", "په", "مرز", "مرزهای", "پولې")))
 _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر")))
+# The men an arrest or operation names belong to the group ("belonging to the TTP", "جو فتنہ الخوارج سے تعلق
+# رکھتے ہیں", "وابسته به گروه داعش", "له داعش سره تړلي"), even in a sentence that does not tell the arrest.
+_BELONGS_BEFORE = re.compile(r"\b(?:belonging|belonged|belongs|affiliated|linked|associated|allied)\s+(?:to|with)\s+"
+                             r"(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+)?$|\bmembers?\s+of\s+(?:the\s+)?$", re.I)
+_BELONGS_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
+    unify(w).replace(" ", r"\s+") for w in ("سے تعلق", "سے وابستہ", "کے ساتھ تعلق", "سره تړلي", "سره تړلی", "پورې تړلي")))
+_NATIVE_BELONGS_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
+    unify(w).replace(" ", r"\s+") for w in ("وابسته به", "وابسته به گروه", "عضو", "اعضای", "عضو گروه", "اعضای گروه")))
 _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation|administration|authorities|"
                     r"representatives|negotiators|envoys?|leaders?|leadership|regime|spokesm[ae]n|ministers?)\b", re.I)
 # a number of a state's people: "nine Pakistanis", "two Chinese" (the demonym is the noun)
@@ -113,8 +121,9 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
         party = acting and mention.governs is None and _joined_to_a_state(mention, unit)
         return "participant" if _PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting) or party \
             else None
-    if family in ("legal", "armed") and acting:
-        return "subject"
+    if family in ("legal", "armed") and (acting or _BELONGS_BEFORE.search(before)
+                                         or _BELONGS_AFTER.match(unify(after)) or _NATIVE_BELONGS_BEFORE.search(unify(before))):
+        return "subject"  # named in the arrest or operation, or as whom the men it names belong to
     return None
 
 

@@ -67,3 +67,16 @@ def test_gunmen_killing_a_number_of_a_states_people_abroad_make_that_state_the_t
     assert result.event.type == "armed-assault"
     assert {a.id: a.role for a in result.actors}.get("PK") == "target"
     assert result.event.where is not None and result.event.where.country == "IR"
+
+
+@pytest.mark.parametrize("title, body", [
+    ("سی ٹی ڈی کے 129 آپریشن: سات مبینہ دہشتگرد گرفتار",
+     "لاہور: پنجاب کے مختلف شہروں میں سی ٹی ڈی نے 129 چھاپوں کے دوران سات مبینہ دہشتگردوں کو گرفتار کیا ہے۔ یہ "
+     "کارروائیاں لاہور اور بھکر میں کی گئیں، جن میں بھکر سے دو دہشت گردوں کو پکڑا گیا ہے، جو فتنہ الخوارج سے تعلق "
+     "رکھتے ہیں۔"),
+    ("CTD raids in Punjab", "Police conducted 129 raids across Punjab on Saturday. Seven men were held in Bhakkar. "
+     "Two of them were members of the Tehreek-e-Taliban Pakistan, a spokesman said."),
+])
+def test_the_group_the_men_of_an_arrest_belong_to_is_its_subject(enricher, title, body):
+    roles, _ = _enrich(enricher, title, body)
+    assert roles.get("ttp") == "subject"
