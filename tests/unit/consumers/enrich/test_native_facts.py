@@ -62,6 +62,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("فائرنگ کے تبادلے میں 24 سالہ سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
     ("در ۲۴ ساعت گذشته عاملان شهادت ماموران بازداشت شدند", []),
     ("12 مئی کو ایک سپاہی شہید ہوگیا", [("killed", 1, False, False)]),
+    # Kandahari Pashto's "سوي" for "شوي"; ranks are people counted: "a major and a soldier were killed"
+    ("د خليفه صاحب جومات چاودنه کې ۵۰ کسان وژل سوي", [("killed", 50, False, False)]),
+    ("په نښته کې یې یو مېجر او یو عسکر وژل شوي دي", [("killed", 2, False, False)]),
     # an ordinal written onto the number ("73rd martyrdom day") is no count either
     ("نائیک سیف علی جنجوعہ کا 73واں یوم شہادت آج منایا جا رہا ہے", []),
     # the martyrs "as 50" and the wounded "as more than 100" (Persian: the noun, "را", the number)
