@@ -167,6 +167,10 @@ def test_shipped_rules_on_arrests_of_unnamed_militants_in_the_region_only_when_t
     assert fired(rules, robbers) == [] and fired(rules, abroad) == []
     named = view(event("arrest", where=karachi), actor("ttp", "subject"), categories=("counter-terrorism",))
     assert fired(rules, named) == ["counter-terrorism"]  # a watched group named: the rule for it alone
+    # an operation or a gunfight with unnamed militants, in which soldiers died
+    gunfight = view(event("clash", where=place("Miranshah", "PK", "Khyber Pakhtunkhwa"), killed=2),
+                    categories=("counter-terrorism", "military"))
+    assert [(h.id, h.severity) for h in match_rules(rules, gunfight, VOCAB)] == [("counter-terrorism-unnamed", "high")]
 
 
 def test_keywords_in_the_arabic_script_match_however_the_text_spells_the_letters():
