@@ -134,8 +134,12 @@ def _opinion_title(title: str, framing: Framing) -> str | None:
     """An opinion or analysis headline ("Navigating Tensions: A Call for ..."), or None."""
     if match := framing.opinion.search(title):
         return match.group(0)
-    match = framing.opens_with_verb.search(title)
+    match = framing.opens_with_verb.search(title) or _SUBTITLE_VERB.search(title)
     return match.group(0) if match and match.group(1).lower() not in framing.not_verbs else None
+
+
+# an -ing verb and "the" opening a subtitle: "The Baluchistan Unrest: Exploring the Iran-Pakistan Border Conflict"
+_SUBTITLE_VERB = re.compile(r"^[^:]{3,80}:\s+([A-Z][a-z]+ing)\s+the\b")
 
 
 _LABEL_TITLE = re.compile(r"^[A-Z][A-Za-z'’-]+(?:\s+[a-z][a-z'’-]+){1,2}$")

@@ -48,6 +48,8 @@ def test_without_a_publication_date_no_year_is_the_last_one():
     ("Reviving the National Action Plan: A Roadmap for Security", True),
     ("Navigating Tensions: A Call for Constructive Diplomacy", True),
     ("Rethinking Pakistan's Afghan Policy", True),
+    ("The Baluchistan Unrest: Exploring the Iran-Pakistan Border Conflict", True),
+    ("Quetta: Firing the first shots at a police post", False),
     ("Bombing Kills Five In Quetta", False),
     ("Shelling in Kurram kills two", False),
     ("Quetta: A Bomb Kills Five", False),
