@@ -77,6 +77,8 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
                 target = previous
             elif head or family is None or unit.attributions or unit.claim:
                 target = main
+            elif unit.counts and all(c.kind == "injured" and not c.attackers for c in unit.counts):
+                target = main  # the wounded, counted further down ("Three other cyclists were injured")
             else:
                 target = None
         elif (family is None or family in own or _continues(kind, unit.types, types)) and (

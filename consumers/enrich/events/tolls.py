@@ -29,7 +29,10 @@ def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
         updates = [(c, u) for u in lead + later for c in u.counts
                    if c.kind == kind and c.update and c.attackers == attackers]
         plain = [(c, u) for u in lead for c in u.counts if c.kind == kind and c.attackers == attackers]
-        pool = updates or plain
+        # the wounded are often counted only further down ("Three other cyclists were injured"): any clause of the
+        # event gives them when its lead does not (a figure of the wounded makes no alert critical)
+        further = [(c, u) for u in later for c in u.counts if c.kind == kind == "injured" and not c.attackers]
+        pool = updates or plain or further
         if pool:
             count, unit = max(pool, key=lambda pair: pair[0].value)
             setattr(event, name, count.value)

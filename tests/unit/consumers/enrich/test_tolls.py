@@ -53,3 +53,13 @@ def test_a_toll_under_a_clause_pointing_at_another_kind_of_event_is_not_this_one
                      "The designation was in response to a deadly attack by the group on the Revolutionary Guards, "
                      "which killed 27 guards near Zahedan.").main
     assert main.killed == 3
+
+
+def test_the_wounded_counted_only_further_down_are_the_events():
+    main = events_of("Four foreign cyclists killed in Tajikistan", "",
+                     "Four foreign cyclists were killed on Sunday when a car rammed them in Danghara district.\n\n"
+                     "The cyclists were on a tour of Central Asia, a police official said.\n\n"
+                     "Officials gave no motive. Tajikistan rarely sees such violence against visitors.\n\n"
+                     "The government has promised to find those responsible, the interior ministry said.\n\n"
+                     "Three other cyclists, including a woman from Switzerland, were injured.").main
+    assert (main.killed, main.injured) == (4, 3)
