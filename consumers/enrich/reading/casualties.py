@@ -179,7 +179,7 @@ def _count(number: Token, noun: Token, value: int) -> Count | None:
                 kind = "killed" if other_lemma in KILL | DIE else "injured" if other_lemma in HURT else kind
     if kind is None and role == "pobj" and head.head.lower_ == "of":
         word = head.head.head.lemma_.lower()  # "the death of 2 people", "the wounding of 5", "the loss of 84 lives"
-        if word in ("death", "killing") or (word == "loss" and head.lemma_.lower() == "life"):
+        if word in ("death", "killing", "martyrdom", "shahadat") or (word == "loss" and head.lemma_.lower() == "life"):
             kind = "killed"
         elif word in ("wounding", "injury", "injuring"):
             kind = "injured"
@@ -207,7 +207,7 @@ def _lemma(verb: Token) -> str:
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
     if lemma in ("claim", "take") and "life" in objects:
         return "kill"
-    martyred = lemma in ("embrace", "attain", "achieve", "receive") and "martyrdom" in objects
+    martyred = lemma in ("embrace", "attain", "achieve", "receive") and objects & {"martyrdom", "shahadat", "shahdat"}
     return "die" if martyred or lemma in ("lose", "lay", "sacrifice") and objects & {"life", "lives"} else lemma
 
 

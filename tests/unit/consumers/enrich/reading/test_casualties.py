@@ -40,6 +40,9 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("The blast left 5 dead and 12 injured.", [("killed", 5, False, False), ("injured", 12, False, False)]),
     ("Gunmen shot dead two policemen in Bannu.", [("killed", 2, False, False)]),
     ("The explosions resulted in the loss of 84 lives.", [("killed", 84, False, False)]),
+    # Pakistani English: "causing martyrdom of one soldier", "embraced shahadat"
+    ("A suicide bomber hit the convoy, causing martyrdom of one soldier.", [("killed", 1, False, False)]),
+    ("One civilian embraced shahadat in the firing.", [("killed", 1, False, False)]),
     ("Twelve people were killed, including 4 police officers.", [("killed", 12, False, False)]),
     ("Indonesian police said that 1 of 4 young children injured has died.", [("killed", 1, False, False)]),
     ("The attack killed and wounded 20 people.", []),  # casualties, not deaths
