@@ -43,6 +43,9 @@ SEED = 20240323  # every alerter instance hashes alike: two instances find the s
 # bands of 2 rows, a pair at Jaccard 0.3 is proposed with probability 0.998: the index misses no rewrite at 0.5.
 NUM_BANDS = 64
 FOLLOWUPS = ("arrest", "operation", "strike", "conviction", "execution")
+# A reaction to an event (a condemnation, an official's word on the inquiry, a protest over it) only mentions it:
+# the report joins the event's story, and brings no revision of its own.
+REACTIONS = ("statement", "protest")
 _SMALL_PLACES = ("city", "town", "landmark")  # one of these names one spot; a district or province does not
 _RANK = ("place", "locality", "admin1", "border", "country")
 FOLLOWUP_DAYS = 30  # arrests or an operation this long after an attack can still be news of it
@@ -62,7 +65,7 @@ class Link:
     """How an article joins a story."""
 
     story: Story
-    kind: str  # "same-event" | "follow-up" | "rewrite"
+    kind: str  # "same-event" | "follow-up" | "mention" | "rewrite"
     facts: EventFacts  # the facts the article brings to the story's event
 
 
@@ -97,11 +100,12 @@ class StoryIndex:
                 score = self.same_event(story, main, day, states, states if parties is None else parties)
                 if score and (best is None or score > best[0]):
                     best = (score, Link(story, "same-event", main))
-            if main.type in FOLLOWUPS:
+            if main.type in FOLLOWUPS or main.type in REACTIONS:
+                kind = "follow-up" if main.type in FOLLOWUPS else "mention"
                 for event in referenced:
                     score = self.followed_up(story, event, main, _day(event.date) or day)
                     if score and (best is None or score > best[0]):
-                        best = (score, Link(story, "follow-up", event))
+                        best = (score, Link(story, kind, event))
         if best is not None:
             return best[1]
         if not self._leads:

@@ -74,3 +74,19 @@ def test_arrests_and_an_operation_against_one_group_in_one_town_are_one_story_ho
                      actor("jem", "subject"), labels=("counter-terrorism",), seen=T0 + hours(4))
     _, states = run(step(), first, again, apart)
     assert len(states) == 2
+
+
+def test_a_condemnation_or_a_protest_over_an_attack_joins_its_story_without_a_revision():
+    kabul = place("Kabul", "AF", "Kabul")
+    attack = enriched("u1", "Gunmen storm Kabul University", event("armed-assault", killed=22, where=kabul,
+                                                                  date="2020-11-02"), actor("AF", "target"))
+    protest = enriched("u2", "Students protest outside Kabul University", event("protest", where=kabul, date="2020-11-03"),
+                       related=(event("attack", relation="referenced"),), seen=T0 + hours(24))
+    alerts, states = run(step(), attack, protest)
+    assert len(states) == 1 and [a.revision for a in alerts] == [1]
+    # a protest over another city's attack is its own story
+    elsewhere = enriched("u3", "Students protest in Herat", event("protest", where=place("Herat", "AF", "Herat"),
+                                                                  date="2020-11-03"),
+                         related=(event("attack", relation="referenced"),), seen=T0 + hours(24))
+    _, states = run(step(), attack, elsewhere)
+    assert len(states) == 2
