@@ -3,7 +3,7 @@ suspicion, or a denial. Pure functions of a sentence and the actor mentions in i
 
     claimed    "the TTP claimed responsibility", "ISKP claims attack", "claimed by Isis", "an IS-claimed attack"
     blamed     "police blamed the BLA", "officials said the TTP was behind", "Islamabad accused Jaish al-Adl"
-    reported   "TTP militants attacked a checkpoint", "an attack by the BLA" (the report says so itself)
+    reported   "TTP militants attacked a checkpoint", "an attack by the BLA", "BLA attack" (the report says so itself)
     suspected  "suspected TTP militants", "the BLA is suspected", "bore the hallmarks of ISKP"
     denied     "the TTP denied involvement", "allegations denied by Kabul"
 
@@ -50,9 +50,13 @@ _DID_IT = re.compile(r"^\W{0,3}(?:(?:militants?|fighters?|gunm[ae]n|insurgents?|
                      r"bombers?|members?|cadres?|operatives?|attackers?)\s+)?(?:\w+\s+)?(?:attacked|stormed|ambushed|"
                      r"killed|bombed|raided|targeted|abducted|kidnapped|hijacked|executed|shot|opened\s+fire|"
                      r"carried\s+out|launched|detonated|set\s+off|struck|overran|seized)\b", re.I)
-_BY_ACTOR = re.compile(r"\b(?:attacks?|bombings?|assault|ambush|blast|killings?|carried\s+out|perpetrated|"
+_BY_ACTOR = re.compile(r"\b(?:attacks?|attempts?|bids?|raids?|bombings?|assault|ambush|blast|killings?|carried\s+out|perpetrated|"
                        r"conducted|launched|staged|orchestrated|masterminded)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"
                        r"(?:banned\s+|outlawed\s+)?$", re.I)
+
+# the group's name as the attack's own ("Security forces repulse BLA attack", "a TTP suicide attack"; not "anti-TTP")
+_ACTOR_ATTACK = re.compile(r"^(?:['’]s)?\s+(?:suicide\s+|terror(?:ist)?\s+|militant\s+|gun\s+)?(?:attacks?|bombings?|"
+                           r"assaults?|ambush(?:es)?|raids?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,8 @@ def _basis(before: str, after: str, *, no_claim: bool) -> str | None:
         return "suspected"
     if _BY_ACTOR.search(before) and re.search(r"\b(?:said|says|according\s+to)\b", after, re.I):
         return "blamed"
-    if _DID_IT.match(after) or _BY_ACTOR.search(before):
+    if _DID_IT.match(after) or _BY_ACTOR.search(before) or (_ACTOR_ATTACK.match(after)
+                                                           and not re.search(r"\banti-?\s*$", before, re.I)):
         return "reported"
     if _BLAME_AFTER.match(after):
         return "reported"
