@@ -3,9 +3,11 @@ refers to and does not report: the news is the arrest, the trial or the operatio
 
 - Urdu and Pashto say it after the attack's word: "واہگہ حملے میں ملوث" (involved in the Wagah attack), "حملے
   کے سہولت کار" (the attack's facilitators), "حملے کا مقدمہ" (the attack's case), "د برید طراح" (the attack's
-  planner), "په برید کې ښکیل" (involved in the attack).
+  planner), "په برید کې ښکیل" (involved in the attack), "د حملې په اړه" and "حملے کے بارے میں" (about the
+  attack: a probe, a delegation).
 - Persian says it before: "عاملان حمله" (the attack's perpetrators), "متهم به حمله" (accused of the attack),
-  "در ارتباط با حمله" (in connection with the attack), or "در حمله ... دست داشتند" (had a hand in the attack).
+  "در ارتباط با حمله" (in connection with the attack), "درباره حمله" (about the attack), or "در حمله ... دست
+  داشتند" (had a hand in the attack).
   "عامل" alone stays out: "عامل انتحاری" is a suicide bomber, who does the attack.
 - An attack said with "no" before it ("هیچ‌گونه حمله ... صورت نگرفته", no attack took place; Pashto "هیڅ") is
   not reported either: the news is the denial.
@@ -22,15 +24,16 @@ from newsmon.arabic_script import unify
 _AFTER = re.compile(unify(
     # Urdu: a postposition, maybe one word, then the suspect, plan or case
     r"\s*(?:میں|کے|کی|کا)\s+(?:\S+\s+)?(?:ملوث|مطلوب|ماسٹر\s*مائنڈ|سہولت\s*کار\S*|ملزم\S*|منصوبہ\s*ساز\S*|"
-    r"منصوبہ\s*بندی|تحقیقات|مقدم\S*|کیس)(?!\S)"
-    # Pashto: the attack's planner or perpetrators, or "in it" involved
-    r"|\s*(?:طراح\S*|عاملین|عاملان|تورن\S*|شکمن\S*)(?!\S)|\s*کې\s+(?:ښکېل|لاس)(?!\S)"
+    r"منصوبہ\s*بندی|تحقیقات|مقدم\S*|کیس|بارے)(?!\S)"
+    # Pashto: the attack's planner or perpetrators, "in it" involved, or what a probe is "about" ("په اړه")
+    r"|\s*(?:طراح\S*|عاملین|عاملان|تورن\S*|شکمن\S*)(?!\S)|\s*کې\s+(?:ښکېل|لاس)(?!\S)|\s*په\s+اړه(?!\S)"
     # Persian: who had a hand in it, up to three words on
     r"|(?:\s+\S+){0,3}?\s+دست\s+داشت"))
 
 _BEFORE = re.compile(unify(
     r"(?<!\S)(?:هیچ|هیچگونه|هیچ\s+گونه|هیڅ|"  # "no" attack
-    r"عاملان|طراح|طراحان|متهم|متهمان|مظنون|مظنونان|به\s+اتهام|در\s+ارتباط\s+با|دست\s+داشتن\s+در|پرونده)"
+    r"عاملان|طراح|طراحان|متهم|متهمان|مظنون|مظنونان|به\s+اتهام|در\s+ارتباط\s+با|دست\s+داشتن\s+در|پرونده|"
+    r"درباره|در\s+مورد|پیرامون)"
     r"\s+(?:\S+\s+)?$"))
 
 

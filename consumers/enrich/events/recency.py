@@ -118,6 +118,8 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
     for text in (title, lead):
         if period := _a_years_tally(text, published, framing) or _a_months_tally(text, framing):
             return period
+        if (since := _SINCE.search(text or "")) and not framing.day.search(unify(text).lower()):
+            return since.group(0)  # "1,000 civilians killed since Taliban takeover": a tally since an event
     for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words),
                           (title, framing.share), (summary, framing.share), (lead, framing.share),
                           (title, framing.change), (summary, framing.change), (lead, framing.change)):
@@ -132,7 +134,7 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
 
 def _opinion_title(title: str, framing: Framing) -> str | None:
     """An opinion or analysis headline ("Navigating Tensions: A Call for ..."), or None."""
-    if match := framing.opinion.search(title):
+    if match := framing.opinion.search(title) or _WAY_FORWARD.search(title):
         return match.group(0)
     match = framing.opens_with_verb.search(title) or _SUBTITLE_VERB.search(title)
     return match.group(0) if match and match.group(1).lower() not in framing.not_verbs else None
@@ -140,6 +142,9 @@ def _opinion_title(title: str, framing: Framing) -> str | None:
 
 # an -ing verb and "the" opening a subtitle: "The Baluchistan Unrest: Exploring the Iran-Pakistan Border Conflict"
 _SUBTITLE_VERB = re.compile(r"^[^:]{3,80}:\s+([A-Z][a-z]+ing)\s+the\b")
+# an essay's subtitle: "Trilateral Counterterrorism Mechanism between China, Pakistan and Afghanistan – the way forward"
+_WAY_FORWARD = re.compile(r"\s[:–—-]\s*(?:the\s+)?way\s+forward\W*$", re.I)
+_SINCE = re.compile(r"\b(?:killed|dead|died|deaths|casualties|fatalities)\s+since\b", re.I)
 
 
 _LABEL_TITLE = re.compile(r"^[A-Z][A-Za-z'’-]+(?:\s+[a-z][a-z'’-]+){1,2}$")

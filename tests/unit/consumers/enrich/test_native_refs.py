@@ -26,6 +26,8 @@ def _attack_referred(sentence: str) -> bool:
     "سه نفر که در حمله انتحاری کابل دست داشتند بازداشت شدند",  # who had a hand in it
     "د هوايي ډګر د برید طراح ووژل شو",  # Pashto: the attack's planner
     "هیچ‌گونه حمله تروریستی به مراجع قضایی صورت نگرفته است",  # no attack took place
+    "په کندهار کې د وروستۍ ترورېستي حملې په اړه د څېړنو یو پلاوی ورسېد",  # a probe about the attack (Pashto)
+    "هیئتی درباره حمله انتحاری کندهار تحقیق می‌کند",  # about the attack (Persian)
 ])
 def test_an_attack_named_as_what_a_suspect_or_case_is_about_is_referred_to(sentence):
     assert _attack_referred(sentence)
