@@ -111,7 +111,7 @@ def _choose(text: Text, m: Match, countries: Counter, admin1s: Counter, places: 
         p = places[i]
         in_admin1, in_country = support(i)
         broad = p.kind == "country" or p.country is None  # "Lebanon", "Asia": over any town of that name
-        return i in m.forced, p.kind == word_kind, in_admin1 > 0, broad, in_country, p.population, p.curated
+        return i in m.forced, p.kind == word_kind, in_admin1 > 0, broad, in_country, p.curated, p.population
 
     best = places[max(m.places, key=country_key)].country
 
