@@ -77,8 +77,10 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
                 target = previous
             elif head or family is None or unit.attributions or unit.claim:
                 target = main
-            elif unit.counts and all(c.kind == "injured" and not c.attackers for c in unit.counts):
-                target = main  # the wounded, counted further down ("Three other cyclists were injured")
+            elif unit.counts and (all(c.kind == "injured" and not c.attackers for c in unit.counts)
+                                  or _INCIDENT.search(unit.text)):
+                target = main  # the wounded counted further down ("Three other cyclists were injured"), or the
+                # toll of "this incident" ("اس واقعے میں پانچ افراد ہلاک")
             else:
                 target = None
         elif (family is None or family in own or _continues(kind, unit.types, types)) and (
@@ -131,6 +133,13 @@ _POINTING = re.compile(r"(?:\b(?:the|this|today['’]s|yesterday['’]s|last\s+n
                        + r")\s+)$", re.I)  # in their one form: the text is (Pashto "دې" is "دی")
 
 
+# "the incident", "this incident" (Urdu, Persian, Pashto, in their one form), a word for the event told of any kind
+_INCIDENT = re.compile(r"\b(?:the|this)\s+incident\b|(?<!\w)(?:" + "|".join(unify(w) for w in ("اس", "این", "همین", "دغه", "دې"))
+                       + r")\s+(?:" + "|".join(unify(w) for w in ("واقعے", "واقعہ", "سانحے", "حادثے", "حادثه", "رویداد",
+                                                                  "پېښه", "پېښې", "پېښه کې", "پیښه", "پیښې"))
+                       + r")(?!\w)", re.I)
+
+
 def _refers_back(unit: Unit, family: str | None, types: EventTypes) -> bool:
     """A clause that names the event with "the", "this" or the day's possessive and gives no date of its own:
     "Two people were killed and seven injured in the attack", "the TTP claimed responsibility for the blast". The
@@ -140,6 +149,8 @@ def _refers_back(unit: Unit, family: str | None, types: EventTypes) -> bool:
         return False
     if unit.claim:  # a claim with no date of its own is a claim of the event told ("د برید مسئولیت ... منلی دی")
         return True
+    if unit.counts and _INCIDENT.search(unit.text):
+        return True  # "اس واقعے میں پانچ افراد ہلاک": the toll of "this incident", the event told
     if not unit.hits:
         return False
     text = unit.text

@@ -63,3 +63,12 @@ def test_the_wounded_counted_only_further_down_are_the_events():
                      "The government has promised to find those responsible, the interior ministry said.\n\n"
                      "Three other cyclists, including a woman from Switzerland, were injured.").main
     assert (main.killed, main.injured) == (4, 3)
+
+
+def test_the_toll_of_this_incident_further_down_is_the_events():
+    title = unify("طالبان کا قندھار میں اماراتی سفیر پر بم حملے سے اظہار لاتعلقی")
+    body = unify("افغان طالبان نے قندھار میں ایک روز قبل ہونے والے بم دھماکے میں ملوث ہونے کی تردید کردی ہے۔\n\n"
+                 "طالبان نے بدھ کو ایک مختصر بیان جاری کیا۔\n\nحکام نے تحقیقات شروع کر دی ہیں۔\n\n"
+                 "گورنر نے میڈیا سے بات نہیں کی۔\n\nاس واقعے میں پانچ افراد ہلاک اور بارہ زخمی ہوگئے تھے۔")
+    main = events_of(title, "", body).main
+    assert (main.killed, main.injured) == (5, 12)
