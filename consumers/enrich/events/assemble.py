@@ -136,7 +136,7 @@ _POINTING = re.compile(r"(?:\b(?:the|this|today['’]s|yesterday['’]s|last\s+n
 # "the incident", "this incident" (Urdu, Persian, Pashto, in their one form), a word for the event told of any kind
 _INCIDENT = re.compile(r"\b(?:the|this)\s+incident\b|(?<!\w)(?:" + "|".join(unify(w) for w in ("اس", "این", "همین", "دغه", "دې"))
                        + r")\s+(?:" + "|".join(unify(w) for w in ("واقعے", "واقعہ", "سانحے", "حادثے", "حادثه", "رویداد",
-                                                                  "پېښه", "پېښې", "پېښه کې", "پیښه", "پیښې"))
+                                                                  "پېښه", "پېښې", "پیښه", "پیښې"))
                        + r")(?!\w)", re.I)
 
 

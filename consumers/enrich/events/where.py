@@ -21,6 +21,7 @@ class Event(Protocol):
     where: PlaceMention | None
     evidence: dict[str, Unit]
 
+
 _PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
 
 # "from" is not among them, nor may it come between: it names where people or fire came from ("pilgrims from
