@@ -116,9 +116,12 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
     if opinion := _opinion_title(title, framing):
         return opinion
     for text in (title, lead):
+        text = unify(text or "").lower()
+        if not text or framing.day.search(text):
+            continue  # a day named ("on Tuesday", "دیروز"): one day's news, not a period's
         if period := _a_years_tally(text, published, framing) or _a_months_tally(text, framing):
             return period
-        if (since := _SINCE.search(text or "")) and not framing.day.search(unify(text).lower()):
+        if since := _SINCE.search(text):
             return since.group(0)  # "1,000 civilians killed since Taliban takeover": a tally since an event
     for text, pattern in ((title, framing.words), (summary, framing.words), (lead, framing.lead_words),
                           (title, framing.share), (summary, framing.share), (lead, framing.share),
@@ -159,11 +162,9 @@ def label_title(title: str, has_trigger: bool) -> str | None:
 
 
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:
-    """The words placing what `text` tells in the year of publication or the one before, when it names no day."""
-    if not text or published is None:
-        return None
-    text = unify(text).lower()
-    if framing.day.search(text):
+    """The words placing what `text` (in its one form, lower case, naming no day) tells in the year of publication
+    or the one before."""
+    if published is None:
         return None
     for match in framing.year.finditer(text):
         if match.group("month") or match.group("since"):
@@ -179,17 +180,17 @@ def _a_years_tally(text: str, published: date | None, framing: Framing) -> str |
 
 def _a_months_tally(text: str, framing: Framing) -> str | None:
     """A month as the span of many attacks ("اکتوبر میں دہشت گردانہ حملوں میں ۱۹۸ افراد ہلاک", "attacks in October
-    killed 240"): the month's name with no day beside it, or "last month", when no day is named."""
-    text = unify(text or "").lower()
-    if not text or framing.day.search(text) or not framing.tally.search(text):
+    killed 240"): the month's name with no day beside it, or "last month"; `text` in its one form, lower case,
+    naming no day."""
+    if not framing.tally.search(text):
         return None
     if match := framing.last_month.search(text):
         return match.group(0)
     for match in framing.month.finditer(text):
-        before, after = text[: match.start()].split()[-1:], text[match.end():].split()[:1]
-        if any(re.fullmatch(r"\d{1,2}\W*", word) for word in before + after):
+        before, after = text[: match.start()].split()[-2:], text[match.end():].split()[:1]
+        if any(re.fullmatch(r"\d{1,2}\W*", word) for word in before[-1:] + after):
             continue  # a date: "12 October", "October 12"
-        beside = {word.strip(",.،:;") for word in text[: match.start()].split()[-2:] + after}
+        beside = {word.strip(",.،:;") for word in before + after}
         if match.group(0) in framing.word_months and not beside & framing.month_words:
             continue  # "تیر" (past), "دی" (is)
         if beside & framing.month_marks:
