@@ -73,6 +73,11 @@ def test_native_place_names_resolve_to_the_english_place(places):
     assert ("North Waziristan", "PK", "Khyber Pakhtunkhwa") in found
     assert ("Mir Ali", "PK", "Khyber Pakhtunkhwa") in found
     assert places("در ولایت قندهار انفجاری رخ داد") == [("Kandahar", "AF", "Kandahar")]
+    # Iran's province written without its "and" is not Pakistan's Balochistan; Punjab's districts in Urdu
+    assert places("ایران کے صوبے سیستان بلوچستان میں 13 دہشت گرد ہلاک") == [
+        ("Iran", "IR", None), ("Sistan and Baluchestan", "IR", "Sistan and Baluchestan")]
+    assert places("میانوالی میں سی ٹی ڈی کی کارروائی") == [("Mianwali", "PK", "Punjab")]
+    assert places("ضلع قصور میں فائرنگ") == [("Kasur", "PK", "Punjab")]
     assert places("استانبول: د پاکستان او افغانستان پلاوي") == [("Istanbul", "TR", "Istanbul"),
                                                               ("Pakistan", "PK", None), ("Afghanistan", "AF", None)]
     # a district named with its place word, before the highway named after a city
@@ -84,6 +89,7 @@ def test_common_words_are_no_places(places):
     # "نور" (other, light), "دوشنبه" (Monday), "مهاجران" (migrants) are towns too
     assert places("څلور نور ټپیان شول") == []
     assert places("روز دوشنبه گروهی از مهاجران بازگشتند") == []
+    assert places("یہ ان کا قصور نہیں تھا") == []  # "fault": Kasur only as "the district of"
 
 
 def test_an_urdu_report_from_a_district_on_a_highway_named_after_a_city_is_placed_in_the_district(enricher):
