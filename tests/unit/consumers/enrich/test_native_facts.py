@@ -127,10 +127,18 @@ def test_nobody_claiming_is_no_claim():
     # a blacklist: Pashto, Persian
     ("امریکا د داعش د خراسان برخې درې مشران د ترهګرو په نړیوال تور نوملړ کې شامل کړل", "designation"),
     ("آمریکا سه فرمانده داعش را در فهرست سیاه قرار داد", "designation"),
+    # Urdu "action" owned by a state force is an operation; a "cowardly action" is not
+    ("میانوالی میں سی ٹی ڈی کی کارروائی، 7 دہشتگرد ہلاک", "operation"),
+    ("ایرانی پاسداران گارڈز کی کارروائی میں 13 دہشت گرد ہلاک", "operation"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
     assert found == kind
+
+
+def test_a_cowardly_action_is_no_operation():
+    assert "operation" not in {kind for kind, _ in load_types().hits(unify("دہشت گردوں کی بزدلانہ کارروائی"),
+                                                                       in_title=True)}
 
 
 @pytest.mark.parametrize("text, code", [
