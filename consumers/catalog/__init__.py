@@ -4,6 +4,7 @@ actors_native.yaml with the same actors' names as Urdu, Persian and Pashto write
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class CatalogActor:
     kind: str
     parent: str | None = None
     governs: str | None = None  # the state a group governs as its de facto government (afghan-taliban -> AF)
+    governs_since: date | None = None  # since when; before it the group was an insurgency (None: always)
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
@@ -56,10 +58,22 @@ class Catalog:
             parent = self.actors[parent].parent if parent in self.actors else None
         return chain
 
-    def side(self, actor_id: str) -> str:
-        """Whom the actor speaks for: a governing group speaks for its state (afghan-taliban -> AF)."""
+    def side(self, actor_id: str, on: date | None = None) -> str:
+        """Whom the actor speaks for: a governing group speaks for its state (afghan-taliban -> AF), on the day `on`
+        when given (before the group came to govern, it speaks for itself)."""
         actor = self.actors.get(actor_id)
-        return actor.governs if actor is not None and actor.governs else actor_id
+        if actor is None or not actor.governs:
+            return actor_id
+        if on is not None and actor.governs_since is not None and on < actor.governs_since:
+            return actor_id
+        return actor.governs
+
+
+def _day(entry: dict, key: str, where: str) -> date | None:
+    value = entry.get(key)
+    if value is None or isinstance(value, date):
+        return value
+    raise ConfigError(f"{where} ({entry['id']}): '{key}' must be a date (YYYY-MM-DD)")
 
 
 def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
@@ -126,6 +140,7 @@ def load_catalog(path: Path = CATALOG_FILE, context_path: Path | None = CONTEXT_
             kind=entry["kind"],
             parent=entry.get("parent"),
             governs=entry.get("governs"),
+            governs_since=_day(entry, "governs_since", where),
             aliases=names["aliases"],
             acronyms=_strings(entry, "acronyms", where),
             demonyms=names["demonyms"],

@@ -133,7 +133,9 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
         return "talks_with_group"
     if family in ("armed", "legal") and any(roles[a] == "subject" for a in groups):
         return "against_group"
-    states = {a for a, r in roles.items() if kinds.get(a) == "state" and r in ("participant", "target")}
+    # a group that governs a state (the Taliban since 2021) stands for that state in a clash with another's forces
+    states = {a for a, r in roles.items() if (kinds.get(a) == "state" or a in governing)
+              and r in ("participant", "target")}
     if family == "armed" and not groups - governing and len(states) >= 2:
         return "between_states"
     if kind in _AGAINST_MILITANTS and not groups:

@@ -132,7 +132,8 @@ class Enricher:
         linked = self.linker.link(doc, use_ner=language in ("en", "und"))
         mentioned = self.places.mentions(doc)
         found_places = distinct(mentioned)
-        governs = {a.id: side for a in linked if (side := self.linker.catalog.side(a.id)) != a.id}  # the Taliban: AF
+        day = article.published.date() if article.published else None
+        governs = {a.id: side for a in linked if (side := self.linker.catalog.side(a.id, on=day)) != a.id}  # Taliban: AF
         mentions = [ActorMention(a.id, a.kind, start, end, governs.get(a.id)) for a in linked for start, end in a.spans]
         events = extract_events(
             doc, title=article.title, summary=article.summary, body=article.body, published=article.published,

@@ -219,3 +219,7 @@ def test_a_clash_of_a_state_with_a_governing_group_is_between_states():
     kinds = {"PK": "state", "AF": "state", "afghan-taliban": "group"}
     assert event_kind("armed", roles, kinds, "clash", governing=frozenset({"afghan-taliban"})) == "between_states"
     assert event_kind("armed", roles, kinds, "clash") is None
+    # the Taliban's border guards against Iran's: the governing group stands for its state, named or not
+    roles, kinds = {"IR": "participant", "afghan-taliban": "participant"}, {"IR": "state", "afghan-taliban": "group"}
+    assert event_kind("armed", roles, kinds, "clash", governing=frozenset({"afghan-taliban"})) == "between_states"
+    assert event_kind("armed", roles, kinds, "clash") is None
