@@ -25,12 +25,12 @@ class Event(Protocol):
 _PLACE_RANK = {"city": 0, "district": 0, "landmark": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
 
 # "from" is not among them, nor may it come between: it names where people or fire came from ("pilgrims from
-# Delhi", "a convoy on its way from Islamabad"), not where the event happened. Up to five words may come between
-# ("in Bisham tehsil of Khyber Pakhtunkhwa's Shangla"), but no word that starts another phrase ("agree on joint
-# patrols after Saravan killings").
+# Delhi", "a convoy on its way from Islamabad"), not where the event happened. Up to seven words may come between
+# ("in Bisham tehsil of Khyber Pakhtunkhwa's Shangla", "in the remote Machedi area of Jammu and Kashmir's Kathua",
+# "of J&K's Gulmarg"), but no word that starts another phrase ("agree on joint patrols after Saravan killings").
 _LOCATIVE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )\b(?:in|at|near|outside|inside|on|into|"
                        r"across|off)\s+(?:the\s+)?(?:(?!(?:from|to|towards?|after|before|for|with|against|amid|following|during|since|by)\s)"
-                       r"[\w'’()-]+\s+){0,5}$", re.I)
+                       r"[\w'’()&.-]+\s+){0,7}$", re.I)
 
 
 # A country named as the topic ("a meeting on the situation in Afghanistan", "talks on Afghanistan") or as where
@@ -45,9 +45,11 @@ _TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|futu
 # Where the people hit came from, whatever the place ("a bus carrying pilgrims from Uttar Pradesh and Delhi").
 _ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
                      r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
-# Where the wounded were taken ("hospitalised in Srinagar, about 70 km away") is not where it happened.
-_TAKEN_TO = re.compile(r"\b(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
-                       r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+# Where the wounded were taken ("hospitalised in Srinagar, about 70 km away"; "died in hospitals in Peshawar") is
+# not where it happened.
+_TAKEN_TO = re.compile(r"\b(?:(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
+                       r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}"
+                       r"|hospitals?\s+(?:in|at)\s+(?:the\s+)?)$", re.I)
 _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
 _HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
 
@@ -97,4 +99,24 @@ def place_of(event: Event) -> None:
         return (place.kind == "country", id(place) in datelines, not located, _PLACE_RANK.get(place.kind, 1), n)
 
     _, (place, unit) = min(enumerate(named), key=score)
-    event.where, event.evidence["where"] = place, unit
+    event.where, event.evidence["where"] = _swept_province(place, unit, named) or (place, unit)
+
+
+_SWEEP = 3  # towns of one province listed in one sentence: a sweep across the province
+
+
+def _swept_province(place: PlaceMention, unit: Unit, named: list) -> tuple | None:
+    """The province, named in the article, when one sentence lists three or more of its towns or districts ("the
+    operations were carried out in Bahawalpur, Mianwali, Toba Tek Singh and Chiniot"): arrests or operations across
+    the province, not in the one town chosen."""
+    if place.kind not in ("city", "district", "town") or not place.admin1:
+        return None
+    province = next(((p, u) for p, u in named if p.kind == "admin1" and p.name == place.admin1
+                     and p.country == place.country), None)
+    if province is None:
+        return None
+    towns: dict[int, set[str]] = {}
+    for p, u in named:
+        if p.kind in ("city", "district", "town") and p.admin1 == place.admin1 and p.country == place.country:
+            towns.setdefault(u.sentence.start, set()).add(p.name)
+    return province if any(len(names) >= _SWEEP for names in towns.values()) else None

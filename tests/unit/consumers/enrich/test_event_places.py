@@ -55,6 +55,13 @@ def test_a_place_a_few_words_after_in_is_where_it_happened_but_not_one_the_convo
     assert events_of(title, "", body, places=places).main.where.name == "Islamabad"
 
 
+def test_a_place_after_an_abbreviation_with_an_ampersand_is_written_as_a_location():
+    title, body = "Soldier succumbs, toll rises to 5", (
+        "One soldier injured in an attack on an Army vehicle in the Botapathri area of J&K’s Gulmarg succumbed. "
+        "Earlier militants fired at and injured a labourer in the Tral area of Pulwama district.")
+    assert _where(title, body, ("Gulmarg", "IN", "city"), ("Tral", "IN", "city")) == "Gulmarg"
+
+
 def test_the_state_that_hosts_a_meeting_is_where_it_happened_not_the_state_it_is_about():
     title, text_body = "Pakistan hosts meeting of regional spymasters", (
         "The hosting of the meeting reflects our wish for peace in the region and Afghanistan, a source said.")
@@ -84,6 +91,10 @@ def test_where_the_wounded_were_taken_is_not_where_it_happened():
         "Over two dozen soldiers were injured in the attack and were hospitalised in Srinagar, about 70 km away.\n\n"
         "The attackers barged into the camp near Uri town at 5.30 am.")
     assert _where(title, body, ("Srinagar", "IN", "city"), ("Uri", "IN", "city")) == "Uri"
+    title, body = "Death toll in suicide bombing rises to 105", (
+        "Two victims died overnight in hospitals in Peshawar, officials said.\n\n"
+        "Rescue workers searched the rubble in the town of Ghalanai.")
+    assert _where(title, body, ("Peshawar", "PK", "city"), ("Ghalanai", "PK", "city")) == "Ghalanai"
 
 
 def test_a_dateline_gives_way_to_a_place_of_its_country_the_report_names():
@@ -111,3 +122,21 @@ def test_an_urdu_place_before_mein_is_written_as_a_location():
     body = unify("کوئٹہ سے پشاور جانے والی جعفر ایکسپریس پر گزشتہ روز بولان میں دہشت گردوں نے حملہ کیا۔")
     assert _where(unify("جعفر ایکسپریس پر حملہ"), body, (unify("پشاور"), "PK", "city"),
                   (unify("بولان"), "PK", "district")) == unify("بولان")
+
+
+def _in_punjab(text: str, *names: tuple[str, str]) -> list[PlaceMention]:
+    return [PlaceMention(n, "PK", "Punjab", k, text.index(n), text.index(n) + len(n)) for n, k in names]
+
+
+def test_arrests_in_a_list_of_a_provinces_towns_are_placed_in_the_province():
+    title, body = "CTD arrests 16 terrorists in Punjab", (
+        "The Counter Terrorism Department arrested 16 terrorists in Punjab.\n\n"
+        "The operations were carried out in Bahawalpur, Mianwali, Chiniot and Vehari, a CTD spokesman said.")
+    places = _in_punjab(article_text(title, "", body), ("Punjab", "admin1"), ("Bahawalpur", "city"),
+                        ("Mianwali", "city"), ("Chiniot", "city"), ("Vehari", "district"))
+    assert events_of(title, "", body, places=places).main.where.name == "Punjab"
+    # two towns are no sweep: the town written as the location stays
+    title, body = "CTD arrests two terrorists in Punjab", (
+        "The Counter Terrorism Department arrested two terrorists in Mianwali. One was from Chiniot.")
+    places = _in_punjab(article_text(title, "", body), ("Punjab", "admin1"), ("Mianwali", "city"), ("Chiniot", "city"))
+    assert events_of(title, "", body, places=places).main.where.name == "Mianwali"
