@@ -73,7 +73,7 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
         elif not own:
             # An untyped clause goes on with the event of the clause before it in its paragraph; in the title,
             # summary and lead it belongs to the main event otherwise; further down only when it says who did it.
-            if same_paragraph:
+            if same_paragraph and not _claim_of_the_attack(unit, previous, main, family, types):
                 target = previous
             elif head or family is None or unit.attributions or unit.claim:
                 target = main
@@ -198,6 +198,15 @@ def _continues(kind: str | None, found: list[str], types: EventTypes) -> bool:
     family = types.family.get(kind or "")
     return (family == "attack" and "clash" in found) or (kind == "clash" and any(types.family[t] == "attack" for t in found)) \
         or (kind == "operation" and "arrest" in found) or (kind == "arrest" and "operation" in found)
+
+
+def _claim_of_the_attack(unit: Unit, previous: Event, main: Event, family: str | None, types: EventTypes) -> bool:
+    """An untyped claim of responsibility after a clause of another kind of event in its paragraph ("The bombs'
+    target appeared to be the office the elders were visiting. The TTP's spokesman called and claimed
+    responsibility"): a claim is of an attack, so of the main attack, not of the visit."""
+    if not unit.claim or family != "attack" or previous is main:
+        return False
+    return not any(types.family.get(t) == "attack" for u in previous.units for t in u.types)
 
 
 def _related(related: list[Event], unit: Unit, types: EventTypes, relation: str) -> Event:

@@ -27,7 +27,11 @@ _CLAIM_AFTER = re.compile(r"^\W{0,3}" + _APPOSITIVE + r"\s*(?:\w+\s+){0,3}?(?:ha
                           r"(?:responsibility|credit|it\b|(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|killing|raid|assault|"
                           r"ambush|strike|shooting|explosion|operation)s?\b)"
                           r"|^\W{0,3}(?:said|says|announced)\s+(?:that\s+)?(?:its|it)\b[^.;]{0,80}?\b(?:carried\s+out|"
-                          r"was\s+behind|conducted|staged|launched)\b", re.I)
+                          r"was\s+behind|conducted|staged|launched)\b"
+                          # "the TTP's spokesman X had called them late Friday and claimed responsibility"
+                          r"|^\W{0,3}" + _APPOSITIVE + r"\s*(?:\w+\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:called|"
+                          r"contacted|telephoned|phoned|rang|emailed)\b[^.;]{0,80}?\band\s+(?:claimed|took)\s+"
+                          r"(?:the\s+)?(?:responsibility|credit)\b", re.I)
 _NOT_ITSELF = re.compile(r"^\s*(?:['’]s\s+)?(?:affiliates?|branch|offshoots?|factions?|splinter|ally|allies|allied|"
                          r"franchise|wing|-linked|-inspired|sympathi[sz]ers?|-affiliated)\b", re.I)
 _CLAIM_BEFORE = re.compile(r"(?:claimed|claim\s+of\s+responsibility\s+was\s+made)\s+by\s+(?:the\s+)?$|"
@@ -43,8 +47,11 @@ _BLAME_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:was|were|is|are)\s+(?:\w+
 _SAID = re.compile(r"\b(?:said|says|according\s+to|officials?|police|authorities|minister|ministry|army|military|"
                    r"ISPR|government|spokesm[ae]n|spokesperson)\b", re.I)
 _SUSPECT_BEFORE = re.compile(r"\b(?:suspected|alleged|presumed|believed)\s+(?:to\s+be\s+(?:from\s+)?)?(?:the\s+)?$", re.I)
+# not where a group is believed to be ("where al-Qaida and Taliban militants are believed to be hiding")
 _SUSPECT_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:is|are|was|were)\s+(?:widely\s+|being\s+)?(?:suspected|"
-                            r"believed|thought)\b|^\W{0,3}(?:\w+\s+){0,2}?(?:likely|probably)\b", re.I)
+                            r"believed|thought)\b(?!\s+to\s+(?:be\s+)?(?:hiding|hide|based|living|live|present|active|"
+                            r"operating|operate|holed|sheltering|in|at|located)\b)"
+                            r"|^\W{0,3}(?:\w+\s+){0,2}?(?:likely|probably)\b", re.I)
 _HALLMARKS = re.compile(r"\b(?:hallmarks?|signature)\s+of\s+(?:the\s+)?$", re.I)
 _DID_IT = re.compile(r"^\W{0,3}(?:(?:militants?|fighters?|gunm[ae]n|insurgents?|terrorists?|suicide\s+bombers?|"
                      r"bombers?|members?|cadres?|operatives?|attackers?)\s+)?(?:\w+\s+)?(?:attacked|stormed|ambushed|"

@@ -86,6 +86,12 @@ TTP = {"TTP": ("ttp", "group")}
     ("Officials said the TTP was behind the blast.", TTP, [("ttp", "blamed")]),
     ("The attacks were blamed on Pakistan by officials.", {"Pakistan": ("PK", "state")}, []),
     ("The spy chiefs discussed the threat from the TTP and al-Qaeda.", TTP, []),
+    # where a group is believed to be is no suspicion that it did it
+    ("Mohmand is one of the regions where TTP militants are believed to be hiding.", TTP, []),
+    ("TTP militants are believed to be behind the blast.", TTP, [("ttp", "suspected")]),
+    # the claimant rang the press and claimed it
+    ("Reporters said TTP spokesman Ahmed had called them late Friday and claimed responsibility.", TTP,
+     [("ttp", "claimed")]),
 ])
 def test_attributions(sentence, names, expected):
     assert attributed(sentence, names) == expected

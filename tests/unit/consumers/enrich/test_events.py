@@ -155,6 +155,14 @@ def test_a_claim_of_responsibility_for_an_attack_reports_the_attack_itself():
     assert main.type == "bombing"
 
 
+def test_a_claim_after_a_clause_of_another_kind_of_event_in_its_paragraph_is_the_attacks():
+    body = ("At least 102 people were killed in a suicide bombing in Yakaghund on Friday.\n\n"
+            "Officials said the office the elders were visiting was the target. "
+            "Reporters said TTP spokesman Ahmed had called them late Friday and claimed responsibility.")
+    main = events_of("Bombing toll hits 102", "", body, actors={"TTP": ("ttp", "group")}).main
+    assert (main.perpetrator.actor, main.perpetrator.basis) == ("ttp", "claimed")
+
+
 def test_security_forces_carrying_out_an_operation_is_the_clause_own_event():
     result = events_of("Soldier killed in North Waziristan", "",
                        "Security forces carried out an intelligence-based operation against militants of Fitna "
