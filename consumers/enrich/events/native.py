@@ -59,7 +59,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         ordinals = [str(w) for w in data["ordinals"]]  # written onto the number: "73واں"
         unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
-                                                              "attackers", "toll", "toll_rise", "persons",
+                                                              "attackers", "militant_deaths", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
                                                               "did_it", "did_it_before")}
         harm_before = {kind: [str(w) for w in data["harm_before"][kind]] for kind in ("killed", "injured")}
@@ -85,7 +85,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
                  one_killed=_phrases(lists["one_killed"], whole=True), one_injured=_phrases(lists["one_injured"], whole=True),
                  toll=_phrases(lists["toll"]), toll_rise=_phrases(lists["toll_rise"]),
-                 attackers=_phrases(lists["attackers"]), claim=_phrases(lists["claim"]),
+                 attackers=_phrases(lists["attackers"]), militant_deaths=_phrases(lists["militant_deaths"]),
+                 claim=_phrases(lists["claim"]),
                  no_claim=_phrases(lists["no_claim"]), deny=_phrases(lists["deny"]), blame=_phrases(lists["blame"]),
                  blame_before=_phrases(lists["blame_before"], whole=True),
                  suspect=_phrases(lists["suspect"]), did_it=_phrases(lists["did_it"]),
@@ -116,9 +117,11 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
             continue
         # the nouns of this count, not of the next one joined by "and" ("څلور سرتیري او شپږ بریدګر ووژل شول")
         own = own_nouns(match.group("gap"), rules)
-        attackers = rules.attackers.search(own) is not None
-        before = sentence[max(0, match.start() - 60): match.start()]
         kind = "killed" if match.group("k") else "injured"
+        # "یک گروه هشت نفره به هلاکت رسیدند": a word of dying said only of militants
+        attackers = rules.attackers.search(own) is not None or (kind == "killed" and rules.militant_deaths.search(
+            sentence[max(0, match.start("k") - 4): match.end("k") + 2]) is not None)
+        before = sentence[max(0, match.start() - 60): match.start()]
         if AND_IN.search(match.group("gap")) and (named := last_of(" ".join(before.split()[-6:]), rules)):
             kind = named  # "کشته شدن ۸۴ نفر و زخمی شدن ...": the word of harm before the number, not the next one's
         elif match.group("h") and dying_of(before, rules):
@@ -174,7 +177,10 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
             out = [c for c in out if c not in inside]
             continue  # "۲۵ تنه وژلي او ژوبل", "12 افراد جاں بحق و زخمی": one figure of both, neither toll
         value = sum(value_of(m.group("n"), rules) for m in group)
-        attackers = any(rules.attackers.search(m.group(0)) for m in group)
+        # "۸ نفر از تروریست‌هایی که ...": eight of the terrorists
+        partitive = re.match(r"\s*(?:از|له)\s+", following)
+        attackers = any(rules.attackers.search(m.group(0)) for m in group) or (
+            partitive is not None and rules.attackers.match(following, partitive.end()) is not None)
         out = [c for c in out if c not in inside] + [Count(kind, value, attackers, False, start, end)]
     return sorted(out, key=lambda c: c.start)
 

@@ -27,6 +27,7 @@ class Rules:
     toll: re.Pattern[str]
     toll_rise: re.Pattern[str]
     attackers: re.Pattern[str]
+    militant_deaths: re.Pattern[str]  # a word of dying said only of militants: "به هلاکت رسیدند"
     claim: re.Pattern[str]
     no_claim: re.Pattern[str]
     deny: re.Pattern[str]

@@ -85,6 +85,12 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # Pashto says a unit before its ten: "درې دېرش" is 33
     ("برید کوونکو لس تنه وژلي دي او درې دېرش تنه نور ټپيان شوې دي.", [("killed", 10, False, False),
                                                                   ("injured", 33, False, False)]),
+    # Persian "به هلاکت رسیدند" (met their end) is said of militants only; "eight of the terrorists who martyred
+    # the post's men" are militants, whatever the verb of their relative clause
+    ("در عملیات شهرستان ایرانشهر یک گروه هشت نفره به هلاکت رسیدند", [("killed", 8, True, False)]),
+    ("۸ نفر از تروریستهایی که کارکنان پاسگاه را به شهادت رسانده بودند، به هلاکت رسیدند",
+     [("killed", 8, True, False)]),
+    ("دو مأمور انتظامی به شهادت رسیدند", [("killed", 2, False, False)]),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
