@@ -91,6 +91,10 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("۸ نفر از تروریستهایی که کارکنان پاسگاه را به شهادت رسانده بودند، به هلاکت رسیدند",
      [("killed", 8, True, False)]),
     ("دو مأمور انتظامی به شهادت رسیدند", [("killed", 2, False, False)]),
+    # Urdu writes "terrorist" as one word too; "مار دیے" (killed, active)
+    ("میانوالی میں سی ٹی ڈی کی کارروائی، 7 دہشتگرد ہلاک", [("killed", 7, True, False)]),
+    ("جیش العدل کے 13 حملہ آور مار دیے", [("killed", 13, True, False)]),
+    ("دہشت گردوں نے 3 مزدور مار دیے", [("killed", 3, False, False)]),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
@@ -136,6 +140,7 @@ def test_nobody_claiming_is_no_claim():
     # Urdu "action" owned by a state force is an operation; a "cowardly action" is not
     ("میانوالی میں سی ٹی ڈی کی کارروائی، 7 دہشتگرد ہلاک", "operation"),
     ("ایرانی پاسداران گارڈز کی کارروائی میں 13 دہشت گرد ہلاک", "operation"),
+    ("پاسداران انقلاب نے مختلف اضلاع میں کارروائیوں کے دوران جیش العدل کے 13 حملہ آور مار دیے", "operation"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
