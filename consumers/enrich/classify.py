@@ -120,13 +120,17 @@ _AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
 
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
                after_attack: bool = False, governing: frozenset[str] = frozenset(),
-               answered: bool = False) -> str | None:
+               answered: bool = False, basis: str | None = None) -> str | None:
     """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
     militant group that governs no state); an attack is attack_answered when the article also tells of arrests, an
-    operation or a strike (`answered`), and foiled when it is a plot the forces foiled."""
+    operation or a strike (`answered`), foiled when it is a plot the forces foiled, and by_state when a state's
+    forces did it as the report itself or the state tells it (`basis` of the perpetrator: a state blamed for an
+    attack, "India-sponsored", did not do it in the report's own words)."""
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
+    if family == "attack" and kind != "plot" and basis in ("reported", "claimed") and _by_a_state(roles, kinds):
+        return "by_state"
     if family == "attack":
         return "foiled" if kind == "plot" else "attack_answered" if answered else "attack"
     if family == "diplomacy" and any(roles[a] in ("participant", "subject") for a in groups - governing):
@@ -141,6 +145,13 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     if kind in _AGAINST_MILITANTS and not groups:
         return "after_attack" if after_attack else "against_militants"
     return None
+
+
+def _by_a_state(roles: dict[str, str], kinds: dict[str, str]) -> bool:
+    """A state's forces did it (border guards firing on migrants), and no group: not even one that governs a state,
+    whose fighters' attacks (the Taliban's, before and after they came to govern) are still read as militants'."""
+    doers = {a for a, r in roles.items() if r == "perpetrator"}
+    return bool(doers) and all(kinds.get(a) == "state" for a in doers)
 
 
 def with_event_labels(found: list[LabelScore], taxonomy: Taxonomy, kind: str | None,

@@ -149,6 +149,7 @@ class Enricher:
             by_words, self.classifier.taxonomy,
             event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
                        kind=events.main.type, governing=frozenset(governs), answered=_answered(events, families),
+                       basis=events.main.perpetrator.basis if events.main.perpetrator else None,
                        after_attack=any(e.relation == "referenced" and families.get(e.type or "") == "attack"
                                         for e in events.related)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)

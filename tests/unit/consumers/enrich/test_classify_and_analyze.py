@@ -223,3 +223,15 @@ def test_a_clash_of_a_state_with_a_governing_group_is_between_states():
     roles, kinds = {"IR": "participant", "afghan-taliban": "participant"}, {"IR": "state", "afghan-taliban": "group"}
     assert event_kind("armed", roles, kinds, "clash", governing=frozenset({"afghan-taliban"})) == "between_states"
     assert event_kind("armed", roles, kinds, "clash") is None
+
+
+def test_an_attack_a_states_forces_did_is_military_but_not_one_a_state_is_blamed_for():
+    from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
+    from consumers.enrich.classify import load_taxonomy
+
+    roles, kinds = {"IR": "perpetrator", "AF": "target"}, {"IR": "state", "AF": "state"}
+    assert event_kind("attack", roles, kinds, "armed-assault", basis="reported") == "by_state"
+    assert event_kind("attack", roles, kinds, "armed-assault", basis="blamed") == "attack"
+    labels = with_event_labels([LabelScore("terrorism", 0.8, ()), LabelScore("border", 0.7, ())], load_taxonomy(),
+                               "by_state", None)
+    assert {s.label for s in labels} == {"military", "border"}
