@@ -52,3 +52,18 @@ def apart_from_attackers(event: Event, units: list[Unit]) -> None:
         count, unit = apart[0]
         event.attackers_killed = event.attackers_killed or event.killed - count.value
         event.killed, event.evidence["killed"] = count.value, unit
+        return
+    # the headline's dead are the attackers the lead counts by the same figure ("کندهار کې د طالبانو برید تمبول
+    # شوی او ۳۶ تنه یې وژل شوي" above "۳۶ وسله وال طالبان ... وژل شوي"), and no clause below it counts victims so;
+    # not when the headline itself tells the two apart ("3 اہلکار شہید، 3 دہشتگرد ہلاک")
+    militants = [(c, u) for c, u in killed if c.attackers and c.value == event.killed]
+    victims = [(c, u) for c, u in killed if not c.attackers and c.value == event.killed]
+    told_apart = {u.sentence.index for _, u in militants} & {u.sentence.index for _, u in victims}
+    if militants and victims and not told_apart and all(u.section in ("title", "summary") for _, u in victims):
+        event.attackers_killed = event.attackers_killed or event.killed
+        others = [(c, u) for c, u in killed if not c.attackers and c.value != event.killed]
+        event.killed = None
+        event.evidence.pop("killed", None)
+        if others:  # the victims the lead counts beside them ("... and two soldiers were killed")
+            count, unit = max(others, key=lambda pair: pair[0].value)
+            event.killed, event.evidence["killed"] = count.value, unit

@@ -22,6 +22,22 @@ def test_a_toll_that_no_two_figures_add_up_to_stays():
     assert events_of(title, "", body).main.killed == 11
 
 
+def test_a_headlines_dead_that_the_lead_counts_as_the_attackers_by_the_same_figure_are_the_attackers():
+    title = unify("کندهار کې د طالبانو برید تمبول شوی او ۳۶ تنه یې وژل شوي")
+    body = unify("امنیتي مقامات وايي چې د وسله والو طالبانو لویه حمله یې پر شا تمبولې او ۳۶ وسله وال طالبان "
+                 "یې په ترڅ کې وژل شوي.")
+    main = events_of(title, "", body).main
+    assert (main.killed, main.attackers_killed) == (None, 36)
+    main = events_of("Attack on army camp repulsed, 12 killed", "",
+                     "Forces repulsed an attack on an army camp in Bannu. Twelve terrorists were killed, and two "
+                     "soldiers were also killed in the exchange of fire.").main
+    assert (main.killed, main.attackers_killed) == (2, 12)
+    # the headline tells the two apart itself: three of each
+    main = events_of(unify("پشاور میں ایف سی ہیڈکوارٹر پر خودکش حملہ، 3 اہلکار شہید، 3 دہشتگرد ہلاک"), "",
+                     unify("حملے میں 8 افراد زخمی ہوئے۔")).main
+    assert (main.killed, main.attackers_killed) == (3, 3)
+
+
 def test_english_alike():
     main = events_of("Attack on army camp in Bannu leaves 11 dead", "",
                      "Militants stormed an army camp in Bannu on Monday.\n\n"
