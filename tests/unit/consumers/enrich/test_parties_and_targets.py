@@ -38,6 +38,19 @@ def test_a_governing_group_is_no_group_to_counter(enricher):
     assert "counter-terrorism" not in categories
 
 
+def test_the_government_of_a_state_in_talks_takes_part_with_it_once_it_governs(enricher):
+    from datetime import datetime, timezone
+
+    title = "Pakistan and Afghanistan agree to reopen Torkham after talks"
+    body = ("Pakistani and Afghan officials agreed in talks in Kabul on Monday to reopen the Torkham crossing, a "
+            "spokesman of the Taliban said.")
+    for year, role in ((2024, "participant"), (2012, "mentioned")):
+        [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body,
+                                                     published=datetime(year, 3, 4, tzinfo=timezone.utc))])
+        roles = {a.id: a.role for a in result.actors}
+        assert (roles.get("AF"), roles.get("afghan-taliban")) == ("participant", role)
+
+
 @pytest.mark.parametrize("title, body, absent", [
     # the TTP's leaders "in Afghanistan": Afghanistan is where they are, no party to the talks
     ("اسلام‌آباد و رهبران طالبان پاکستانی در افغانستان گفتگو می‌کنند",
