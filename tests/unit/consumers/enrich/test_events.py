@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from consumers.enrich.events import PlaceMention, article_text
+from newsmon.arabic_script import unify
 from tests.unit.consumers.enrich.event_helpers import events_of
 
 ISLAMABAD_TITLE = "Pakistan arrests four TTP suspects in connection with Islamabad suicide bombing"
@@ -161,6 +162,14 @@ def test_a_claim_after_a_clause_of_another_kind_of_event_in_its_paragraph_is_the
             "Reporters said TTP spokesman Ahmed had called them late Friday and claimed responsibility.")
     main = events_of("Bombing toll hits 102", "", body, actors={"TTP": ("ttp", "group")}).main
     assert (main.perpetrator.actor, main.perpetrator.basis) == ("ttp", "claimed")
+
+
+def test_the_forces_answer_told_with_an_attack_in_its_lead_is_the_attack():
+    title = unify("باجوڑ میں چیک پوسٹ پر دہشت گردوں کا حملہ، 11 اہلکار شہید")
+    body = unify("باجوڑ میں چیک پوسٹ پر دہشت گردوں کی جانب سے حملے کی کوشش ناکام بنا دی گئی۔ کارروائی کے دوران "
+                 "فتنہ الخوارج سے تعلق رکھنے والے 12 خوارج ہلاک کر دیے گئے۔")
+    main = events_of(title, "", body, actors={unify("فتنہ الخوارج"): ("ttp", "group")}).main
+    assert (main.type, main.attackers_killed, main.perpetrator.actor) == ("attack", 12, "ttp")
 
 
 def test_security_forces_carrying_out_an_operation_is_the_clause_own_event():

@@ -110,6 +110,9 @@ def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mentio
     ("گروه داعش خراسان مسئولیت این حمله را بر عهده گرفت.", "داعش خراسان", "iskp", "group", "claimed"),
     ("داعش خراسان د دې برید مسؤلیت په غاړه واخیست.", "داعش خراسان", "iskp", "group", "claimed"),
     ("تحریک طالبان پاکستان نے اس حملے میں ملوث ہونے کی تردید کی۔", "تحریک طالبان پاکستان", "ttp", "group", "denied"),
+    # the attackers "belonging to" the group (Urdu), "affiliated with" it (Persian, before the name)
+    ("فتنہ الخوارج سے تعلق رکھنے والے 12 خوارج ہلاک کر دیے گئے", "فتنہ الخوارج", "ttp", "group", "blamed"),
+    ("مهاجمان وابسته به جیش العدل به پاسگاه حمله کردند", "جیش العدل", "jaish-al-adl", "group", "blamed"),
     ("حکومت افغانستان این ادعا را رد کرد.", "افغانستان", "AF", "state", "denied"),
 ])
 def test_attributions(sentence, name, actor, kind, basis):
