@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from consumers.enrich.classify import load_taxonomy
+from newsmon.arabic_script import unify
 from newsmon.errors import ConfigError
 from newsmon.messages import RawArticle
 from tests.conftest import SEEDS
 
 
 def labels(enricher, text):
-    return {c.label: c for c in enricher.classifier.classify(enricher.nlp(text))}
+    return {c.label: c for c in enricher.classifier.classify(enricher.nlp(unify(text)))}
 
 
 def test_each_category_carries_a_score_and_its_evidence(enricher):
@@ -41,6 +42,9 @@ def test_text_with_no_label_is_other(enricher):
         ("The Counter-Terrorism Department busted a terrorist cell and arrested suspects.", "counter-terrorism"),
         ("Troops and soldiers held a military exercise with artillery.", "military"),
         ("The IMF program and inflation weigh on the economy.", "economy"),
+        # Pashto forces and air strikes, Persian bombardment by the military
+        ("د پاکستان پوځ هوايي بریدونه وکړل او ځواکونو یې سیمه ونیوله.", "military"),
+        ("نظامیان و سربازان پاکستانی مناطق مرزی را بمباران کردند.", "military"),
     ],
 )
 def test_default_labels(enricher, text, label):
