@@ -59,6 +59,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         ordinals = [str(w) for w in data["ordinals"]]  # written onto the number: "73واں"
         unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
+                                                              "one_office",
                                                               "attackers", "militant_deaths", "toll", "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
                                                               "did_it", "did_it_before")}
@@ -84,6 +85,7 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
                  persons=persons, conjunction=re.compile(r"^\s*(?:[^\s.!?;,]+\s+){0,2}?(?:و|اور|او)\s+$"),
                  killed=_phrases(lists["killed"]), injured=_phrases(lists["injured"]),
                  one_killed=_phrases(lists["one_killed"], whole=True), one_injured=_phrases(lists["one_injured"], whole=True),
+                 one_office=_phrases(lists["one_office"], whole=True),
                  toll=_phrases(lists["toll"]), toll_rise=_phrases(lists["toll_rise"]),
                  attackers=_phrases(lists["attackers"]), militant_deaths=_phrases(lists["militant_deaths"]),
                  claim=_phrases(lists["claim"]),
@@ -139,7 +141,27 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
                 n.group("n").isdigit() and not _not_a_count(sentence, n, rules)
                 for n in rules.number.finditer(sentence, 0, one.start())):  # "24 سالہ سپاہی شہید": one, aged 24
             found.append(Count(kind, 1, False, False, one.start(), one.end()))
+    if not any(c.kind == "killed" for c in found):
+        found += _one_office_holder(sentence, rules)
     return found
+
+
+_AGENT = unify("نے")  # Urdu: the doer of the verb
+
+
+def _one_office_holder(sentence: str, rules: Rules) -> list[Count]:
+    """One killed: an office or rank, then within eight words a word of dying, and no number
+    before the word ("مسجد میں بم دھماکہ، ایس ایچ او شہید", "وزیر برائے مہاجرین خود کش بم دھماکے میں ہلاک")."""
+    for office in rules.one_office.finditer(sentence):
+        died = rules.killed.search(sentence, office.end())
+        between = sentence[office.end(): died.start()].split() if died is not None else []
+        if died is None or len(between) > 8 or _AGENT in between:
+            continue  # "وزیر اعظم نے شہید اہلکاروں کو ...": the minister paid tribute, he did not die
+        if rules.number.search(sentence, 0, died.start()) or rules.attackers.search(sentence, office.start(),
+                                                                                      died.start()):
+            continue
+        return [Count("killed", 1, False, False, office.start(), died.end())]
+    return []
 
 
 def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:

@@ -24,6 +24,7 @@ class Rules:
     injured: re.Pattern[str]
     one_killed: re.Pattern[str]
     one_injured: re.Pattern[str]
+    one_office: re.Pattern[str]  # an office-holder: one person ("ایس ایچ او", "وزیر", "والی")
     toll: re.Pattern[str]
     toll_rise: re.Pattern[str]
     attackers: re.Pattern[str]

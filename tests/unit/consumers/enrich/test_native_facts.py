@@ -95,6 +95,13 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("میانوالی میں سی ٹی ڈی کی کارروائی، 7 دہشتگرد ہلاک", [("killed", 7, True, False)]),
     ("جیش العدل کے 13 حملہ آور مار دیے", [("killed", 13, True, False)]),
     ("دہشت گردوں نے 3 مزدور مار دیے", [("killed", 3, False, False)]),
+    # one office-holder killed, no number: the honorific plural verb is still one man; a minister who paid
+    # tribute to martyrs did not die
+    ("مسجد میں بم دھماکہ، ایس ایچ او شہید", [("killed", 1, False, False)]),
+    ("جس میں ایڈیشنل ایس ایچ او عدنان آفریدی شہید ہوگئے۔", [("killed", 1, False, False)]),
+    ("وزیر برائے مہاجرین خود کش بم دھماکے میں ہلاک", [("killed", 1, False, False)]),
+    ("وزیر اعظم نے شہید اہلکاروں کو خراج عقیدت پیش کیا", []),
+    ("آئی ایس پی آر کے مطابق مارے گئے خوارج سے اسلحہ برآمد کیا گیا", []),  # the ISPR is no SP
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
