@@ -133,7 +133,8 @@ class Enricher:
         mentioned = self.places.mentions(doc)
         found_places = distinct(mentioned)
         day = article.published.date() if article.published else None
-        governs = {a.id: side for a in linked if (side := self.linker.catalog.side(a.id, on=day)) != a.id}  # Taliban: AF
+        # the group that governs a state on the article's day speaks for it (the Taliban for AF since 2021)
+        governs = {a.id: side for a in linked if (side := self.linker.catalog.side(a.id, on=day)) != a.id}
         mentions = [ActorMention(a.id, a.kind, start, end, governs.get(a.id)) for a in linked for start, end in a.spans]
         events = extract_events(
             doc, title=article.title, summary=article.summary, body=article.body, published=article.published,

@@ -197,7 +197,8 @@ def _continues(kind: str | None, found: list[str], types: EventTypes) -> bool:
     ... 12 خوارج ہلاک"), or a clash reported as an attack, is one event; so are raids and the arrests they made
     ("سی ٹی ڈی کے 129 آپریشن ... سات مبینہ دہشتگرد گرفتار")."""
     family = types.family.get(kind or "")
-    return (family == "attack" and ("clash" in found or "operation" in found)) or (kind == "clash" and any(types.family[t] == "attack" for t in found)) \
+    return (family == "attack" and ("clash" in found or "operation" in found)) \
+        or (kind == "clash" and any(types.family[t] == "attack" for t in found)) \
         or (kind == "operation" and "arrest" in found) or (kind == "arrest" and "operation" in found)
 
 

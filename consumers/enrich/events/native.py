@@ -59,8 +59,8 @@ def load_rules(path: Path = LANGUAGES_FILE) -> Rules:
         ordinals = [str(w) for w in data["ordinals"]]  # written onto the number: "73واں"
         unit_before_ten = {part: list(data["unit_before_ten"][part]) for part in ("units", "tens")}
         lists = {key: [str(w) for w in data[key]] for key in ("killed", "injured", "one_killed", "one_injured",
-                                                              "one_office",
-                                                              "attackers", "militant_deaths", "toll", "toll_rise", "persons",
+                                                              "one_office", "attackers", "militant_deaths", "toll",
+                                                              "toll_rise", "persons",
                                                               "claim", "no_claim", "deny", "blame", "blame_before", "suspect",
                                                               "did_it", "did_it_before")}
         harm_before = {kind: [str(w) for w in data["harm_before"][kind]] for kind in ("killed", "injured")}

@@ -99,13 +99,13 @@ def place_of(event: Event) -> None:
         return (place.kind == "country", id(place) in datelines, not located, _PLACE_RANK.get(place.kind, 1), n)
 
     _, (place, unit) = min(enumerate(named), key=score)
-    event.where, event.evidence["where"] = _swept_province(place, unit, named) or (place, unit)
+    event.where, event.evidence["where"] = _swept_province(place, named) or (place, unit)
 
 
 _SWEEP = 3  # towns of one province listed in one sentence: a sweep across the province
 
 
-def _swept_province(place: PlaceMention, unit: Unit, named: list) -> tuple | None:
+def _swept_province(place: PlaceMention, named: list[tuple[PlaceMention, Unit]]) -> tuple[PlaceMention, Unit] | None:
     """The province, named in the article, when one sentence lists three or more of its towns or districts ("the
     operations were carried out in Bahawalpur, Mianwali, Toba Tek Singh and Chiniot"): arrests or operations across
     the province, not in the one town chosen."""
