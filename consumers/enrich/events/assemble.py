@@ -21,7 +21,7 @@ from datetime import date
 
 from consumers.enrich.events.claims import Attribution, strongest
 from consumers.enrich.events.targets import load_targets
-from consumers.enrich.events.tolls import apart_from_attackers, toll
+from consumers.enrich.events.tolls import apart_from_attackers, of_militants, toll
 from consumers.enrich.events.types import EventTypes, best_type
 from newsmon.arabic_script import unify
 from consumers.enrich.events.units import Unit
@@ -107,6 +107,8 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
         _facts(main, types, main=True)
     if family == "attack":  # a clash's dead on both sides, or an operation's, are no attackers counted in
         apart_from_attackers(main, [u for u in units if not u.background])
+    if main.type == "operation":  # not a strike: each side gives its own figure of the one dead
+        of_militants(main, [u for u in units if not u.background])
     kept: list[Event] = []
     for event in related:
         _facts(event, types, main=False)

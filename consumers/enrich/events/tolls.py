@@ -67,3 +67,18 @@ def apart_from_attackers(event: Event, units: list[Unit]) -> None:
         if others:  # the victims the lead counts beside them ("... and two soldiers were killed")
             count, unit = max(others, key=lambda pair: pair[0].value)
             event.killed, event.evidence["killed"] = count.value, unit
+
+
+def of_militants(event: Event, units: list[Unit]) -> None:
+    """An operation's dead counted as the militants elsewhere by the same figure are the militants
+    ("CTD claims killing 12 terrorists" above "all 12 on board were killed"), unless one sentence tells the two
+    apart ("12 terrorists and 12 soldiers"): the forces' own toll is not the militants'."""
+    if event.killed is None:
+        return
+    killed = [(c, u) for u in units for c in u.counts if c.kind == "killed" and c.value == event.killed]
+    militants = {u.sentence.index for c, u in killed if c.attackers}
+    victims = {u.sentence.index for c, u in killed if not c.attackers}
+    if militants and not militants & victims:
+        event.attackers_killed = event.attackers_killed or event.killed
+        event.killed = None
+        event.evidence.pop("killed", None)

@@ -88,9 +88,23 @@ _AFTER_PASSIVE = frozenset({"in", "by", "during", "near", "after", "while", "acr
 def _militants_killed(words: list[str], i: int, n: int) -> bool:
     """ "11 terrorists gunned down in Lakki Marwat IBO": a killing said of militants, with nobody after it as its
     object, is security forces acting (an operation), not an attack by them ("militants gunned down two
-    policemen" stays an attack)."""
+    policemen" stays an attack); so is a killing whose object is militants ("CTD claims killing 12 terrorists")."""
     after = words[i + n] if i + n < len(words) else None
-    return i > 0 and words[i - 1] in _MILITANTS and words[i] in _KILLING and (after is None or after in _AFTER_PASSIVE)
+    if i > 0 and words[i - 1] in _MILITANTS and words[i] in _KILLING and (after is None or after in _AFTER_PASSIVE):
+        return True
+    if n != 1 or words[i] != "killing" or (i > 0 and words[i - 1] in _MILITANTS):
+        return False
+    for word in words[i + 1: i + 5]:  # its object: a number or a quantity, then militants
+        if word in _MILITANTS:
+            return True
+        if not (word.isdigit() or word in _QUANTITY):
+            return False
+    return False
+
+
+_QUANTITY = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                       "dozens", "several", "many", "more", "at", "least", "of", "the", "suspected", "alleged",
+                       "armed", "wanted", "foreign", "local"})
 
 
 def _forms(trigger: str) -> list[tuple[str, ...]]:

@@ -276,6 +276,9 @@ def test_an_arrest_of_the_mastermind_of_an_attack_does_not_take_the_attacks_toll
     ("Four militants shot dead by security forces in North Waziristan", "operation"),
     ("Militants gunned down two policemen in Bannu", "armed-assault"),
     ("Gunmen shot dead three soldiers near Turbat", "armed-assault"),
+    # a killing whose object is militants is the forces' operation; one whose subject is militants is not
+    ("CTD claims killing 12 terrorists in Lakki Marwat operation", "operation"),
+    ("Militants killing two policemen in Bannu spark protest", "attack"),
 ])
 def test_a_killing_said_of_militants_with_no_object_is_an_operation(title, kind):
     assert events_of(title, "", FILLER).main.type == kind

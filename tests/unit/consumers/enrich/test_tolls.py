@@ -88,3 +88,14 @@ def test_the_toll_of_this_incident_further_down_is_the_events():
                  "گورنر نے میڈیا سے بات نہیں کی۔\n\nاس واقعے میں پانچ افراد ہلاک اور بارہ زخمی ہوگئے تھے۔")
     main = events_of(title, "", body).main
     assert (main.killed, main.injured) == (5, 12)
+
+
+def test_an_operations_dead_counted_as_the_militants_by_the_same_figure_are_the_militants():
+    main = events_of("CTD claims killing 12 terrorists in Lakki Marwat operation", "",
+                     "The police launched a rocket attack on a vehicle carrying the terrorists. The vehicle was "
+                     "destroyed and all 12 on board were killed.").main
+    assert (main.type, main.killed, main.attackers_killed) == ("operation", None, 12)
+    # the forces' own dead, another figure, stay the toll
+    main = events_of("Security forces kill 12 terrorists in North Waziristan operation", "",
+                     "Two soldiers were killed in the exchange of fire during the operation.").main
+    assert (main.type, main.killed, main.attackers_killed) == ("operation", 2, 12)
