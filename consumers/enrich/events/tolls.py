@@ -4,6 +4,8 @@
   attackers killed each apart.
 - A toll that counts the attackers too, where the report also gives the two apart, is replaced by the victims'
   own figure.
+- A toll that another clause counts as the militants by the same figure (a headline's dead, an operation's) is
+  the militants', unless one sentence gives both.
 """
 
 from __future__ import annotations
@@ -56,29 +58,36 @@ def apart_from_attackers(event: Event, units: list[Unit]) -> None:
     # the headline's dead are the attackers the lead counts by the same figure ("کندهار کې د طالبانو برید تمبول
     # شوی او ۳۶ تنه یې وژل شوي" above "۳۶ وسله وال طالبان ... وژل شوي"), and no clause below it counts victims so;
     # not when the headline itself tells the two apart ("3 اہلکار شہید، 3 دہشتگرد ہلاک")
-    militants = [(c, u) for c, u in killed if c.attackers and c.value == event.killed]
-    victims = [(c, u) for c, u in killed if not c.attackers and c.value == event.killed]
-    told_apart = {u.sentence.index for _, u in militants} & {u.sentence.index for _, u in victims}
-    if militants and victims and not told_apart and all(u.section in ("title", "summary") for _, u in victims):
-        event.attackers_killed = event.attackers_killed or event.killed
-        others = [(c, u) for c, u in killed if not c.attackers and c.value != event.killed]
-        event.killed = None
-        event.evidence.pop("killed", None)
-        if others:  # the victims the lead counts beside them ("... and two soldiers were killed")
-            count, unit = max(others, key=lambda pair: pair[0].value)
-            event.killed, event.evidence["killed"] = count.value, unit
+    victims = _counted_as_militants(event, killed)
+    if victims and all(u.section in ("title", "summary") for _, u in victims):
+        _as_militants(event, [(c, u) for c, u in killed if not c.attackers and c.value != event.killed])
 
 
 def of_militants(event: Event, units: list[Unit]) -> None:
     """An operation's dead counted as the militants elsewhere by the same figure are the militants
     ("CTD claims killing 12 terrorists" above "all 12 on board were killed"), unless one sentence tells the two
     apart ("12 terrorists and 12 soldiers"): the forces' own toll is not the militants'."""
-    if event.killed is None:
-        return
-    killed = [(c, u) for u in units for c in u.counts if c.kind == "killed" and c.value == event.killed]
-    militants = {u.sentence.index for c, u in killed if c.attackers}
-    victims = {u.sentence.index for c, u in killed if not c.attackers}
-    if militants and not militants & victims:
-        event.attackers_killed = event.attackers_killed or event.killed
-        event.killed = None
-        event.evidence.pop("killed", None)
+    if event.killed is not None and _counted_as_militants(
+            event, [(c, u) for u in units for c in u.counts if c.kind == "killed"]) is not None:
+        _as_militants(event, [])
+
+
+def _counted_as_militants(event: Event, killed: list) -> list | None:
+    """The victims' counts of the event's toll when a clause counts militants by that same figure and no sentence
+    gives both (None when none does, or one sentence tells the two apart)."""
+    same = [(c, u) for c, u in killed if c.value == event.killed]
+    militants = {u.sentence.index for c, u in same if c.attackers}
+    victims = [(c, u) for c, u in same if not c.attackers]
+    if not militants or militants & {u.sentence.index for _, u in victims}:
+        return None
+    return victims
+
+
+def _as_militants(event: Event, others: list) -> None:
+    """The toll becomes the attackers' figure; the largest of `others` (victims counted beside them) is the toll."""
+    event.attackers_killed = event.attackers_killed or event.killed
+    event.killed = None
+    event.evidence.pop("killed", None)
+    if others:  # the victims the lead counts beside them ("... and two soldiers were killed")
+        count, unit = max(others, key=lambda pair: pair[0].value)
+        event.killed, event.evidence["killed"] = count.value, unit

@@ -14,6 +14,7 @@ import yaml
 
 from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
+from consumers.enrich.events.numbers import NUMBER_WORDS, SCALES
 from newsmon.arabic_script import has_arabic_script, unify
 from newsmon.errors import ConfigError
 
@@ -102,9 +103,8 @@ def _militants_killed(words: list[str], i: int, n: int) -> bool:
     return False
 
 
-_QUANTITY = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                       "dozens", "several", "many", "more", "at", "least", "of", "the", "suspected", "alleged",
-                       "armed", "wanted", "foreign", "local"})
+_QUANTITY = frozenset({*NUMBER_WORDS, *SCALES, "dozens", "several", "many", "more", "at", "least", "of", "the",
+                       "suspected", "alleged", "armed", "wanted", "foreign", "local"})
 
 
 def _forms(trigger: str) -> list[tuple[str, ...]]:
