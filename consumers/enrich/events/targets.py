@@ -1,4 +1,7 @@
-"""What an attack was aimed at (police, place of worship, foreign nationals...), from data/targets.yaml."""
+"""What an attack was aimed at (police, place of worship, foreign nationals...), from data/targets.yaml.
+
+A name that only says who is speaking is not a target: "police said", "according to officials", "a government
+official told reporters" name the source of the report, not the people the attack hit."""
 
 from __future__ import annotations
 
@@ -35,10 +38,21 @@ def load_targets(path: Path = TARGETS_FILE) -> re.Pattern[str]:
 
 pattern_names: dict[str, str] = {}
 
+_SPEAKS_AFTER = re.compile(r"(?:\s+(?:officials?|officers?|sources?|spokesm[ae]n|spokesperson|chief|authorities))?"
+                           r"\s+(?:said|say|says|told|added|confirmed|stated|reported|quoted|according)\b", re.I)
+_SPEAKS_BEFORE = re.compile(r"\b(?:according\s+to|told|quoting|quoted)(?:\s+(?:the|a|local|senior|district))*\s+$", re.I)
+
+
+def _speaks(text: str, start: int, end: int) -> bool:
+    """Whether the words at start:end name who is reporting ("police said", "according to officials")."""
+    return bool(_SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(text, 0, start))
+
 
 def targets_in(text: str, pattern: re.Pattern[str]) -> list[tuple[str, int]]:
     """(target, offset) of each target named in text, first mention of each, in text order."""
     found: dict[str, int] = {}
     for match in pattern.finditer(text):
+        if _speaks(text, match.start(), match.end()):
+            continue
         found.setdefault(pattern_names[match.lastgroup or ""], match.start())
     return list(found.items())

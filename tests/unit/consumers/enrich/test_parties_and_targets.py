@@ -93,3 +93,15 @@ def test_gunmen_killing_a_number_of_a_states_people_abroad_make_that_state_the_t
 def test_the_group_the_men_of_an_arrest_belong_to_is_its_subject(enricher, title, body):
     roles, _ = _enrich(enricher, title, body)
     assert roles.get("ttp") == "subject"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A blast killed three people in Quetta, police said.", []),
+    ("According to local police, gunmen opened fire on worshippers at a mosque.", ["place-of-worship"]),
+    ("Two policemen were martyred in the attack, a police official told reporters.", ["police"]),
+    ("Militants killed two soldiers, officials said.", ["military"]),
+])
+def test_who_reports_an_attack_is_not_what_it_hit(text, expected):
+    from consumers.enrich.events.targets import load_targets, targets_in
+
+    assert [name for name, _ in targets_in(text, load_targets())] == expected
