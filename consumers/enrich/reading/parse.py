@@ -5,6 +5,10 @@ double its cost. Only the sentences the facts come from are parsed: English sent
 (not the headline, whose telegraphic grammar parses badly), and any other English sentence that speaks of dying, injury, a claim, a denial or blame. They are parsed
 together, once per article, by the model's own tok2vec, tagger, parser, attribute ruler and lemmatizer, which the
 pipeline loads but keeps disabled for the whole-text pass.
+
+A dateline that opens a sentence ("Karachi, Apr 19 (PTI)", "QUETTA, Pakistan (AP) —", "RAWALPINDI (MNN);") is
+blanked out before parsing, the offsets kept: the parser would take the city for the subject of the sentence
+("Karachi ... have been killed").
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ from newsmon.arabic_script import has_arabic_script
 log = logging.getLogger(__name__)
 _WORTH_PARSING = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|"
                             r"behead|claim|responsib|deni|deny|reject|blame|accus|behind|condemn", re.I)
+# an all-capitals place, or a place set off by the agency in brackets; then an optional date, and a colon or dash
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}(?:,\s*[A-Z][A-Za-z]+)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"\s*(?:\([^()]{1,40}\))?\s*[:;—–-]"
+                       r"|[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2}(?:,\s*[A-Z][A-Za-z]+\.?(?:\s+\d{1,2})?)?"
+                       r"\s*\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s*[:;—–-]?)(?=\s+\S)")
 Parse = Callable[[Sequence[str]], list[Doc]]
 
 
@@ -43,9 +52,15 @@ def parser_of(nlp: Language, *, batch_size: int = 32) -> Parse:
     components = [nlp.get_pipe(c) for c in names]
 
     def parse(texts: Sequence[str]) -> list[Doc]:
-        docs = (nlp.make_doc(text) for text in texts)
+        docs = (nlp.make_doc(without_dateline(text)) for text in texts)
         for component in components:
             docs = component.pipe(docs, batch_size=batch_size)
         return list(docs)
 
     return parse
+
+
+def without_dateline(text: str) -> str:
+    """The sentence with the dateline that opens it (see the module docstring) turned to spaces."""
+    match = _DATELINE.match(text)
+    return " " * match.end() + text[match.end():] if match else text

@@ -46,3 +46,12 @@ def test_a_person_said_with_a_beside_a_figure_adds_one(sentence, expected):
     [doc] = parser()([sentence])
     assert [(c.kind, c.value, c.attackers) for c in with_persons_listed(doc, read_counts(doc)[0])] == expected
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "Karachi, Apr 19 (PTI) Five terrorists of a banned outfit have been killed by security forces on Saturday.",
+    "QUETTA, Pakistan (AP) — Five militants were killed by security forces on Saturday.",
+])
+def test_a_dateline_is_not_the_one_killed(sentence):
+    # the parser would take the city that opens the sentence for its subject: "Karachi ... have been killed"
+    assert [c for c in counts(sentence) if not c[2]] == []
