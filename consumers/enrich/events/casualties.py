@@ -42,8 +42,15 @@ _TOLL = re.compile(r"\btoll\b(?:\s+(?:of|to|at)|(?:\s+[\w'’-]+){0,6}?\s+(?:has
                    r"(?:\s+(?:at|to))?)\s+$", re.I)
 _DEATH_VERB = re.compile(r"\b(?:shot|stabbed|beat|beaten|hacked|burned|burnt|bludgeoned|gunned)\s+$", re.I)
 _TO_DEATH = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:to\s+death|dead|down)\b", re.I)
-_ATTACKERS = re.compile(r"\b(?:gunm[ae]n|militants?|attackers?|assailants?|terrorists?|insurgents?|bombers?|"
-                        r"jihadists?|perpetrators?|khawarij|kharijis?|hijackers?|kidnappers?|abductors?)\b", re.I)
+# English nouns of attackers (singular and plural): a count of these is attackers killed, never victims. The word
+# rules here, the parse (reading/casualties.py) and the types (a killing of militants is an operation) share them.
+ATTACKER_NOUNS = frozenset({
+    "gunman", "gunmen", "militant", "militants", "attacker", "attackers", "assailant", "assailants", "terrorist",
+    "terrorists", "insurgent", "insurgents", "bomber", "bombers", "jihadist", "jihadists", "perpetrator",
+    "perpetrators", "khawarij", "khwarij", "kharijis", "khariji", "kharijite", "kharijites", "hijacker", "hijackers",
+    "kidnapper", "kidnappers", "abductor", "abductors", "fighter", "fighters", "rebel", "rebels", "extremist",
+    "extremists", "miscreant", "miscreants"})
+_ATTACKERS = re.compile(r"\b(?:" + "|".join(sorted(ATTACKER_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 _VICTIMS = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|police\w*|officers?|personnel|guards?|"
                       r"worshippers?|children|students?|women|men|villagers?|passengers?|workers?|peacekeepers?|"
                       r"pilgrims?|victims?|members|employees|others|tourists?|nationals?|engineers?)\b", re.I)

@@ -14,6 +14,7 @@ import yaml
 
 from newsmon.yaml_files import load_yaml
 from consumers import DATA_DIR
+from consumers.enrich.events.casualties import ATTACKER_NOUNS
 from consumers.enrich.events.numbers import NUMBER_WORDS, SCALES
 from newsmon.arabic_script import has_arabic_script, unify
 from newsmon.errors import ConfigError
@@ -79,8 +80,10 @@ class EventTypes:
         return refined[0] if refined else name
 
 
-_MILITANTS = frozenset({"terrorist", "terrorists", "militant", "militants", "khawarij", "kharijis", "insurgent",
-                        "insurgents", "attackers", "gunmen", "bombers", "jihadists", "rebels"})
+# militants a security force kills (not the fighters of a clash, nor kidnappers or hijackers, whose killing ends
+# their own attack)
+_MILITANTS = ATTACKER_NOUNS - {"fighter", "fighters", "perpetrator", "perpetrators", "kidnapper", "kidnappers",
+                               "abductor", "abductors", "hijacker", "hijackers"}
 _KILLING = frozenset({"gunned", "shot", "killed", "neutralised", "neutralized", "eliminated"})
 # ("at", "as" and "on" also follow an active verb: "shot dead at least three", "as many as six", "on Sunday a ...")
 _AFTER_PASSIVE = frozenset({"in", "by", "during", "near", "after", "while", "across", "along"})

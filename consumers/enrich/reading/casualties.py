@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from consumers.enrich.events.casualties import Count
+from consumers.enrich.events.casualties import ATTACKER_NOUNS, Count
 from consumers.enrich.events.numbers import is_year, parse_number
 from consumers.enrich.reading.grammar import age_or_money, coordinated, first_conjunct, negated, passive
 
@@ -32,9 +32,7 @@ DEAD = frozenset({"dead", "killed"})
 HURT_ADJ = frozenset({"injured", "wounded", "hurt"})
 RISE = frozenset({"rise", "climb", "reach", "jump", "increase", "mount", "stand", "hit", "soar", "go"})
 TOLL_NOUNS = frozenset({"toll", "number", "count", "tally", "figure"})
-ATTACKERS = frozenset({"gunman", "gunmen", "militant", "attacker", "assailant", "terrorist", "insurgent", "bomber",
-                       "jihadist", "perpetrator", "khawarij", "kharijite", "khwarij", "hijacker", "kidnapper",
-                       "abductor", "fighter", "rebel", "extremist", "miscreant"})
+ATTACKERS = ATTACKER_NOUNS
 _SUBSET = frozenset({"including", "include", "among"})
 _MORE = frozenset({"more", "additional", "further"})
 
@@ -290,4 +288,7 @@ def of_attackers(noun: Token) -> bool:
     """The counted noun names attackers ("3 suicide bombers", "15 khawarij", "three of the 4 attackers")."""
     if noun.like_num and (whole := _of_whole(noun)) is not None:
         noun = whole
+    elif noun.like_num:  # "eight terrorists were killed and another four were injured": the noun said before
+        noun = next((t.head for t in reversed(noun.doc[:noun.i]) if t.dep_ == "nummod" and t.head.pos_ == "NOUN"),
+                    noun)
     return noun.lemma_.lower() in ATTACKERS or noun.lower_ in ATTACKERS

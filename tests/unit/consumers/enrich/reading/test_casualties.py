@@ -48,6 +48,10 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("The attack killed and wounded 20 people.", []),  # casualties, not deaths
     ("No one was killed in the attack.", []),
     ("Brigade 70 soldiers fought back.", []),
+    # a number without its noun counts the noun said before it
+    ("Eight terrorists were killed and another four were injured.", [("killed", 8, True, False),
+                                                                     ("injured", 4, True, False)]),
+    ("Two soldiers were martyred and four were injured.", [("killed", 2, False, False), ("injured", 4, False, False)]),
 ])
 def test_counts_come_from_who_the_verb_acts_on(sentence, expected):
     assert counts(sentence) == expected
