@@ -98,6 +98,17 @@ def clauses(sentence: str) -> list[Clause]:
 
 _RELATIVE = re.compile(r",?\s+(?:who|which)\s+(?:were|was|had|have|has)\b", re.I)
 
+# A sentence that opens by pointing back at an event ("The tragic event resulted in ...", "That attack killed ..."):
+# right after a passage about an earlier event, it goes on about that event.
+_POINTS_BACK = re.compile(r"^\s*(?:(?:That|Those)\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|bombings?|explosions?|assaults?|"
+                          r"massacres?|incidents?|events?|tragedy|carnage)|The\s+(?:(?:tragic|earlier|previous|"
+                          r"horrific|gruesome|same)\s+)?(?:event|tragedy|carnage))\b")
+
+
+def goes_on_about_the_earlier(sentence: str) -> bool:
+    """Whether the sentence, read right after a background passage, is about the same earlier event."""
+    return _POINTS_BACK.match(sentence) is not None
+
 
 def _background(text: str) -> bool:
     return (_marked(text) or _IN_MONTH.search(text) is not None

@@ -250,12 +250,14 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
     parsed = parsed or {}
     found: list[Unit] = []
     for sentence in sentences:
+        # right after a background passage, "The tragic event ..." or "That attack ..." goes on about it
+        earlier_before = bool(found) and found[-1].background and sentence.section in ("lead", "body")
         text = sentence.text
         sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
         mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start, a.governs)
                     for a in sentence_actors]
         hits, referred = _own_hits(types, text, sentence.section == "title")
-        earlier = False
+        earlier = earlier_before and timeline.goes_on_about_the_earlier(text)
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
             said = native_claims.attributions(text, mentions) if mentions else []
             claim = native_claims.claims_responsibility(text)
@@ -272,7 +274,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
             if sentence.index in parsed:
                 said, claim, sentence_counts = _read_parse(parsed[sentence.index], mentions, said, claim, sentence_counts)
                 # below the lead, a toll in the past perfect is of an earlier event ("10 had been killed in that blast")
-                earlier = sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
+                earlier = earlier or sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
         sentence_dates = timeline.dates(text, published)
         for clause in timeline.clauses(text):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end

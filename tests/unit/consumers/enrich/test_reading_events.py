@@ -218,3 +218,13 @@ def test_the_meeting_after_a_sentence_about_an_earlier_attack_is_still_the_main_
     found = events_of("Pakistan-Russia deepen counterterrorism cooperation", "", body, published=PUBLISHED)
     assert found.main.type == "agreement"
     assert any("11th meeting" in u.text for u in found.main.units)
+
+
+@pytest.mark.parametrize("pointer", ["The tragic event", "That attack"])
+def test_a_sentence_pointing_back_after_an_earlier_event_is_about_that_event(pointer):
+    title = "Security forces kill terrorist in Kathua encounter"
+    body = ("Security forces killed one terrorist after an attack on a village in Kathua district on Tuesday.\n\n"
+            "The incident comes just days after terrorists targeted a bus carrying pilgrims near Katra. "
+            f"{pointer} left nine people dead and 41 others injured.")
+    main = events_of(title, "", body, published=PUBLISHED, parsed=True).main
+    assert (main.killed, main.injured) == (None, None)
