@@ -93,17 +93,38 @@ def read_attribution(doc: Doc, mentions: list[Mention]) -> Reading:
                 give(phrase(token.head) - {token.i}, "suspected")
         elif lemma == "be" and (who := subject(token)) is not None and _behind(token):
             give(phrase(who), "blamed" if _said(doc) else "reported")
-        elif lemma in _DID and token.pos_ == "VERB" and not negated(token) and not \
+        elif (lemma in _DID or _set_on_fire(token, lemma)) and token.pos_ == "VERB" and not negated(token) and not \
                 any(c.dep_ == "auxpass" for c in token.children) and not _in_general(token):
             if (who := subject(token)) is not None:
                 hedged = any(t.lower_ in ("suspected", "alleged", "presumed", "suspect") for t in who.subtree)
-                give(doers(who), "suspected" if hedged else "reported", who)
+                give(doers(who) | _belonging_to(who), "suspected" if hedged else "reported", who)
         elif lemma in _ATTACK_NOUNS and token.pos_ == "NOUN":
             for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"):
                 for thing in prep.children:
                     give(phrase(thing), "reported")
     attributions = [Attribution(actor, basis, actor if basis == "claimed" else None) for actor, basis in found.items()]
     return Reading(attributions, claim and not no_claim, no_claim)
+
+
+def _set_on_fire(verb: Token, lemma: str) -> bool:
+    """ "set ablaze a vehicle", "set the bus on fire", "set fire to": an attack by fire."""
+    return lemma == "set" and any(t.lower_ in ("ablaze", "fire", "alight") for t in verb.subtree if t.head.i == verb.i
+                                  or t.head.head.i == verb.i)
+
+
+_BELONGING = frozenset({"affiliate", "affiliated", "belong", "belonging", "link", "linked", "associate", "associated"})
+
+
+def _belonging_to(who: Token) -> set[int]:
+    """The group the doers belong to: "terrorists affiliated with Fitna al-Khawarij", "militants belonging to the
+    TTP", "gunmen linked to the BLA" (the doers are its men, so the group did it)."""
+    found: set[int] = set()
+    for said in (c for c in who.children if c.dep_ in ("acl", "amod")
+                 and (c.lower_ in _BELONGING or c.lemma_.lower() in _BELONGING)):
+        for prep in (c for c in said.children if c.dep_ == "prep" and c.lower_ in ("with", "to")):
+            for group in (c for c in prep.children if c.dep_ == "pobj"):
+                found |= doers(group)
+    return found
 
 
 def _claims(token: Token, lemma: str) -> bool:

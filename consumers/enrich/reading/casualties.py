@@ -175,6 +175,11 @@ def _count(number: Token, noun: Token, value: int) -> Count | None:
             if other.i > noun.i and not _has(other, ("nsubj", "nsubjpass", "dobj")):
                 other_lemma = _lemma(other)
                 kind = "killed" if other_lemma in KILL | DIE else "injured" if other_lemma in HURT else kind
+    if kind is None:  # "left six civilians burned alive", "six people killed in the blast were ...": said of the noun
+        said = next((c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and not negated(c)), None)
+        lemma = _lemma(said) if said is not None else ""
+        kind = "killed" if lemma in KILL else "injured" if lemma in HURT else None
+        verb = said if kind is not None else verb
     if kind is None and role == "pobj" and head.head.lower_ == "of":
         word = head.head.head.lemma_.lower()  # "the death of 2 people", "the wounding of 5", "the loss of 84 lives"
         if word in ("death", "killing", "martyrdom", "shahadat") or (word == "loss" and head.lemma_.lower() == "life"):
@@ -201,6 +206,8 @@ def _lemma(verb: Token) -> str:
     lemma = verb.lemma_.lower()
     words = {c.lower_ for c in verb.children} | {g.lower_ for c in verb.children for g in c.children}
     if lemma in ("shoot", "gun", "stab", "beat", "hack", "burn") and words & {"dead", "down", "death"}:
+        return "kill"
+    if lemma == "burn" and "alive" in words:  # "six passengers were burnt alive"
         return "kill"
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
     if lemma in ("claim", "take") and "life" in objects:

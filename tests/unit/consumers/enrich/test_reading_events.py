@@ -228,3 +228,9 @@ def test_a_sentence_pointing_back_after_an_earlier_event_is_about_that_event(poi
             f"{pointer} left nine people dead and 41 others injured.")
     main = events_of(title, "", body, published=PUBLISHED, parsed=True).main
     assert (main.killed, main.injured) == (None, None)
+
+
+@pytest.mark.parametrize("title", ["Terrorists set ablaze a vehicle in Mir Ali, six burnt alive",
+                                   unify("میر علی میں خوارج نے گاڑی کو آگ لگادی، 6 شہری جاں بحق")])
+def test_setting_people_on_fire_is_an_attack(title):
+    assert events_of(title, "", "").main.type == "attack"

@@ -34,6 +34,11 @@ def read(sentence: str, names: dict[str, str]):
     ("Suspected TTP militants stormed a police post in Bannu.", {"TTP": "ttp"}, ({("ttp", "suspected")}, False, False)),
     ("Jama'at Nasr al-Islam wal Muslimin, al-Qaeda's affiliate in the Sahel, claimed the attack on Friday.",
      {"Jama'at Nasr al-Islam wal Muslimin": "jnim", "al-Qaeda": "al-qaeda"}, ({("jnim", "claimed")}, True, False)),
+    # the group the doers belong to did it; setting a vehicle ablaze is an attack
+    ("Terrorists affiliated with Fitna al-Khawarij set ablaze a vehicle carrying residents in Mir Ali.",
+     {"Fitna al-Khawarij": "ttp"}, ({("ttp", "reported")}, False, False)),
+    ("Militants belonging to the BLA stormed a check post in Kech.", {"BLA": "bla"}, ({("bla", "reported")}, False, False)),
+    ("The TTP set conditions for the talks.", {"TTP": "ttp"}, (set(), False, False)),
 ])
 def test_attributions_follow_the_grammar(sentence, names, expected):
     assert read(sentence, names) == expected
