@@ -295,7 +295,8 @@ def of_attackers(noun: Token) -> bool:
     """The counted noun names attackers ("3 suicide bombers", "15 khawarij", "three of the 4 attackers")."""
     if noun.like_num and (whole := _of_whole(noun)) is not None:
         noun = whole
-    elif noun.like_num:  # "eight terrorists were killed and another four were injured": the noun said before
-        noun = next((t.head for t in reversed(noun.doc[:noun.i]) if t.dep_ == "nummod" and t.head.pos_ == "NOUN"),
-                    noun)
+    elif noun.like_num and noun.dep_ in ("nsubj", "nsubjpass"):
+        # "eight terrorists were killed and another four were injured": the subject said before, by its number
+        noun = next((t.head for t in reversed(noun.doc[:noun.i]) if t.dep_ == "nummod" and t.head.pos_ == "NOUN"
+                     and t.head.dep_ in ("nsubj", "nsubjpass")), noun)
     return noun.lemma_.lower() in ATTACKERS or noun.lower_ in ATTACKERS
