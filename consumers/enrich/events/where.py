@@ -62,6 +62,11 @@ _DATELINE = re.compile(r"^\s*(?:\(|:|[—–-]\s)|^,\s+(?:[A-Z][\w ]+?\s*)?(?:\(
 _MEIN = re.compile(r"^\s*" + unify("میں") + r"(?!\w)")  # Urdu "بولان میں", in Bolan (in the one form)
 
 
+# the event set in a country: "at Negour area of Iran", "in Afghanistan" (not "in Afghanistan's government")
+_IN_COUNTRY = re.compile(r"\b(?:in|at|near|inside)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_AS_OWNER = re.compile(r"^(?:['’]s\b|-)")
+
+
 def _dateline(place: PlaceMention, unit: Unit) -> bool:
     before, after = _around(place, unit, 60)
     return unit.section == "lead" and not before.strip() and _DATELINE.match(after) is not None
@@ -91,6 +96,14 @@ def place_of(event: Event) -> None:
                  and not any(other is not place and other.name == place.name for other, _ in named)
                  and any(other.kind != "country" and other.country == place.country and other.name != place.name
                          for other, _ in named)}
+
+    # a dateline whose own sentence sets the event in another country ("Islamabad: Islamabad condemned the killing
+    # of eight border guards at Negour area of Iran") is where the reaction was filed, not where the event happened
+    abroad = {p.name for p, u in named if _dateline(p, u) and any(
+        o.kind == "country" and o.country != p.country and u2.sentence.start == u.sentence.start
+        and _IN_COUNTRY.search(_around(o, u2, 60)[0]) and not _AS_OWNER.match(_around(o, u2, 0)[1])
+        for o, u2 in named)}
+    named = [(p, u) for p, u in named if p.name not in abroad] or named
 
     def score(indexed: tuple) -> tuple:
         n, (place, unit) = indexed

@@ -140,3 +140,15 @@ def test_arrests_in_a_list_of_a_provinces_towns_are_placed_in_the_province():
         "The Counter Terrorism Department arrested two terrorists in Mianwali. One was from Chiniot.")
     places = _in_punjab(article_text(title, "", body), ("Punjab", "admin1"), ("Mianwali", "city"), ("Chiniot", "city"))
     assert events_of(title, "", body, places=places).main.where.name == "Mianwali"
+
+
+def test_a_datelines_sentence_that_sets_the_event_abroad_is_a_reaction_filed_at_home():
+    title = "Pakistan condemns attack on border guards"
+    body = "ISLAMABAD: Pakistan condemned the killing of eight border guards at Negour area of Iran on Tuesday."
+    assert _where(title, body, ("ISLAMABAD", "PK", "city"), ("Iran", "IR", "country")) == "Iran"
+
+
+def test_a_country_abroad_named_as_an_owner_leaves_the_dateline_the_setting():
+    title = "Two men arrested in raid"
+    body = "ISLAMABAD: Police arrested two men who worked in Afghanistan's interior ministry, officials said."
+    assert _where(title, body, ("ISLAMABAD", "PK", "city"), ("Afghanistan", "AF", "country")) == "ISLAMABAD"
