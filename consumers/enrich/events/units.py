@@ -236,6 +236,17 @@ def _of_militants(counts: list[casualties.Count], text: str, mentions: list[clai
         for m in groups) else c for c in counts]
 
 
+_CLAIM_WORD = re.compile(r"\b(?:claim|responsib|credit)", re.I)
+
+
+def _holds_the_claim(text: str, clause, first: bool) -> bool:
+    """The clause a sentence's claim is said in: in English, the one with the word of claiming ("the deadliest
+    since 2013, when 14 guards were killed in an attack claimed by Jaish al-Adl": the earlier attack's clause);
+    otherwise the first."""
+    where = _CLAIM_WORD.search(text) if not has_arabic_script(text) else None
+    return clause.start <= where.start() < clause.end if where else first
+
+
 def _told_as_earlier(doc) -> bool:
     from consumers.enrich.reading.casualties import told_as_earlier  # the readers import this package's types
 
@@ -288,6 +299,6 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
             unit.actors = [a for a in sentence_actors if lo <= a.start < hi]
             unit.places = [p for p in places if lo <= p.start < hi]
             unit.attributions = [a for a in said if any(m.actor == a.actor for m in unit.actors)]
-            unit.claim = claim and clause.start == 0
+            unit.claim = claim and _holds_the_claim(text, clause, first=clause.start == 0)
             found.append(unit)
     return found

@@ -234,3 +234,11 @@ def test_a_sentence_pointing_back_after_an_earlier_event_is_about_that_event(poi
                                    unify("میر علی میں خوارج نے گاڑی کو آگ لگادی، 6 شہری جاں بحق")])
 def test_setting_people_on_fire_is_an_attack(title):
     assert events_of(title, "", "").main.type == "attack"
+
+
+def test_a_claim_in_a_clause_about_an_earlier_attack_is_not_the_main_events():
+    title = "Pakistan condemns attack on border guards"
+    body = ("Islamabad on Wednesday condemned the killing of eight border guards in a terrorist act.\n\n"
+            "The attack was the deadliest since October 2013, when 14 guards were killed in an attack claimed by "
+            "Jaish al-Adl.")
+    assert events_of(title, "", body, published=PUBLISHED).main.claimed is False
