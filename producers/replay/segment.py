@@ -202,9 +202,18 @@ def _title(paras: list[_Para], lo: int, hi: int) -> tuple[str | None, int]:
         return None, hi
     counts = Counter(text for _, text in candidates)
     best = max(counts.values())
-    title = next(text for _, text in reversed(candidates) if counts[text] == best)
+    # a headline with its date line right under it is the header; a headline-like line below the date line is the
+    # standfirst ("Suicide attacks dropped to lowest in 2014" / date / "Peshawar, Karachi were worst hit")
+    dated = [text for i, text in candidates if counts[text] == best and _dated(paras, i, hi)]
+    title = dated[-1] if dated else next(text for _, text in reversed(candidates) if counts[text] == best)
     first_at = next(i for i, text in candidates if text == title)
     return title, first_at
+
+
+def _dated(paras: list[_Para], at: int, hi: int) -> bool:
+    """The next paragraph under paras[at] that is not furniture, before hi, is a date line."""
+    below = next((p for p in paras[at + 1:hi] if "skip" not in p.kinds), None)
+    return below is not None and "date" in below.kinds
 
 
 def segment_page(text: str, *, rules: PageRules | None = None) -> list[ArticleDraft]:
@@ -239,6 +248,8 @@ def _build(
     for p in paras[head[0] : head[1]]:
         if "bullet" in p.kinds:
             summary.append(_BULLET.sub("", p.text))
+        elif "headline" in p.kinds and p.text != title and published is not None:
+            summary.append(p.text)  # a standfirst under the headline and its date line
         elif "date" in p.kinds and published is None:
             published = _date_of(p, rules)
     lines = []

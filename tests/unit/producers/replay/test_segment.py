@@ -186,3 +186,14 @@ def test_a_headline_ending_on_a_quote_mark_is_not_taken_for_the_body():
             "تر اوسه د دغې چاودنې علت معلوم نه دی.\n")
     (article,) = segment_page(page)
     assert article.body.startswith("د افغانستان د کورنیو چارو وزرات وايي")
+
+
+def test_a_standfirst_under_the_date_line_is_the_summary_not_the_title():
+    page = ("Suicide attacks and sectarian violence dropped to lowest level in 2014\n\nJanuary 7, 2015\n\n"
+            "Peshawar and Karachi were the worst victims of violence\n\n"
+            "ISLAMABAD: Suicide attacks and the killings that follow them dropped to their lowest level since 2008, "
+            "a security report released by a research institute on Wednesday found.\n")
+    [draft] = segment_page(page)
+    assert draft.title == "Suicide attacks and sectarian violence dropped to lowest level in 2014"
+    assert draft.summary == "Peshawar and Karachi were the worst victims of violence"
+    assert draft.published is not None and draft.published.date().isoformat() == "2015-01-07"
