@@ -151,8 +151,7 @@ class Enricher:
             event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
                        kind=events.main.type, governing=frozenset(governs), answered=_answered(events, families),
                        basis=events.main.perpetrator.basis if events.main.perpetrator else None,
-                       after_attack=any(e.relation == "referenced" and families.get(e.type or "") == "attack"
-                                        for e in events.related)),
+                       after_attack=any(_one_attack_referred_to(e, families) for e in events.related)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
         enriched = EnrichedArticle(
             id=article.id,
@@ -240,6 +239,13 @@ def _quoted_from_original(enriched: EnrichedArticle, text: Normalized) -> Enrich
         "event": facts(enriched.event),
         "related_events": tuple(facts(e) for e in enriched.related_events),
     })
+
+
+def _one_attack_referred_to(event, families: dict[str, str]) -> bool:
+    """An attack the main event acts on that the article tells as one event, by its place, day, toll or doer ("arrested
+    for the Sehwan blast"); not a record of attacks ("had been involved in attacks on coal mines")."""
+    return event.relation == "referenced" and families.get(event.type or "") == "attack" and any(
+        (event.where, event.when, event.killed, event.injured, event.perpetrator))
 
 
 def _answered(events, families: dict[str, str]) -> bool:

@@ -105,3 +105,16 @@ def test_who_reports_an_attack_is_not_what_it_hit(text, expected):
     from consumers.enrich.events.targets import load_targets, targets_in
 
     assert [name for name, _ in targets_in(text, load_targets())] == expected
+
+
+@pytest.mark.parametrize("history, terrorism", [
+    ("The terrorists had been involved in attacks on coal mines and security forces, the statement said.", False),
+    ("The terrorists were wanted for the bombing of a coal mine in Duki that killed five workers.", True),
+])
+def test_an_operation_after_one_attack_is_also_terrorism_but_not_after_a_record_of_attacks(enricher, history,
+                                                                                          terrorism):
+    title = "Five terrorists killed in Duki operation"
+    body = ("QUETTA: The Counter Terrorism Department killed five terrorists in an operation in Duki district on "
+            f"Saturday, officials said.\n\n{history}")
+    _, categories = _enrich(enricher, title, body)
+    assert "counter-terrorism" in categories and ("terrorism" in categories) is terrorism
