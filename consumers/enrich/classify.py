@@ -116,6 +116,7 @@ def _longest(matches) -> list:
 
 
 _AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
+_TALKS = ("talks", "agreement", "meeting", "exercise")
 
 
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
@@ -124,7 +125,7 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
-    militant group that governs no state); an attack is attack_answered when the article also tells of arrests, an
+    militant group that governs no state), talks_between_states (states' talks, agreement, meeting or exercise); an attack is attack_answered when the article also tells of arrests, an
     operation or a strike (`answered`), foiled when it is a plot the forces foiled, and by_state when a state's
     forces did it as the report itself or the state tells it (`basis` of the perpetrator: a state blamed for an
     attack, "India-sponsored", did not do it in the report's own words)."""
@@ -135,6 +136,8 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
         return "foiled" if kind == "plot" else "attack_answered" if answered else "attack"
     if family == "diplomacy" and any(roles[a] in ("participant", "subject") for a in groups - governing):
         return "talks_with_group"
+    if family == "diplomacy" and kind in _TALKS:
+        return "talks_between_states"
     if family in ("armed", "legal") and any(roles[a] == "subject" for a in groups):
         return "against_group"
     # a group that governs a state (the Taliban since 2021) stands for that state in a clash with another's forces

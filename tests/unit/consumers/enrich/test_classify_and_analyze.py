@@ -187,12 +187,14 @@ def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
     ("arrest", True, ["terrorism"], ["terrorism", "counter-terrorism"]),
     # an arrest with no words of terrorism around it gets no label it did not have
     ("arrest", False, ["politics"], ["politics"]),
-    ("talks", False, ["terrorism"], ["terrorism"]),
+    # states' talks on terrorism: what they agree to fight is counter-terrorism; a statement keeps its words' labels
+    ("talks", False, ["terrorism"], ["counter-terrorism"]),
+    ("statement", False, ["terrorism"], ["terrorism"]),
 ])
 def test_an_arrest_or_operation_with_no_group_named_is_counter_terrorism(kind, after_attack, words, expected):
     from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
 
-    families = {"arrest": "legal", "talks": "diplomacy"}
+    families = {"arrest": "legal", "talks": "diplomacy", "statement": "diplomacy"}
     found = [LabelScore(w, 0.8, ()) for w in words]
     taxonomy = load_taxonomy()
     which = event_kind(families[kind], {"PK": "participant"}, {"PK": "state"}, kind, after_attack)
