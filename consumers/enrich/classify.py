@@ -115,7 +115,7 @@ def _longest(matches) -> list:
     return sorted(kept, key=lambda m: m[2])
 
 
-_AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution")
+_AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution", "clash")  # a clash: of one state's forces
 _TALKS = ("talks", "agreement", "meeting", "exercise")
 
 
