@@ -96,7 +96,19 @@ def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> 
                 role = _role(mention, unit, family, main.type, country, listed)
                 if role is not None:
                     found[mention.actor] = role
+    if main.type == "clash":
+        found = _fought_by_a_state(found, actors)
     return {a.actor: found.get(a.actor, "mentioned") for a in actors}
+
+
+def _fought_by_a_state(found: dict[str, str], actors: list[ActorMention]) -> dict[str, str]:
+    """In a clash a state's forces (or a governing group's) fight, a group that governs nothing is what they act
+    against, as in an operation: the Taliban's clash with Daesh in Achin is aimed at Daesh."""
+    governing = {a.actor for a in actors if a.kind == "state" or a.governs is not None}
+    if not any(found.get(actor) == "participant" for actor in governing):
+        return found
+    rebels = {a.actor for a in actors if a.kind == "group" and a.governs is None}
+    return {actor: "subject" if actor in rebels and role == "participant" else role for actor, role in found.items()}
 
 
 def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | None, country: str | None,

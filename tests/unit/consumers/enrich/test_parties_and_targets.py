@@ -118,3 +118,10 @@ def test_an_operation_after_one_attack_is_also_terrorism_but_not_after_a_record_
             f"Saturday, officials said.\n\n{history}")
     _, categories = _enrich(enricher, title, body)
     assert "counter-terrorism" in categories and ("terrorism" in categories) is terrorism
+
+
+def test_a_group_a_government_fights_in_a_clash_is_its_subject(enricher):
+    roles, _ = _enrich(enricher, "Taliban forces clash with Daesh in Achin",
+                       "Taliban forces clashed with Daesh fighters in Achin district of Nangarhar on Friday and killed "
+                       "a commander of the group, the Taliban's spokesman said.")
+    assert roles.get("afghan-taliban") == "participant" and roles.get("islamic-state") == "subject"
