@@ -49,6 +49,12 @@ _PARTY = re.compile(r"^[\s’'s-]*(?:\w+\s+)?(?:officials?|government|delegation
 # a number of a state's people: "nine Pakistanis", "two Chinese" (the demonym is the noun)
 _COUNTED = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|"
                       r"dozens\s+of|scores\s+of|several|many|some)\s+$", re.I)
+# what an operation, arrest or strike is aimed at: "against the Taliban", "علیه طالبان", "د طالبانو پر ضد",
+# "طالبان کے خلاف"
+_AGAINST_BEFORE = re.compile(r"(?:\b(?:against|targeting|on)\s+(?:the\s+)?|(?<!\w)(?:%s)\s*)$" % "|".join(
+    unify(w) for w in ("علیه", "ضد", "بر ضد", "پر ضد", "خلاف")), re.I)
+_AGAINST_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
+    unify(w).replace(" ", r"\s+") for w in ("کے خلاف", "کیخلاف", "پر ضد", "ضد")))
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 
 
@@ -129,6 +135,11 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
         return None
     if listed:
         return None
+    if mention.governs is not None and family in ("legal", "armed") and kind != "clash":
+        # a group that governs a state acts as that state ("عملیات طالبان علیه داعش", the Taliban's operation
+        # against Daesh), unless the operation is aimed at it
+        against = _AGAINST_BEFORE.search(unify(before)) or _AGAINST_AFTER.match(unify(after))
+        return "subject" if against else "participant"
     if family == "diplomacy" or kind == "clash":
         party = acting and mention.governs is None and _joined_to_a_state(mention, unit)
         return "participant" if _PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting) or party \

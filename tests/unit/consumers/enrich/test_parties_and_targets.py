@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsmon.arabic_script import unify
 from newsmon.messages import RawArticle
 
 
@@ -125,3 +126,20 @@ def test_a_group_a_government_fights_in_a_clash_is_its_subject(enricher):
                        "Taliban forces clashed with Daesh fighters in Achin district of Nangarhar on Friday and killed "
                        "a commander of the group, the Taliban's spokesman said.")
     assert roles.get("afghan-taliban") == "participant" and roles.get("islamic-state") == "subject"
+
+
+@pytest.mark.parametrize("title, body, taliban", [
+    # the Taliban's own operation against Daesh, since they govern: they take part as the state does
+    ("آغاز عملیات طالبان علیه داعش", "در عملیات طالبان علیه داعش در ننگرهار تعدادی از افراد داعش دستگیر شدند.",
+     "participant"),
+    # an operation aimed at the Taliban keeps them its subject
+    ("Pakistani forces launch operation against the Afghan Taliban in Kurram",
+     "Pakistani forces launched an operation against the Afghan Taliban in Kurram on Monday, officials said.",
+     "subject"),
+])
+def test_a_governing_group_takes_part_in_its_own_operation(enricher, title, body, taliban):
+    from datetime import datetime, timezone
+
+    [result] = enricher.enrich_batch([RawArticle(id="t1", title=unify(title), source="t", body=unify(body),
+                                                 published=datetime(2024, 3, 4, tzinfo=timezone.utc))])
+    assert {a.id: a.role for a in result.actors}.get("afghan-taliban") == taliban
