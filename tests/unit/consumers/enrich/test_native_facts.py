@@ -102,6 +102,8 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("وزیر برائے مہاجرین خود کش بم دھماکے میں ہلاک", [("killed", 1, False, False)]),
     ("وزیر اعظم نے شہید اہلکاروں کو خراج عقیدت پیش کیا", []),
     ("آئی ایس پی آر کے مطابق مارے گئے خوارج سے اسلحہ برآمد کیا گیا", []),  # the ISPR is no SP
+    # a number with no noun of its own right after a count of militants counts militants too
+    ("آپریشن میں 8 خوارج ہلاک ہوگئے جبکہ 6 زخمی ہوگئے۔", [("killed", 8, True, False), ("injured", 6, True, False)]),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
