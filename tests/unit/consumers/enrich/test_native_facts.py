@@ -153,6 +153,9 @@ def test_nobody_claiming_is_no_claim():
     ("میانوالی میں سی ٹی ڈی کی کارروائی، 7 دہشتگرد ہلاک", "operation"),
     ("ایرانی پاسداران گارڈز کی کارروائی میں 13 دہشت گرد ہلاک", "operation"),
     ("پاسداران انقلاب نے مختلف اضلاع میں کارروائیوں کے دوران جیش العدل کے 13 حملہ آور مار دیے", "operation"),
+    # a crossing closed (passive), traffic suspended
+    ("طورخم سرحدی گزرگاہ کو ہرقسم آمد و رفت کے لیے بند کردیا گیا", "border-closure"),
+    ("کشیدگی کے باعث طورخم پر پیدل آمدورفت معطل ہوگئی", "border-closure"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
