@@ -132,6 +132,8 @@ class StoryIndex:
         if family == "legal" and event.type in RULINGS and day is not None:
             gap = self._gap(story, day, reports=True)
             return one_ruling(story, event, self._relation(story, event.where), gap, parties)
+        if event.type == mine.type == "border-closure":
+            return self._same_closure(story, event, day)
         if family not in ("attack", "armed"):
             return self._same_meeting(story, event, day, parties or states)  # deals, arrests: only by their text
         relation = self._relation(story, event.where)
@@ -222,6 +224,14 @@ class StoryIndex:
         first = story.articles[0].facts.where if story.articles else story.event.where
         lone = min(len(parties), len(theirs)) < 2  # one party named: only in the city of the story's first report
         if lone and (event.where is None or first is None or self._areas.relation(first, event.where) != "place"):
+            return 0
+        gap = self._gap(story, day, reports=True)
+        return 0 if gap is None or gap > 2 else 70 - 2 * gap
+
+    def _same_closure(self, story: Story, event: EventFacts, day: date | None) -> int:
+        """A crossing closed, told by two reports within two days of each other: one closure (each side's account,
+        the reason given the next day)."""
+        if day is None or self._relation(story, event.where) not in ("place", "locality"):
             return 0
         gap = self._gap(story, day, reports=True)
         return 0 if gap is None or gap > 2 else 70 - 2 * gap

@@ -291,3 +291,18 @@ def test_an_undated_report_naming_the_group_of_a_mass_casualty_attack_days_later
     stories = {article.id: story for story, state in states.items() for article in state.articles}
     assert stories["i2"] == stories["i1"] != stories["i3"]
 
+
+
+def test_one_crossing_closed_reported_twice_is_one_story_but_another_crossing_or_a_week_later_is_not():
+    torkham, chaman = place("Torkham", "PK", "Khyber Pakhtunkhwa"), place("Chaman", "PK", "Balochistan")
+    parties = (actor("PK", "participant"), actor("AF", "participant"))
+    first = enriched("c1", "Torkham closed after row over signboard", event(
+        "border-closure", where=torkham, date="2023-12-06"), *parties, labels=("border",))
+    second = enriched("c2", "Afghan officials close Torkham to all traffic", event(
+        "border-closure", where=torkham, date="2023-12-06"), *parties, labels=("border",), seen=T0 + hours(6))
+    other = enriched("c3", "Chaman crossing closed", event("border-closure", where=chaman, date="2023-12-06"),
+                     *parties, labels=("border",), seen=T0 + hours(7))
+    later = enriched("c4", "Torkham closed again", event("border-closure", where=torkham, date="2023-12-14"),
+                     *parties, labels=("border",), seen=T0 + hours(200))
+    _, states = run(step(), first, second, other, later)
+    assert len(states) == 3
