@@ -242,3 +242,15 @@ def test_a_claim_in_a_clause_about_an_earlier_attack_is_not_the_main_events():
             "The attack was the deadliest since October 2013, when 14 guards were killed in an attack claimed by "
             "Jaish al-Adl.")
     assert events_of(title, "", body, published=PUBLISHED).main.claimed is False
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # "the proscribed BLA" names the group; the news is the operation
+    ("Three terrorists killed in Balochistan's Musakhel district: CTD",
+     "The CTD conducted an operation in Musakhel on Sunday, where three terrorists were killed, a spokesperson "
+     "said.\n\nThe CTD received information about terrorists belonging to the proscribed Balochistan Liberation "
+     "Army active in the area, and about the proscribed outfit's plans.", "operation"),
+    ("Government proscribes TTP faction", "The interior ministry has proscribed a faction of the TTP.", "designation"),
+])
+def test_proscribed_is_a_designation_only_as_a_verb(title, body, kind):
+    assert events_of(title, "", body, published=PUBLISHED).main.type == kind
