@@ -51,6 +51,9 @@ _TAKEN_TO = re.compile(r"\b(?:(?:hospitali[sz]ed|admitted|treated|taken|shifted|
                        r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}"
                        r"|hospitals?\s+(?:in|at)\s+(?:the\s+)?)$", re.I)
 _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
+# a place that speaks is its government, not a setting: "Tehran said the militants crossed over from Pakistan"
+_SPEAKS = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|accused|blamed|urged|demanded|warned|denied|"
+                     r"rejected|condemned|claimed|called\s+on|asked)\b", re.I)
 _HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b", re.I)  # "Pakistan hosts a meeting": there
 
 
@@ -84,7 +87,7 @@ def place_of(event: Event) -> None:
     def setting(place, unit) -> bool:
         before, after = _around(place, unit, 40)
         return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
-                    or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after))
+                    or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after) or _SPEAKS.match(after))
 
     named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
     if not named:

@@ -152,3 +152,9 @@ def test_a_country_abroad_named_as_an_owner_leaves_the_dateline_the_setting():
     title = "Two men arrested in raid"
     body = "ISLAMABAD: Police arrested two men who worked in Afghanistan's interior ministry, officials said."
     assert _where(title, body, ("ISLAMABAD", "PK", "city"), ("Afghanistan", "AF", "country")) == "ISLAMABAD"
+
+
+def test_a_capital_that_speaks_is_its_government_not_where_it_happened():
+    title = "Guards killed in border attack"
+    body = "Kabul said gunmen had killed 14 border guards near the border and crossed back into the mountains."
+    assert _where(title, body, ("Kabul", "AF", "city")) is None
