@@ -162,9 +162,15 @@ def _refers_back(unit: Unit, family: str | None, types: EventTypes) -> bool:
 
 def _other_days(main: Event) -> list[Unit]:
     """Clauses of the main event below the title that date themselves two or more days away from its date: an
-    earlier event the lead tells of, not this one."""
+    earlier event the lead tells of, not this one; unless the clause gives the event's own toll ("Friday's attack
+    ... killed 14 border guards" under a claim reported on Sunday of an attack that killed 14: the attack claimed)."""
+    def own_toll(unit: Unit) -> bool:
+        return main.killed is not None and any(c.kind == "killed" and not c.attackers and c.value == main.killed
+                                               for c in unit.counts)
+
     return [] if main.when is None else [u for u in main.units if u.section != "title" and u.dates
-                                         and all(abs((d.value - main.when).days) > 1 for d in u.dates)]
+                                         and all(abs((d.value - main.when).days) > 1 for d in u.dates)
+                                         and not own_toll(u)]
 
 
 def _referred_attack(main: Event, types: EventTypes) -> Event | None:

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from consumers.enrich.events import PlaceMention
+from consumers.enrich.events import PlaceMention, article_text
 from consumers.enrich.events.recency import framed_as_past
 from newsmon.arabic_script import unify
 from tests.unit.consumers.enrich.event_helpers import events_of
@@ -254,3 +254,17 @@ def test_a_claim_in_a_clause_about_an_earlier_attack_is_not_the_main_events():
 ])
 def test_proscribed_is_a_designation_only_as_a_verb(title, body, kind):
     assert events_of(title, "", body, published=PUBLISHED).main.type == kind
+
+
+def test_a_clause_dated_days_before_a_claim_that_gives_the_events_own_toll_is_the_event_claimed():
+    title = "Iran border attack: militant group claims responsibility"
+    body = ("Jaish al-Adl claims responsibility for an attack that killed 14 Iranian border guards.\n\n"
+            "TEHRAN: Jaish al-Adl has claimed responsibility for an attack that killed 14 border guards in the "
+            "country's southeast, a news agency reported on Sunday. The group said on its website that it was behind "
+            "Friday's attack. Friday's attack in the region of Saravan on the border killed 14 border guards and "
+            "wounded seven others.")
+    text = article_text(title, "", body)
+    places = [PlaceMention(name, "IR", admin1, "city", text.index(name), text.index(name) + len(name))
+              for name, admin1 in (("TEHRAN", "Tehran"), ("Saravan", "Sistan and Baluchestan"))]
+    main = events_of(title, "", body, published=datetime(2013, 10, 28, 12, tzinfo=timezone.utc), places=places).main
+    assert (main.killed, main.injured, main.where.name) == (14, 7, "Saravan")
