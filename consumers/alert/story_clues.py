@@ -12,11 +12,14 @@ from newsmon.messages import EventFacts
 
 
 def one_mass_casualty(a: EventFacts, b: EventFacts) -> bool:
-    """Two reports of ten or more killed in one country on one day, their tolls within a quarter of each other:
-    one mass-casualty attack, however loosely each report places it."""
-    if a.killed is None or b.killed is None or min(a.killed, b.killed) < 10:
+    """Two reports of ten or more killed in one country on one day, their tolls within a quarter of each other, or
+    of the very same toll of five or more (eight border guards, one report placing the attack in the province, a
+    reaction from abroad only in the country): one attack, however loosely each report places it."""
+    if a.killed is None or b.killed is None:
         return False
-    return min(a.killed, b.killed) >= 0.75 * max(a.killed, b.killed)
+    if a.killed == b.killed >= 5:
+        return True
+    return min(a.killed, b.killed) >= 10 and min(a.killed, b.killed) >= 0.75 * max(a.killed, b.killed)
 
 
 _NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")
