@@ -89,7 +89,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                               rf"(?:{alternation(change)})|(?<!\w)(?:{alternation(change)})\w*\s+(?:by\s+)?"
                               rf"{_NUMBER}\s*(?:{alternation(percent)})(?!\w)", re.I),
                    # the words between qualify the attacks ("armed", "terror"); "25 people in attacks" is a toll
-                   re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?!{_NOT_BETWEEN})[^\s\d.!?;]+){{0,2}}?\s+"
+                   re.compile(rf"(?<![\d.,/])(?<![\d/]\s)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![/\d])(?:\s+(?!{_NOT_BETWEEN})[^\s\d.!?;]+){{0,2}}?\s+"
                               rf"(?:{alternation(counted)})(?!\w)", re.I),
                    at_least,
                    re.compile(rf"(?:(?P<since>(?<!\w)(?:{alternation(periods['since'])})(?!\w))(?:\s+\S+){{0,5}}?\s+)?"
@@ -130,7 +130,8 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
             return match.group(0)
     for text in (title, summary, lead):
         for match in framing.count.finditer(unify(text or "").lower()):
-            if int(match.group(1).replace(",", "")) >= framing.at_least:
+            value = int(match.group(1).replace(",", ""))
+            if value >= framing.at_least and not _a_year(match.group(1), value):
                 return match.group(0)
     return None
 
@@ -159,6 +160,11 @@ def label_title(title: str, has_trigger: bool) -> str | None:
     blast", "Imran arrested", "Earthquake toll"), or None."""
     title = title.strip()
     return title if not has_trigger and _LABEL_TITLE.match(title) and not HARM_WORDS.search(title) else None
+
+
+def _a_year(raw: str, value: int) -> bool:
+    """A year, of the common era or the solar calendar ("in 1404 an attack ..."), not a count of attacks."""
+    return bool(re.fullmatch(r"\d{4}", raw)) and (1900 <= value <= 2100 or 1300 <= value <= 1500)
 
 
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:

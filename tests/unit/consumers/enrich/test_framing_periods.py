@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from consumers.enrich.events.recency import framed_as_past
+from newsmon.arabic_script import unify
 from tests.unit.consumers.enrich.event_helpers import events_of
 
 PUBLISHED = datetime(2026, 1, 6, 9, tzinfo=timezone.utc)
@@ -108,3 +109,9 @@ def test_a_cricket_sides_bowling_attack_is_no_attack():
     found = events_of("Afghanistan causes upset in ICC Champions Trophy, England out of tournament", "",
                       "England's bowling attack, led by Jofra Archer, struggled to contain the Afghan batters.")
     assert found.main.type == "sport"
+
+
+def test_a_year_in_a_written_date_is_no_count_of_attacks():
+    # "on 24/06/1404 [they] came under attack": the solar year, not 1404 attacks
+    lead = unify("مأموران هنگ مرزی سراوان در حوالی روستای اسفندک ۲۴ / ۰۶/ ۱۴۰۴ مورد حمله گروهک تروریستی قرار گرفتند.")
+    assert framed_as_past(unify("شهادت یک مرزبان در سراوان"), "", lead, published=date(2025, 11, 27)) is None
