@@ -67,7 +67,10 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     day = published.date() if published else None
     framed = framed_as_past(title, summary, lead, published=day) or label_title(
         title, bool(types.hits(title, in_title=True)))
-    if not (framed or (violent and stale(main.when, published))):
+    # a death the headline tells of is news, though the attack it comes from is dated weeks before ("a border guard
+    # martyred", the wounded guard of an attack in September dying in November)
+    told_dead = any(c.kind == "killed" and not c.attackers for u in main.units if u.section == "title" for c in u.counts)
+    if not (framed or (violent and stale(main.when, published) and not told_dead)):
         return main, related
     if main.type is not None:
         main.relation = "background"

@@ -268,3 +268,11 @@ def test_a_clause_dated_days_before_a_claim_that_gives_the_events_own_toll_is_th
               for name, admin1 in (("TEHRAN", "Tehran"), ("Saravan", "Sistan and Baluchestan"))]
     main = events_of(title, "", body, published=datetime(2013, 10, 28, 12, tzinfo=timezone.utc), places=places).main
     assert (main.killed, main.injured, main.where.name) == (14, 7, "Saravan")
+
+
+def test_deaths_the_headline_tells_of_an_attack_weeks_before_are_news():
+    title = "Two soldiers wounded in Bannu attack die, toll rises to 5"
+    body = ("BANNU: Two soldiers who were wounded in the attack on a check post in Bannu on October 3 died in "
+            "hospital, officials said.")
+    main = events_of(title, "", body, published=datetime(2025, 11, 2, 12, tzinfo=timezone.utc), parsed=True).main
+    assert (main.type, main.killed) == ("attack", 5)
