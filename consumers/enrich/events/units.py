@@ -236,6 +236,20 @@ def _of_militants(counts: list[casualties.Count], text: str, mentions: list[clai
         for m in groups) else c for c in counts]
 
 
+def _headline_halves(clauses: list, text: str, section: str) -> list:
+    """A headline's halves around a semicolon are clauses of their own ("Seven terrorists killed in North Waziristan
+    operations; four martyred in Bannu attack"): each is read for its own event, and a half of another family is a
+    related event (assemble.py); a half about the same event (a claim, a toll) stays with it."""
+    if section != "title" or ";" not in text:
+        return clauses
+    out = []
+    for clause in clauses:
+        cuts = [clause.start, *(clause.start + m.end() for m in re.finditer(r";\s*", text[clause.start:clause.end])
+                                if clause.start + m.end() < clause.end), clause.end]
+        out += [replace(clause, start=a, end=b) for a, b in zip(cuts, cuts[1:])]
+    return out
+
+
 _CLAIM_WORD = re.compile(r"\b(?:claim|responsib|credit)", re.I)
 
 
@@ -287,7 +301,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
                 # below the lead, a toll in the past perfect is of an earlier event ("10 had been killed in that blast")
                 earlier = earlier or sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
         sentence_dates = timeline.dates(text, published)
-        for clause in timeline.clauses(text):
+        for clause in _headline_halves(timeline.clauses(text), text, sentence.section):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end
             unit = Unit(sentence, lo, hi, clause.background or earlier)
             unit.hits = _about_the_condemned([(name, offset - clause.start) for name, offset in hits

@@ -276,3 +276,17 @@ def test_deaths_the_headline_tells_of_an_attack_weeks_before_are_news():
             "hospital, officials said.")
     main = events_of(title, "", body, published=datetime(2025, 11, 2, 12, tzinfo=timezone.utc), parsed=True).main
     assert (main.type, main.killed) == ("attack", 5)
+
+
+def test_a_headlines_half_after_a_semicolon_about_another_event_is_a_related_event():
+    title = "Seven terrorists killed in North Waziristan operations; four martyred in Bannu attack"
+    body = "Security forces killed seven terrorists during two operations in North Waziristan, the ISPR said."
+    events = events_of(title, "", body, published=PUBLISHED, parsed=True)
+    assert (events.main.type, events.main.killed, events.main.attackers_killed) == ("operation", None, 7)
+    assert [(e.type, e.killed) for e in events.related] == [("attack", 4)]
+
+
+def test_a_headlines_half_after_a_semicolon_about_the_same_event_stays_with_it():
+    title = "Blast kills five in Quetta; BLA claims responsibility"
+    main = events_of(title, "", "A blast killed five people in Quetta on Friday.", published=PUBLISHED).main
+    assert (main.type, main.killed, main.claimed) == ("bombing", 5, True)
