@@ -115,7 +115,8 @@ def _longest(matches) -> list:
     return sorted(kept, key=lambda m: m[2])
 
 
-_AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution", "clash")  # a clash: of one state's forces
+# a clash or a strike: of one state's forces (two states: between_states)
+_AGAINST_MILITANTS = ("arrest", "operation", "conviction", "execution", "clash", "strike")
 _TALKS = ("talks", "agreement", "meeting", "exercise")
 
 

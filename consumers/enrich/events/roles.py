@@ -55,6 +55,8 @@ _AGAINST_BEFORE = re.compile(r"(?:\b(?:against|targeting|on)\s+(?:the\s+)?|(?<!\
     unify(w) for w in ("علیه", "ضد", "بر ضد", "پر ضد", "خلاف")), re.I)
 _AGAINST_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("کے خلاف", "کیخلاف", "پر ضد", "ضد")))
+_OWN_FORCES = re.compile(r"^(?:['’]s)?\s*(?:(?:army|military|air\s+force|jets?|forces|troops|security\s+forces)\b|(?:%s)(?!\w))"
+                         % "|".join(unify(w) for w in ("پوځ", "پوځي", "فوج", "ارتش", "ځواکونو", "ځواکونه", "فورسز")), re.I)
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 
 
@@ -127,7 +129,9 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
             return "target" if (_TARGET_NOUN.match(after) or _people_of(before, after) or mention.actor == country
                                 or _COUNTED.search(before)) else None
         if kind == "strike" and mention.actor == country:
-            return "target"
+            # the state where the strike fell is its target, unless its own forces struck ("the Pakistan army's
+            # airstrikes in North Waziristan", "د پاکستان پوځ ... هوايي بریدونو")
+            return "participant" if _OWN_FORCES.match(unify(after)) else "target"
         if family in ("diplomacy", "legal", "armed"):
             elsewhere = _ELSEWHERE.search(before) or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
                 or _NATIVE_ELSEWHERE_AFTER.match(unify(after))

@@ -104,6 +104,7 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("آئی ایس پی آر کے مطابق مارے گئے خوارج سے اسلحہ برآمد کیا گیا", []),  # the ISPR is no SP
     # a number with no noun of its own right after a count of militants counts militants too
     ("آپریشن میں 8 خوارج ہلاک ہوگئے جبکہ 6 زخمی ہوگئے۔", [("killed", 8, True, False), ("injured", 6, True, False)]),
+    ("په نښتو کې ۸ اورپکي وژل شوي دي", [("killed", 8, True, False)]),  # Pashto militants
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
@@ -156,6 +157,7 @@ def test_nobody_claiming_is_no_claim():
     # a crossing closed (passive), traffic suspended
     ("طورخم سرحدی گزرگاہ کو ہرقسم آمد و رفت کے لیے بند کردیا گیا", "border-closure"),
     ("کشیدگی کے باعث طورخم پر پیدل آمدورفت معطل ہوگئی", "border-closure"),
+    ("د پوځ د عامه اړیکو څانګې ویلي دغه هوايي بریدونه د دته خیلو په سیمه کې شوي دي", "strike"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]

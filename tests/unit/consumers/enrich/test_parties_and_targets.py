@@ -143,3 +143,16 @@ def test_a_governing_group_takes_part_in_its_own_operation(enricher, title, body
     [result] = enricher.enrich_batch([RawArticle(id="t1", title=unify(title), source="t", body=unify(body),
                                                  published=datetime(2024, 3, 4, tzinfo=timezone.utc))])
     assert {a.id: a.role for a in result.actors}.get("afghan-taliban") == taliban
+
+
+@pytest.mark.parametrize("title, body, role", [
+    # the state's own army struck on its soil: it acts
+    ("Pakistan army airstrikes kill 22 militants in North Waziristan",
+     "The Pakistan army said its airstrikes in North Waziristan killed 22 militants on Saturday.", "participant"),
+    # strikes that fell on a state, by another: its target
+    ("Airstrikes hit Khost", "Airstrikes hit a house in Khost in Afghanistan on Monday, killing eight civilians.", "target"),
+])
+def test_a_state_whose_own_forces_strike_on_its_soil_takes_part(enricher, title, body, role):
+    roles, _ = _enrich(enricher, title, body)
+    state = "PK" if "Pakistan" in title else "AF"
+    assert roles.get(state) == role
