@@ -1,7 +1,7 @@
 """Clues that two reports tell of one event when their places alone do not say so (consumers/alert/story_index.py):
 one mass-casualty toll; a name (a road, a market, a person) that a report and the story's reports share; one
 ruling (a conviction, a designation) told by several outlets; one crackdown (arrests, an operation) on one group in
-one town; one attack whose doer the reports dispute."""
+one town; one attack whose doer the reports dispute; one round of talks; one crossing's closure."""
 
 from __future__ import annotations
 
@@ -70,3 +70,25 @@ def doer_disputed(a: EventFacts, b: EventFacts, relation: str | None, gap: int) 
     if relation != "place" or gap > 1 or not (a.perpetrator and b.perpetrator):
         return False
     return not (a.perpetrator.basis == b.perpetrator.basis == "claimed")
+
+
+def one_meeting(story: Story, event: EventFacts, parties: frozenset[str], same_city: bool, gap: int | None) -> int:
+    """How strongly talks, a meeting or the agreement they reach is the story's, within two days of a report of it
+    (0: it is not): one round of talks (the reports of each side, the failure announced next day). The parties of
+    one are among the other's: in the city of the story's first report (`same_city`) when one names a single
+    party, anywhere when both name two."""
+    kinds, theirs = ("talks", "meeting", "agreement"), story.parties
+    if event.type not in kinds or story.event.type not in kinds or gap is None or not parties & theirs \
+            or max(len(parties), len(theirs)) < 2 or not (parties <= theirs or theirs <= parties):
+        return 0
+    if min(len(parties), len(theirs)) < 2 and not same_city:
+        return 0  # one party named: only in the city of the story's first report
+    return 0 if gap > 2 else 70 - 2 * gap
+
+
+def one_closure(relation: str | None, gap: int | None) -> int:
+    """How strongly a crossing's closure is the story's closure (0: it is not): the same crossing, told by reports
+    within two days of each other (each side's account, the reason given the next day)."""
+    if gap is None or relation not in ("place", "locality"):
+        return 0
+    return 0 if gap > 2 else 70 - 2 * gap

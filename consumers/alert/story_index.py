@@ -33,8 +33,8 @@ from rensa import RMinHash, RMinHashLSH
 
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
-from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, doer_disputed, names_shared, one_crackdown,
-                                        one_mass_casualty, one_ruling)
+from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, doer_disputed, names_shared, one_closure, one_crackdown,
+                                         one_mass_casualty, one_meeting, one_ruling)
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -133,9 +133,14 @@ class StoryIndex:
             gap = self._gap(story, day, reports=True)
             return one_ruling(story, event, self._relation(story, event.where), gap, parties)
         if event.type == mine.type == "border-closure":
-            return self._same_closure(story, event, day)
-        if family not in ("attack", "armed"):
-            return self._same_meeting(story, event, day, parties or states)  # deals, arrests: only by their text
+            return one_closure(self._relation(story, event.where), None if day is None else
+                               self._gap(story, day, reports=True))
+        if family not in ("attack", "armed"):  # talks; deals and arrests only by their text
+            first = story.articles[0].facts.where if story.articles else story.event.where
+            same_city = event.where is not None and first is not None and \
+                self._areas.relation(first, event.where) == "place"
+            return one_meeting(story, event, parties or states, same_city,
+                               None if day is None else self._gap(story, day, reports=True))
         relation = self._relation(story, event.where)
         if relation is None and self._same_states(story, family, states):
             relation = "country"  # one fight between two states, each side placing it on its own side
@@ -211,30 +216,6 @@ class StoryIndex:
         if not dated and self._arrival_is_time:
             dated = [a.first_seen for a in story.articles if a.first_seen]
         return min(dated).date() if dated else None
-
-    def _same_meeting(self, story: Story, event: EventFacts, day: date | None, parties: frozenset[str]) -> int:
-        """Talks, a meeting or the agreement they reach, within two days of a report of the story: one round of
-        talks (the reports of each side, the failure announced next day). The parties of one are among the
-        other's: in the city of the story's first report when one names a single party, anywhere when both name
-        two."""
-        kinds, theirs = ("talks", "meeting", "agreement"), story.parties
-        if event.type not in kinds or story.event.type not in kinds or day is None or not parties & theirs \
-                or max(len(parties), len(theirs)) < 2 or not (parties <= theirs or theirs <= parties):
-            return 0
-        first = story.articles[0].facts.where if story.articles else story.event.where
-        lone = min(len(parties), len(theirs)) < 2  # one party named: only in the city of the story's first report
-        if lone and (event.where is None or first is None or self._areas.relation(first, event.where) != "place"):
-            return 0
-        gap = self._gap(story, day, reports=True)
-        return 0 if gap is None or gap > 2 else 70 - 2 * gap
-
-    def _same_closure(self, story: Story, event: EventFacts, day: date | None) -> int:
-        """A crossing closed, told by two reports within two days of each other: one closure (each side's account,
-        the reason given the next day)."""
-        if day is None or self._relation(story, event.where) not in ("place", "locality"):
-            return 0
-        gap = self._gap(story, day, reports=True)
-        return 0 if gap is None or gap > 2 else 70 - 2 * gap
 
     @staticmethod
     def _same_states(story: Story, family: str, states: frozenset[str]) -> bool:

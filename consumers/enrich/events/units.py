@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from consumers.enrich.events import casualties, claims, native, native_claims, native_refs, timeline
+from consumers.enrich.events.clause_cuts import headline_halves, holds_the_claim
 from consumers.enrich.events.targets import targets_in
 from consumers.enrich.events.text import Sentence
 from consumers.enrich.events.types import EventTypes
@@ -236,31 +237,6 @@ def _of_militants(counts: list[casualties.Count], text: str, mentions: list[clai
         for m in groups) else c for c in counts]
 
 
-def _headline_halves(clauses: list, text: str, section: str) -> list:
-    """A headline's halves around a semicolon are clauses of their own ("Seven terrorists killed in North Waziristan
-    operations; four martyred in Bannu attack"): each is read for its own event, and a half of another family is a
-    related event (assemble.py); a half about the same event (a claim, a toll) stays with it."""
-    if section != "title" or ";" not in text:
-        return clauses
-    out = []
-    for clause in clauses:
-        cuts = [clause.start, *(clause.start + m.end() for m in re.finditer(r";\s*", text[clause.start:clause.end])
-                                if clause.start + m.end() < clause.end), clause.end]
-        out += [replace(clause, start=a, end=b) for a, b in zip(cuts, cuts[1:])]
-    return out
-
-
-_CLAIM_WORD = re.compile(r"\b(?:claim|responsib|credit)", re.I)
-
-
-def _holds_the_claim(text: str, clause, first: bool) -> bool:
-    """The clause a sentence's claim is said in: in English, the one with the word of claiming ("the deadliest
-    since 2013, when 14 guards were killed in an attack claimed by Jaish al-Adl": the earlier attack's clause);
-    otherwise the first."""
-    where = _CLAIM_WORD.search(text) if not has_arabic_script(text) else None
-    return clause.start <= where.start() < clause.end if where else first
-
-
 def _told_as_earlier(doc) -> bool:
     from consumers.enrich.reading.casualties import told_as_earlier  # the readers import this package's types
 
@@ -301,7 +277,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
                 # below the lead, a toll in the past perfect is of an earlier event ("10 had been killed in that blast")
                 earlier = earlier or sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
         sentence_dates = timeline.dates(text, published)
-        for clause in _headline_halves(timeline.clauses(text), text, sentence.section):
+        for clause in headline_halves(timeline.clauses(text), text, sentence.section):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end
             unit = Unit(sentence, lo, hi, clause.background or earlier)
             unit.hits = _about_the_condemned([(name, offset - clause.start) for name, offset in hits
@@ -313,6 +289,6 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
             unit.actors = [a for a in sentence_actors if lo <= a.start < hi]
             unit.places = [p for p in places if lo <= p.start < hi]
             unit.attributions = [a for a in said if any(m.actor == a.actor for m in unit.actors)]
-            unit.claim = claim and _holds_the_claim(text, clause, first=clause.start == 0)
+            unit.claim = claim and holds_the_claim(text, clause, first=clause.start == 0)
             found.append(unit)
     return found

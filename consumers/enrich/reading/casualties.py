@@ -21,8 +21,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from consumers.enrich.events.casualties import ATTACKER_NOUNS, Count
+from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.numbers import is_year, parse_number
+from consumers.enrich.reading.counted import of_attackers, subset_or_more
 from consumers.enrich.reading.grammar import age_or_money, coordinated, first_conjunct, negated, passive
 
 KILL = frozenset({"kill", "slay", "martyr", "murder", "behead", "lynch", "massacre", "assassinate", "execute"})
@@ -32,9 +33,6 @@ DEAD = frozenset({"dead", "killed"})
 HURT_ADJ = frozenset({"injured", "wounded", "hurt"})
 RISE = frozenset({"rise", "climb", "reach", "jump", "increase", "mount", "stand", "hit", "soar", "go"})
 TOLL_NOUNS = frozenset({"toll", "number", "count", "tally", "figure"})
-ATTACKERS = ATTACKER_NOUNS
-_SUBSET = frozenset({"including", "include", "among"})
-_MORE = frozenset({"more", "additional", "further"})
 
 
 def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
@@ -162,7 +160,7 @@ def _toll(token: Token, value: int) -> Count | None:
 
 def _count(number: Token, noun: Token, value: int) -> Count | None:
     """The number counts `noun`, which some verb of killing or hurting acts on (or is said to be dead)."""
-    if _subset_or_more(number, noun):
+    if subset_or_more(number, noun):
         return None
     attackers = of_attackers(noun)
     head = first_conjunct(noun)  # "32 people and 3 suicide bombers were killed": the first holds the role
@@ -264,39 +262,3 @@ def _has(verb: Token, roles: tuple[str, ...]) -> bool:
     """The verb has a dependent in one of these roles, or a number of its own ("and 20 wounded")."""
     return any(c.dep_ in roles or c.like_num or any(g.like_num for g in c.children if c.dep_ in ("advmod", "prep"))
                for c in verb.children)
-
-
-def _subset_or_more(number: Token, noun: Token) -> bool:
-    """ "including 4 police officers", "among them 3 children", "three of the dead", "three more victims died"."""
-    for token in (number, noun):
-        if token.dep_ == "pobj" and token.head.lower_ in _SUBSET:
-            return True
-        if token.head.lower_ in _SUBSET and token.head.dep_ == "prep":
-            return True
-    whole = _of_whole(number)
-    if whole is not None and noun.i == number.i and (whole.pos_ == "PRON" or whole.lemma_.lower() in _COUNTED_BEFORE):
-        return True  # "three of them", "two of the dead": part of a count already given
-    # "three more victims died": "more" after the number; "more than 400" is a figure, not an increment
-    return any(c.lower_ in _MORE and c.i > number.i for c in list(noun.children) + list(number.children))
-
-
-_COUNTED_BEFORE = frozenset({"dead", "injured", "wounded", "victim", "casualty", "deceased", "body", "killed"})
-
-
-def _of_whole(number: Token) -> Token | None:
-    """The noun of "N of the M <noun>" ("Three of the 4 attackers"), the whole a number is part of."""
-    for child in number.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def of_attackers(noun: Token) -> bool:
-    """The counted noun names attackers ("3 suicide bombers", "15 khawarij", "three of the 4 attackers")."""
-    if noun.like_num and (whole := _of_whole(noun)) is not None:
-        noun = whole
-    elif noun.like_num and noun.dep_ in ("nsubj", "nsubjpass"):
-        # "eight terrorists were killed and another four were injured": the subject said before, by its number
-        noun = next((t.head for t in reversed(noun.doc[:noun.i]) if t.dep_ == "nummod" and t.head.pos_ == "NOUN"
-                     and t.head.dep_ in ("nsubj", "nsubjpass")), noun)
-    return noun.lemma_.lower() in ATTACKERS or noun.lower_ in ATTACKERS

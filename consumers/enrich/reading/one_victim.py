@@ -19,7 +19,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
-from consumers.enrich.reading.casualties import harm_of, of_attackers
+from consumers.enrich.reading.casualties import harm_of
+from consumers.enrich.reading.counted import of_attackers
 from consumers.enrich.reading.grammar import negated
 
 _ONE = frozenset({"a", "an", "one"})

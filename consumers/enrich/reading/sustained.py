@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.numbers import parse_number
-from consumers.enrich.reading.casualties import of_attackers
+from consumers.enrich.reading.counted import of_attackers
 from consumers.enrich.reading.grammar import negated
 
 _VERBS = frozenset({"sustain", "suffer", "receive"})
