@@ -115,3 +115,17 @@ def test_a_year_in_a_written_date_is_no_count_of_attacks():
     # "on 24/06/1404 [they] came under attack": the solar year, not 1404 attacks
     lead = unify("مأموران هنگ مرزی سراوان در حوالی روستای اسفندک ۲۴ / ۰۶/ ۱۴۰۴ مورد حمله گروهک تروریستی قرار گرفتند.")
     assert framed_as_past(unify("شهادت یک مرزبان در سراوان"), "", lead, published=date(2025, 11, 27)) is None
+
+
+@pytest.mark.parametrize("lead, argues", [
+    (["Prime Minister Imran Khan did well to visit Naushki and meet the soldiers.",
+      "To suppress the insurgency in Balochistan Pakistan needs to avoid past mistakes."], True),
+    # a report says who told it, or names the day
+    (["Pakistan needs to avoid past mistakes, the minister said.", "The country cannot afford blunders."], False),
+    (["Gunmen killed two soldiers in Naushki on Tuesday.", "The army must respond, officials warned."], False),
+    (["Militants attacked two camps in Panjgur and Naushki.", "The attackers should have been stopped."], False),
+])
+def test_a_lead_that_argues_and_reports_nothing_is_an_editorial(lead, argues):
+    from consumers.enrich.events.argument import argued
+
+    assert (argued(lead) is not None) is argues
