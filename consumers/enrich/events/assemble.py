@@ -253,7 +253,8 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
         lead = [u for u in own if u.section in ("title", "summary")]
     if main and family == "legal":  # "arrested the mastermind of an attack in which three were killed": the attack's toll
         lead = [u for u in lead if not any(types.family.get(t) == "attack" for t in u.refers)]
-    toll(event, lead, [u for u in own if u.section == "body"] if main else [])
+    told_below = main and event.type not in types.headline_casualties  # else only the headline's toll is its own
+    toll(event, lead, [u for u in own if u.section == "body"] if told_below else [])
     dated = next((u for u in (lead if main else event.units) if u.dates), None)
     if dated is not None:
         event.when, event.evidence["when"] = dated.dates[0].value, dated

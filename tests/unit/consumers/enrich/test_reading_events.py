@@ -290,3 +290,12 @@ def test_a_headlines_half_after_a_semicolon_about_the_same_event_stays_with_it()
     title = "Blast kills five in Quetta; BLA claims responsibility"
     main = events_of(title, "", "A blast killed five people in Quetta on Friday.", published=PUBLISHED).main
     assert (main.type, main.killed, main.claimed) == ("bombing", 5, True)
+
+
+def test_an_arrests_toll_is_the_headlines_and_a_body_sentence_tells_another_incident():
+    title = "Taliban arrest four Daesh members in Kabul"
+    body = ("The Taliban arrested four members of Daesh in the north of Kabul, their spokesman said on Wednesday.\n\n"
+            "Separately, fighters were attacked in Nangarhar.\n\n"
+            "Three civilians were injured in the incident, a local official said.")
+    main = events_of(title, "", body, published=PUBLISHED).main
+    assert (main.type, main.killed, main.injured) == ("arrest", None, None)
