@@ -162,6 +162,14 @@ def label_title(title: str, has_trigger: bool) -> str | None:
     return title if not has_trigger and _LABEL_TITLE.match(title) and not HARM_WORDS.search(title) else None
 
 
+def tallies_attacks(text: str, framing: Framing | None = None) -> bool:
+    """The sentence counts many attacks ("more than 600 terrorist attacks took place ..., killing 138 civilians"):
+    a tally of a period, whose dead are no one event's toll, wherever in the article it stands."""
+    framing = framing or load_framing()
+    return any(int(m.group(1).replace(",", "")) >= framing.at_least and not _a_year(m.group(1), int(m.group(1).replace(",", "")))
+               for m in framing.count.finditer(unify(text).lower()))
+
+
 def _a_year(raw: str, value: int) -> bool:
     """A year, of the common era or the solar calendar ("in 1404 an attack ..."), not a count of attacks."""
     return bool(re.fullmatch(r"\d{4}", raw)) and (1900 <= value <= 2100 or 1300 <= value <= 1500)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from consumers.enrich.events import casualties, claims, native, native_claims, native_refs, timeline
 from consumers.enrich.events.clause_cuts import headline_halves, holds_the_claim
+from consumers.enrich.events.recency import tallies_attacks
 from consumers.enrich.events.targets import targets_in
 from consumers.enrich.events.text import Sentence
 from consumers.enrich.events.types import EventTypes
@@ -258,7 +259,8 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start, a.governs)
                     for a in sentence_actors]
         hits, referred = _own_hits(types, text, sentence.section == "title")
-        earlier = earlier_before and timeline.goes_on_about_the_earlier(text)
+        # a tally of many attacks is no event's toll; right after a background passage, "That attack ..." goes on
+        earlier = tallies_attacks(text) or earlier_before and timeline.goes_on_about_the_earlier(text)
         if has_arabic_script(text):  # Urdu, Persian, Pashto: their own words (native.py), not the English rules
             said = native_claims.attributions(text, mentions) if mentions else []
             claim = native_claims.claims_responsibility(text)

@@ -129,3 +129,12 @@ def test_a_lead_that_argues_and_reports_nothing_is_an_editorial(lead, argues):
     from consumers.enrich.events.argument import argued
 
     assert (argued(lead) is not None) is argues
+
+
+def test_a_sentence_that_tallies_many_attacks_gives_no_toll_wherever_it_stands():
+    title = "Over 8,000 TTP militants present in Khyber Pakhtunkhwa, officials reveal"
+    body = ("Officials said more than 8,000 members of the TTP are present in the province.\n\n"
+            "The militants have set up checkpoints on some roads.\n\n"
+            "In the first eight months of the year more than 600 terrorist attacks took place in the province, "
+            "killing at least 138 civilians and 79 policemen.")
+    assert events_of(title, "", body, published=datetime(2025, 9, 10, tzinfo=timezone.utc)).main.killed is None

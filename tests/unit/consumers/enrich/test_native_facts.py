@@ -105,6 +105,7 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # a number with no noun of its own right after a count of militants counts militants too
     ("آپریشن میں 8 خوارج ہلاک ہوگئے جبکہ 6 زخمی ہوگئے۔", [("killed", 8, True, False), ("injured", 6, True, False)]),
     ("په نښتو کې ۸ اورپکي وژل شوي دي", [("killed", 8, True, False)]),  # Pashto militants
+    ("گفته شده یازده شبهنظامی نیز در این حملات کشته شدند", [("killed", 11, True, False)]),  # no joiner written
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
