@@ -96,7 +96,10 @@ def test_a_months_tally(title, lead, framed):
                                    "Trilateral Counterterrorism Mechanism between China, Pakistan and Afghanistan – the way forward",
                                    "نائیک سیف علی جنجوعہ کا 73واں یوم شہادت",
                                    "Frequency of militant attacks decreasing: PICSS",
-                                   "پېښور -- د خیبر پښتونخواه پولیسو د شهیدانو د ورځې د لمانځلو مراسم"])
+                                   "پېښور -- د خیبر پښتونخواه پولیسو د شهیدانو د ورځې د لمانځلو مراسم",
+                                   "CTD report reveals significant decline in terrorism in Khyber Pakhtunkhwa",
+                                   "Counterterrorism Policy Dialogue calls for coordinated approach",
+                                   "Seminar on border security held in Quetta"])
 def test_a_day_of_remembrance_a_tally_or_an_essay_is_no_event(title):
     assert framed_as_past(title, "", "", published=date(2024, 9, 6)) is not None
 
