@@ -299,3 +299,11 @@ def test_an_arrests_toll_is_the_headlines_and_a_body_sentence_tells_another_inci
             "Three civilians were injured in the incident, a local official said.")
     main = events_of(title, "", body, published=PUBLISHED).main
     assert (main.type, main.killed, main.injured) == ("arrest", None, None)
+
+
+def test_a_date_in_a_clause_about_something_else_does_not_date_the_event():
+    title = "Five soldiers injured in terror attack in Poonch"
+    body = ("Terrorists ambushed two security vehicles in Poonch district, leaving five soldiers injured, officials "
+            "said.\n\nPoonch is part of a constituency that goes to the polls in the sixth phase on May 25.")
+    main = events_of(title, "", body, published=datetime(2024, 5, 4, 12, tzinfo=timezone.utc), parsed=True).main
+    assert (main.type, main.injured, main.when) == ("armed-assault", 5, None)
