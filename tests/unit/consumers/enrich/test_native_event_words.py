@@ -30,6 +30,8 @@ from newsmon.arabic_script import unify
     ("طورخم سرحدی گزرگاہ کو ہرقسم آمد و رفت کے لیے بند کردیا گیا", "border-closure"),
     ("کشیدگی کے باعث طورخم پر پیدل آمدورفت معطل ہوگئی", "border-closure"),
     ("د پوځ د عامه اړیکو څانګې ویلي دغه هوايي بریدونه د دته خیلو په سیمه کې شوي دي", "strike"),
+    # a bomb planted in a motorcycle
+    ("پولیس کی گاڑی کو موٹرسائیکل میں نصب بم سے نشانہ بنایا گیا", "bombing"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]
