@@ -45,6 +45,8 @@ _TOPIC = re.compile(r"\b(?:(?:situation|developments|crisis|peace|stability|futu
 # Where the people hit came from, whatever the place ("a bus carrying pilgrims from Uttar Pradesh and Delhi").
 _ORIGIN = re.compile(r"\b(?:pilgrims|devotees|tourists|visitors|passengers|workers|labou?rers|traders|migrants|students|"
                      r"worshippers|people|residents|natives)\s+from(?:\s+[\w'’-]+,?(?:\s+and)?){0,3}\s+(?:the\s+)?$", re.I)
+# Where a report came from, in Persian: "به گزارش خبرگزاری ... از اسلام‌آباد" (reporting from Islamabad)
+_REPORTED_FROM = re.compile(unify("به گزارش") + r"[^.،:]{0,60}(?<!\w)" + unify("از") + r"\s*$")
 # Where the wounded were taken ("hospitalised in Srinagar, about 70 km away"; "died in hospitals in Peshawar") is
 # not where it happened.
 _TAKEN_TO = re.compile(r"\b(?:(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
@@ -87,6 +89,7 @@ def place_of(event: Event) -> None:
     def setting(place, unit) -> bool:
         before, after = _around(place, unit, 40)
         return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
+                    or _REPORTED_FROM.search(unify(_around(place, unit, 100)[0]))
                     or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after) or _SPEAKS.match(after))
 
     named = [(p, u) for u in event.units for p in u.places if setting(p, u)]

@@ -158,3 +158,11 @@ def test_a_capital_that_speaks_is_its_government_not_where_it_happened():
     title = "Guards killed in border attack"
     body = "Kabul said gunmen had killed 14 border guards near the border and crossed back into the mountains."
     assert _where(title, body, ("Kabul", "AF", "city")) is None
+
+
+def test_the_city_a_persian_report_came_from_is_not_where_it_happened():
+    title = unify("حمله تروریستی به مرکز آموزش پلیس")
+    body = unify("به گزارش خبرگزاری صدا و سیما از اسلام‌آباد، مهاجمان به مرکز آموزش پلیس در شهر دیره اسماعیل خان "
+                 "حمله کردند.")
+    places = (("اسلاماباد", "PK", "city"), (unify("دیره اسماعیل خان"), "PK", "city"))
+    assert _where(title, body, *places) == unify("دیره اسماعیل خان")
