@@ -73,12 +73,13 @@ def doer_disputed(a: EventFacts, b: EventFacts, relation: str | None, gap: int) 
 
 
 def one_meeting(story: Story, event: EventFacts, parties: frozenset[str], same_city: bool, gap: int | None) -> int:
-    """How strongly talks, a meeting or the agreement they reach is the story's, within two days of a report of it
-    (0: it is not): one round of talks (the reports of each side, the failure announced next day). The parties of
-    one are among the other's: in the city of the story's first report (`same_city`) when one names a single
-    party, anywhere when both name two."""
+    """How strongly talks, a meeting or the agreement they reach (or a deal) is the story's, within two days of a
+    report of it (0: it is not): one round of talks (the reports of each side, the failure announced next day), one
+    purchase reported by two outlets. The parties of one are among the other's: in the city of the story's first
+    report (`same_city`) when one names a single party, anywhere when both name two."""
     kinds, theirs = ("talks", "meeting", "agreement"), story.parties
-    if event.type not in kinds or story.event.type not in kinds or gap is None or not parties & theirs \
+    one_kind = event.type in kinds and story.event.type in kinds or event.type == story.event.type == "deal"
+    if not one_kind or gap is None or not parties & theirs \
             or max(len(parties), len(theirs)) < 2 or not (parties <= theirs or theirs <= parties):
         return 0
     if min(len(parties), len(theirs)) < 2 and not same_city:

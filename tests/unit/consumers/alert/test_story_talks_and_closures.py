@@ -65,3 +65,17 @@ def test_the_very_same_toll_in_one_country_on_one_day_is_one_attack_however_loos
         "attack", killed=3, where=place("Iran", "IR", None, "country"), date="2015-04-07"), seen=T0 + hours(6))
     _, states = run(step(), province, other)
     assert len(states) == 2
+
+
+def test_one_purchase_reported_from_two_cities_is_one_story():
+    parties = (actor("PK", "participant"), actor("CN", "participant"))
+    first = enriched("d1", "Pakistan to buy 40 J-35 fighters from China", event(
+        "deal", where=place("Beijing", "CN", "Beijing"), date="2024-12-23"), *parties, labels=("arms-trade",))
+    second = enriched("d2", "Pakistan set to acquire Chinese stealth jets", event(
+        "deal", where=place("Hong Kong", "HK", "Hong Kong"), date="2024-12-24"), *parties, labels=("arms-trade",),
+        seen=T0 + hours(20))
+    other = enriched("d3", "Pakistan signs deal for Turkish corvettes", event(
+        "deal", where=place("Ankara", "TR", "Ankara"), date="2024-12-24"), actor("PK", "participant"),
+        actor("TR", "participant"), labels=("arms-trade",), seen=T0 + hours(21))
+    _, states = run(step(), first, second, other)
+    assert len(states) == 2
