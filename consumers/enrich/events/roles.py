@@ -28,7 +28,12 @@ _TARGET_NOUN = re.compile(r"^[\s’'s-]*(?:\w+\s+){0,2}?(?:nationals?|citizens?|
                           r"guards?|police\w*|diplomats?|pilgrims?|forces|personnel|officials?|convoy|"
                           r"embassy|consulate|tourists?|posts?|check\s*posts?)\b", re.I)
 _ELSEWHERE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!security )(?<!peace )\b(?:in|into|against|"
-                        r"toward|towards|inside|across|within|neighbours?\s+of|borders?\s+with)\s+(?:the\s+)?$", re.I)
+                        r"toward|towards|inside|across|within|neighbours?\s+of|borders?\s+with|"
+                        # a list after "bordering": "a region bordering China, Pakistan, and Tajikistan"
+                        r"(?:bordering|borders)(?:\s+[\w-]+,)*(?:\s+[\w-]+,?\s+and)?)\s+(?:the\s+)?$", re.I)
+# a state's name on a thing (not on its people or forces): "Afghan currency was seized", "Chinese-made rifles"
+_OF_THINGS = re.compile(r"^(?:-made|\s+(?:currency|money|rupees|afghanis|weapons?|arms|ammunition|passports?|documents?|"
+                        r"goods|products|cigarettes|sim\s+cards?|number\s+plates?|flags?)\b)", re.I)
 # the same in Urdu, Persian and Pashto: "در افغانستان", "په افغانستان کې", "افغانستان میں", "د افغانستان سره په پوله"
 # (on the border with Afghanistan), "مرز افغانستان", "افغان سرحد". Pashto "کې" is not listed after the name: in
 # the one form of the script it is Urdu "کی" (of, "پاکستان کی فوج"); "په" before the name is enough.
@@ -134,7 +139,7 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
             return "participant" if _OWN_FORCES.match(unify(after)) else "target"
         if family in ("diplomacy", "legal", "armed"):
             elsewhere = _ELSEWHERE.search(before) or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
-                or _NATIVE_ELSEWHERE_AFTER.match(unify(after))
+                or _NATIVE_ELSEWHERE_AFTER.match(unify(after)) or _OF_THINGS.match(after)
             return None if elsewhere else "participant"
         return None
     if listed:

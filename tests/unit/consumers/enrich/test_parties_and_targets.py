@@ -156,3 +156,16 @@ def test_a_state_whose_own_forces_strike_on_its_soil_takes_part(enricher, title,
     roles, _ = _enrich(enricher, title, body)
     state = "PK" if "Pakistan" in title else "AF"
     assert roles.get(state) == role
+
+
+@pytest.mark.parametrize("title, body, absent", [
+    ("Taliban arrest 12 IS-K members in Badakhshan",
+     "Afghanistan's Taliban arrested 12 members of IS-K in a remote region bordering China, Pakistan, and Tajikistan.",
+     "PK"),
+    ("Police kill 12 terrorists in Lakki Marwat",
+     "Police killed 12 terrorists in Lakki Marwat on Wednesday; weapons and Afghan currency were seized from them.",
+     "AF"),
+])
+def test_states_a_region_borders_or_a_things_origin_take_no_part(enricher, title, body, absent):
+    roles, _ = _enrich(enricher, title, body)
+    assert roles.get(absent, "mentioned") == "mentioned"
