@@ -110,7 +110,8 @@ def _own_hits(types: EventTypes, text: str, in_title: bool) -> tuple[list, list]
     for i, (name, start, end) in enumerate(spans):
         following = spans[i + 1] if i + 1 < len(spans) else None
         if following is not None and following[0] != name and not text[end:following[1]].strip() \
-                and not re.search(r"(?:s|ed|ing)$", text[start:end], re.I):
+                and not re.search(r"(?:s|ed|ing)$", text[start:end], re.I) \
+                and types.refines.get(name) != following[0]:  # "موټر بم برید", a car-bomb attack: a bombing
             continue
         refers = _REFERS.search(text[max(0, start - 60): start]) or (
             types.family[name] == "attack" and (_CASE_OF.match(text, end) or native_refs.referred(text, start, end)))

@@ -32,6 +32,8 @@ from newsmon.arabic_script import unify
     ("د پوځ د عامه اړیکو څانګې ویلي دغه هوايي بریدونه د دته خیلو په سیمه کې شوي دي", "strike"),
     # a bomb planted in a motorcycle
     ("پولیس کی گاڑی کو موٹرسائیکل میں نصب بم سے نشانہ بنایا گیا", "bombing"),
+    # a car-bomb attack: the bomb names the kind of attack
+    ("بلخ کې پر افغان ځواکونو د موټر بم برید", "bombing"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]

@@ -125,6 +125,9 @@ def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mentio
     ("فتنہ الخوارج سے تعلق رکھنے والے 12 خوارج ہلاک کر دیے گئے", "فتنہ الخوارج", "ttp", "group", "blamed"),
     ("مهاجمان وابسته به جیش العدل به پاسگاه حمله کردند", "جیش العدل", "jaish-al-adl", "group", "blamed"),
     ("حکومت افغانستان این ادعا را رد کرد.", "افغانستان", "AF", "state", "denied"),
+    # Pashto: the claim "accepted" in another spelling; the doer of "have killed"
+    ("د موټر بم برید مسوولیت طالبانو ومانه", "طالبانو", "afghan-taliban", "group", "claimed"),
+    ("طالبانو په سرپل کې په لسګونو ملکي کسان وژلي دي", "طالبانو", "afghan-taliban", "group", "reported"),
 ])
 def test_attributions(sentence, name, actor, kind, basis):
     text = unify(sentence)
