@@ -142,6 +142,11 @@ _INCIDENT = re.compile(r"\b(?:the|this)\s+incident\b|(?<!\w)(?:" + "|".join(unif
                        + r")(?!\w)", re.I)
 
 
+_HAPPENED = re.compile(r"\b(?:happened|took\s+place|occurred|was\s+carried\s+out)\b|(?<!\w)(?:" + "|".join(
+    unify(w) for w in ("پیش آیا", "پیش آئی", "رونما ہوا", "رخ داد", "روی داد", "پېښه شوه", "رامنځ ته شوه")) + r")(?!\w)",
+    re.I)
+
+
 def _refers_back(unit: Unit, family: str | None, types: EventTypes) -> bool:
     """A clause that names the event with "the", "this" or the day's possessive and gives no date of its own:
     "Two people were killed and seven injured in the attack", "the TTP claimed responsibility for the blast". The
@@ -255,10 +260,10 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
         lead = [u for u in lead if not any(types.family.get(t) == "attack" for t in u.refers)]
     told_below = main and event.type not in types.headline_casualties  # else only the headline's toll is its own
     toll(event, lead, [u for u in own if u.section == "body"] if told_below else [])
-    # the main event's date is that of a clause that tells of it (its type, its toll or "the incident"): "Poonch
-    # ... is going to polls in the sixth phase on May 25" dates the polls, not the ambush
-    dated = next((u for u in (lead if main else event.units) if u.dates and (not main or u.types or u.counts
-                                                                             or _INCIDENT.search(u.text))), None)
+    # the main event's date is that of a clause that tells of it (its type, its toll, "the incident", "it happened"):
+    # "Poonch ... is going to polls in the sixth phase on May 25" dates the polls, not the ambush
+    dated = next((u for u in (lead if main else event.units) if u.dates and (
+        not main or u.types or u.counts or _INCIDENT.search(u.text) or _HAPPENED.search(u.text))), None)
     if dated is not None:
         event.when, event.evidence["when"] = dated.dates[0].value, dated
     place_of(event)

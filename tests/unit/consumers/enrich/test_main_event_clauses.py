@@ -1,0 +1,72 @@
+"""Which clauses tell the main event, date it and give its toll: a claim's clause, a headline's halves, a clause
+dated days away, a date or a toll said of something else."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from consumers.enrich.events import PlaceMention, article_text
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+PUBLISHED = datetime(2026, 6, 20, 12, tzinfo=timezone.utc)
+
+
+def test_a_claim_in_a_clause_about_an_earlier_attack_is_not_the_main_events():
+    title = "Pakistan condemns attack on border guards"
+    body = ("Islamabad on Wednesday condemned the killing of eight border guards in a terrorist act.\n\n"
+            "The attack was the deadliest since October 2013, when 14 guards were killed in an attack claimed by "
+            "Jaish al-Adl.")
+    assert events_of(title, "", body, published=PUBLISHED).main.claimed is False
+
+
+def test_a_clause_dated_days_before_a_claim_that_gives_the_events_own_toll_is_the_event_claimed():
+    title = "Iran border attack: militant group claims responsibility"
+    body = ("Jaish al-Adl claims responsibility for an attack that killed 14 Iranian border guards.\n\n"
+            "TEHRAN: Jaish al-Adl has claimed responsibility for an attack that killed 14 border guards in the "
+            "country's southeast, a news agency reported on Sunday. The group said on its website that it was behind "
+            "Friday's attack. Friday's attack in the region of Saravan on the border killed 14 border guards and "
+            "wounded seven others.")
+    text = article_text(title, "", body)
+    places = [PlaceMention(name, "IR", admin1, "city", text.index(name), text.index(name) + len(name))
+              for name, admin1 in (("TEHRAN", "Tehran"), ("Saravan", "Sistan and Baluchestan"))]
+    main = events_of(title, "", body, published=datetime(2013, 10, 28, 12, tzinfo=timezone.utc), places=places).main
+    assert (main.killed, main.injured, main.where.name) == (14, 7, "Saravan")
+
+
+def test_deaths_the_headline_tells_of_an_attack_weeks_before_are_news():
+    title = "Two soldiers wounded in Bannu attack die, toll rises to 5"
+    body = ("BANNU: Two soldiers who were wounded in the attack on a check post in Bannu on October 3 died in "
+            "hospital, officials said.")
+    main = events_of(title, "", body, published=datetime(2025, 11, 2, 12, tzinfo=timezone.utc), parsed=True).main
+    assert (main.type, main.killed) == ("attack", 5)
+
+
+def test_a_headlines_half_after_a_semicolon_about_another_event_is_a_related_event():
+    title = "Seven terrorists killed in North Waziristan operations; four martyred in Bannu attack"
+    body = "Security forces killed seven terrorists during two operations in North Waziristan, the ISPR said."
+    events = events_of(title, "", body, published=PUBLISHED, parsed=True)
+    assert (events.main.type, events.main.killed, events.main.attackers_killed) == ("operation", None, 7)
+    assert [(e.type, e.killed) for e in events.related] == [("attack", 4)]
+
+
+def test_a_headlines_half_after_a_semicolon_about_the_same_event_stays_with_it():
+    title = "Blast kills five in Quetta; BLA claims responsibility"
+    main = events_of(title, "", "A blast killed five people in Quetta on Friday.", published=PUBLISHED).main
+    assert (main.type, main.killed, main.claimed) == ("bombing", 5, True)
+
+
+def test_a_date_in_a_clause_about_something_else_does_not_date_the_event():
+    title = "Five soldiers injured in terror attack in Poonch"
+    body = ("Terrorists ambushed two security vehicles in Poonch district, leaving five soldiers injured, officials "
+            "said.\n\nPoonch is part of a constituency that goes to the polls in the sixth phase on May 25.")
+    main = events_of(title, "", body, published=datetime(2024, 5, 4, 12, tzinfo=timezone.utc), parsed=True).main
+    assert (main.type, main.injured, main.when) == ("armed-assault", 5, None)
+
+
+def test_an_arrests_toll_is_the_headlines_and_a_body_sentence_tells_another_incident():
+    title = "Taliban arrest four Daesh members in Kabul"
+    body = ("The Taliban arrested four members of Daesh in the north of Kabul, their spokesman said on Wednesday.\n\n"
+            "Separately, fighters were attacked in Nangarhar.\n\n"
+            "Three civilians were injured in the incident, a local official said.")
+    main = events_of(title, "", body, published=PUBLISHED).main
+    assert (main.type, main.killed, main.injured) == ("arrest", None, None)
