@@ -215,10 +215,11 @@ def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attributi
     parsed += one_victim(doc, parsed)
     parsed += sustained(doc, parsed)
     seen = {(c.kind, c.attackers, c.value) for c in parsed}
-    # whose figure the grammar read is its reading: "the death of six Khwarij" is of attackers
+    # whose figure the grammar read is its reading: "the death of six Khwarij" is of attackers; "five injured and
+    # four of them later succumbed" is one still hurt
     read = [(c.start, c.kind, c.value) for c in parsed]
     merged = parsed + [c for c in counts if (c.kind, c.attackers) not in vetoed and (c.kind, c.attackers, c.value)
-                       not in seen and not any(c.start <= r < c.end and (k, v) == (c.kind, c.value) for r, k, v in read)]
+                       not in seen and not any(c.start <= r < c.end and k == c.kind for r, k, _ in read)]
     return list(best.values()), (reading.claim or claim) and not reading.no_claim, merged
 
 

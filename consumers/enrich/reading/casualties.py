@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from consumers.enrich.events.casualties import Count
 from consumers.enrich.events.numbers import is_year, parse_number
-from consumers.enrich.reading.counted import of_attackers, subset_or_more
+from consumers.enrich.reading.counted import of_whole, of_attackers, subset_or_more
 from consumers.enrich.reading.grammar import age_or_money, coordinated, first_conjunct, negated, passive
 
 KILL = frozenset({"kill", "slay", "martyr", "murder", "behead", "lynch", "massacre", "assassinate", "execute"})
@@ -63,7 +63,21 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
             roots[len(found)] = first_conjunct(noun).i
         if count is not None:
             found.append(count)
-    return _summed(found, roots), vetoed
+    return _less_those_who_died(doc, _summed(found, roots)), vetoed
+
+
+def _less_those_who_died(doc: Doc, found: list[Count]) -> list[Count]:
+    """ "Five soldiers were injured and four of them later succumbed": the injured are those still alive, one (the
+    dead are counted as killed where the report says so)."""
+    for token in doc:
+        verb, whole = token.head, of_whole(token) if _is_number(token) else None
+        if whole is None or whole.pos_ != "PRON" or verb.pos_ != "VERB" or _lemma(verb) not in DIE | KILL \
+                or negated(verb) or (died := parse_number(token.text)) is None:
+            continue
+        hurt = next((c for c in reversed(found) if c.kind == "injured" and c.start < token.idx and c.value > died), None)
+        if hurt is not None:
+            found = [replace(c, value=c.value - died) if c is hurt else c for c in found]
+    return found
 
 
 def _summed(found: list[Count], roots: dict[int, int]) -> list[Count]:

@@ -21,7 +21,7 @@ def subset_or_more(number: Token, noun: Token) -> bool:
             return True
         if token.head.lower_ in _SUBSET and token.head.dep_ == "prep":
             return True
-    whole = _of_whole(number)
+    whole = of_whole(number)
     if whole is not None and noun.i == number.i and (whole.pos_ == "PRON" or whole.lemma_.lower() in _COUNTED_BEFORE):
         return True  # "three of them", "two of the dead": part of a count already given
     # "three more victims died": "more" after the number; "more than 400" is a figure, not an increment
@@ -31,7 +31,7 @@ def subset_or_more(number: Token, noun: Token) -> bool:
 _COUNTED_BEFORE = frozenset({"dead", "injured", "wounded", "victim", "casualty", "deceased", "body", "killed"})
 
 
-def _of_whole(number: Token) -> Token | None:
+def of_whole(number: Token) -> Token | None:
     """The noun of "N of the M <noun>" ("Three of the 4 attackers"), the whole a number is part of."""
     for child in number.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "among"):
@@ -41,7 +41,7 @@ def _of_whole(number: Token) -> Token | None:
 
 def of_attackers(noun: Token) -> bool:
     """The counted noun names attackers ("3 suicide bombers", "15 khawarij", "three of the 4 attackers")."""
-    if noun.like_num and (whole := _of_whole(noun)) is not None:
+    if noun.like_num and (whole := of_whole(noun)) is not None:
         noun = whole
     elif noun.like_num and noun.dep_ in ("nsubj", "nsubjpass"):
         # "eight terrorists were killed and another four were injured": the subject said before, by its number

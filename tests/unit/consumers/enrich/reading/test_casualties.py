@@ -54,6 +54,9 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("Two soldiers were martyred and four were injured.", [("killed", 2, False, False), ("injured", 4, False, False)]),
     ("Six terrorists attacked the market, killing 14 and injuring 15.", [("killed", 14, False, False),
                                                                         ("injured", 15, False, False)]),
+    # the injured of whom some later died: those still hurt
+    ("Five soldiers were injured in the encounter and four of them later succumbed to injuries.",
+     [("injured", 1, False, False)]),
     # burnt alive is killed; a participle on the counted noun says what befell it
     ("Militants set the car ablaze and six passengers were burnt alive.", [("killed", 6, False, False)]),
     ("The brutal act left six innocent civilians burned alive inside the car.", [("killed", 6, False, False)]),
