@@ -126,10 +126,12 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
-    militant group that governs no state), talks_between_states (states' talks, agreement, meeting or exercise); an attack is attack_answered when the article also tells of arrests, an
-    operation or a strike (`answered`), foiled when it is a plot the forces foiled, and by_state when a state's
-    forces did it as the report itself or the state tells it (`basis` of the perpetrator: a state blamed for an
-    attack, "India-sponsored", did not do it in the report's own words)."""
+    militant group that governs no state), talks_between_states (states' talks, agreement, meeting or exercise);
+    an attack is attack_answered when the article also tells of arrests, an operation or a strike (`answered`),
+    foiled when it is a plot the forces foiled, and by_state when a state's forces did it as the report itself or
+    the state tells it (`basis` of the perpetrator: a state blamed for an attack, "India-sponsored", did not do it
+    in the report's own words). Arrests, operations, convictions and executions, and clashes and strikes of one
+    state's forces, with no group named are against_militants."""
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
     if family == "attack" and kind != "plot" and basis in ("reported", "claimed") and _by_a_state(roles, kinds):
         return "by_state"

@@ -166,8 +166,11 @@ def tallies_attacks(text: str, framing: Framing | None = None) -> bool:
     """The sentence counts many attacks ("more than 600 terrorist attacks took place ..., killing 138 civilians"):
     a tally of a period, whose dead are no one event's toll, wherever in the article it stands."""
     framing = framing or load_framing()
-    return any(int(m.group(1).replace(",", "")) >= framing.at_least and not _a_year(m.group(1), int(m.group(1).replace(",", "")))
-               for m in framing.count.finditer(unify(text).lower()))
+    for match in framing.count.finditer(unify(text).lower()):
+        value = int(match.group(1).replace(",", ""))
+        if value >= framing.at_least and not _a_year(match.group(1), value):
+            return True
+    return False
 
 
 def _a_year(raw: str, value: int) -> bool:
