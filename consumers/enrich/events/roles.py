@@ -110,15 +110,24 @@ def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> 
                 if role is not None:
                     found[mention.actor] = role
     if main.type == "clash":
-        found = _fought_by_a_state(found, actors)
+        forces = any(_FORCES.search(unify(u.text)) for u in main.units if u.section in ("title", "summary", "lead"))
+        found = _fought_by_a_state(found, actors, forces)
     return {a.actor: found.get(a.actor, "mentioned") for a in actors}
 
 
-def _fought_by_a_state(found: dict[str, str], actors: list[ActorMention]) -> dict[str, str]:
+# the forces of the state where a clash happened, named without their state: "a clash between armed Taliban and
+# police", "د وسله والو طالبانو او پوليسو تر منځ نښته"
+_FORCES = re.compile(r"\b(?:police|policemen|soldiers|troops|army|security\s+forces|border\s+guards)\b|(?<!\w)(?:%s)(?!\w)"
+                     % "|".join(unify(w) for w in ("پولیس", "پوليس", "پولیسو", "پوليسو", "سرتیري", "سرتېري", "پوځ", "فوج",
+                                                   "ارتش", "سربازان", "نیروهای امنیتی", "مرزبانان", "اہلکار")), re.I)
+
+
+def _fought_by_a_state(found: dict[str, str], actors: list[ActorMention], forces: bool = False) -> dict[str, str]:
     """In a clash a state's forces (or a governing group's) fight, a group that governs nothing is what they act
-    against, as in an operation: the Taliban's clash with Daesh in Achin is aimed at Daesh."""
+    against, as in an operation: the Taliban's clash with Daesh in Achin is aimed at Daesh, and so is a clash of
+    the Taliban, before they governed, with the police (`forces`: the clause names the state's forces)."""
     governing = {a.actor for a in actors if a.kind == "state" or a.governs is not None}
-    if not any(found.get(actor) == "participant" for actor in governing):
+    if not forces and not any(found.get(actor) == "participant" for actor in governing):
         return found
     rebels = {a.actor for a in actors if a.kind == "group" and a.governs is None}
     return {actor: "subject" if actor in rebels and role == "participant" else role for actor, role in found.items()}

@@ -169,3 +169,14 @@ def test_a_state_whose_own_forces_strike_on_its_soil_takes_part(enricher, title,
 def test_states_a_region_borders_or_a_things_origin_take_no_part(enricher, title, body, absent):
     roles, _ = _enrich(enricher, title, body)
     assert roles.get(absent, "mentioned") == "mentioned"
+
+
+def test_a_group_that_governs_nothing_in_a_clash_with_the_police_is_its_subject(enricher):
+    from datetime import datetime, timezone
+
+    title = unify("هلمند: موسی کلا کې اوولس پوليس وژل شوي")
+    body = unify("د هلمند ولايت په موسی کلا ولسوالۍ کې د وسله والو طالبانو او پوليسو تر منځ په نښته کې لږ ترلږه "
+                 "اوولس پوليس وژل شوي دي.")
+    [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body,
+                                                 published=datetime(2015, 6, 13, tzinfo=timezone.utc))])
+    assert {a.id: a.role for a in result.actors}.get("afghan-taliban") == "subject"
