@@ -34,6 +34,9 @@ from newsmon.arabic_script import unify
     ("پولیس کی گاڑی کو موٹرسائیکل میں نصب بم سے نشانہ بنایا گیا", "bombing"),
     # a car-bomb attack: the bomb names the kind of attack
     ("بلخ کې پر افغان ځواکونو د موټر بم برید", "bombing"),
+    # a gate closed to trucks; passengers kidnapped (the participle)
+    ("تورخم دروازه د بار وړونکیو موټرو پر مخ تړل شوې", "border-closure"),
+    ("طالبانو په میدان وردګ کې ۲۸ ملکي وګړي تښتولي", "kidnapping"),
 ])
 def test_event_words_of_each_language(title, kind):
     [(found, _)] = load_types().hits(unify(title), in_title=True)[:1]

@@ -128,6 +128,7 @@ def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mentio
     # Pashto: the claim "accepted" in another spelling; the doer of "have killed"
     ("د موټر بم برید مسوولیت طالبانو ومانه", "طالبانو", "afghan-taliban", "group", "claimed"),
     ("طالبانو په سرپل کې په لسګونو ملکي کسان وژلي دي", "طالبانو", "afghan-taliban", "group", "reported"),
+    ("وسلوالو طالبانو په دې ولایت کې ۲۸ ملکي وګړي تښتولي دي", "طالبانو", "afghan-taliban", "group", "reported"),
 ])
 def test_attributions(sentence, name, actor, kind, basis):
     text = unify(sentence)
