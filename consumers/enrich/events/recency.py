@@ -47,6 +47,7 @@ class Framing:
     opinion: re.Pattern[str]  # an opinion title's subtitle ("...: A Call for ...")
     opens_with_verb: re.Pattern[str]  # a title opening with an -ing word and its object; group 1: the word
     not_verbs: frozenset[str]  # -ing words that are nouns of news ("Bombing kills 5")
+    separate: re.Pattern[str]  # separate events told together ("separate blasts"): no one event's toll
 
 
 _NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
@@ -72,6 +73,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    for key in ("before_year", "last_year", "months", "days", "since", "month_marks", "last_month",
                                "tally_nouns", "word_months", "month_words")}
         not_verbs = frozenset(str(w).lower() for w in data["opinion_titles"]["not_verbs"])
+        separate = [unify(str(w)).lower() for w in data["separate_events"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -104,7 +106,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(rf"(?<!\w)(?:{alternation(periods['tally_nouns'])})(?!\w)", re.I),
                    re.compile(r"^[^:]{3,80}:\s+(?:A|An|The)\s+[A-Z]\w+\s+(?:for|to|of|on|in)\b"),
                    re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
-                   not_verbs)
+                   not_verbs, re.compile(rf"(?<!\w)(?:{alternation(separate)})(?!\w)", re.I))
 
 
 def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None,
@@ -163,14 +165,22 @@ def label_title(title: str, has_trigger: bool) -> str | None:
 
 
 def tallies_attacks(text: str, framing: Framing | None = None) -> bool:
-    """The sentence counts many attacks ("more than 600 terrorist attacks took place ..., killing 138 civilians"):
-    a tally of a period, whose dead are no one event's toll, wherever in the article it stands."""
+    """The sentence counts many attacks ("more than 600 terrorist attacks took place ..., killing 138 civilians"),
+    or tells separate events together ("separate blasts killed at least 11"): whose dead are no one event's toll,
+    wherever in the article it stands."""
     framing = framing or load_framing()
+    if tells_separate_events(text, framing):
+        return True  # "separate blasts killed at least 11": the dead of several events
     for match in framing.count.finditer(unify(text).lower()):
         value = int(match.group(1).replace(",", ""))
         if value >= framing.at_least and not _a_year(match.group(1), value):
             return True
     return False
+
+
+def tells_separate_events(text: str, framing: Framing | None = None) -> bool:
+    """The sentence tells separate events together ("separate blasts in Balochistan", "انفجارهای جداگانه")."""
+    return (framing or load_framing()).separate.search(unify(text).lower()) is not None
 
 
 def _a_year(raw: str, value: int) -> bool:

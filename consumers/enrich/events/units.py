@@ -10,7 +10,7 @@ from datetime import datetime
 
 from consumers.enrich.events import casualties, claims, native, native_claims, native_refs, timeline
 from consumers.enrich.events.clause_cuts import headline_halves, holds_the_claim
-from consumers.enrich.events.recency import tallies_attacks
+from consumers.enrich.events.recency import tallies_attacks, tells_separate_events
 from consumers.enrich.events.targets import targets_in
 from consumers.enrich.events.text import Sentence
 from consumers.enrich.events.types import EventTypes
@@ -69,7 +69,6 @@ class Unit:
     @property
     def text(self) -> str:
         return self.sentence.text[self.start - self.sentence.start: self.end - self.sentence.start]
-
 
 
 _PLURAL = re.compile(r"(?:attacks|bombings|blasts|explosions|killings|strikes|airstrikes|operations|clashes|raids|"
@@ -253,6 +252,8 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
     index to its parse: its counts and attributions are then read from the grammar (consumers/enrich/reading)."""
     parsed = parsed or {}
     found: list[Unit] = []
+    # a lead that tells separate events together ("separate blasts killed 11"): the headline's toll is their sum
+    summed = any(tells_separate_events(s.text) for s in sentences if s.section in ("summary", "lead"))
     for sentence in sentences:
         # right after a background passage, "The tragic event ..." or "That attack ..." goes on about it
         earlier_before = bool(found) and found[-1].background and sentence.section in ("lead", "body")
@@ -288,7 +289,8 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
                                               if clause.start <= offset < clause.end], text[clause.start:clause.end])
             unit.types = [name for name, _ in unit.hits]
             unit.refers = [name for name, offset in referred if clause.start <= offset < clause.end]
-            unit.counts = [c for c in sentence_counts if clause.start <= c.start < clause.end]
+            unit.counts = [] if summed and sentence.section == "title" else [  # their sum, no one event's toll
+                c for c in sentence_counts if clause.start <= c.start < clause.end]
             unit.dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]
             unit.actors = [a for a in sentence_actors if lo <= a.start < hi]
             unit.places = [p for p in places if lo <= p.start < hi]

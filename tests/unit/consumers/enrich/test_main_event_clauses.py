@@ -70,3 +70,10 @@ def test_an_arrests_toll_is_the_headlines_and_a_body_sentence_tells_another_inci
             "Three civilians were injured in the incident, a local official said.")
     main = events_of(title, "", body, published=PUBLISHED).main
     assert (main.type, main.killed, main.injured) == ("arrest", None, None)
+
+
+def test_a_headlines_toll_of_separate_events_is_no_one_events():
+    title = "Blasts kill at least 11 in southwest Pakistan"
+    body = ("Separate blasts in Balochistan killed at least 11 people on Thursday, officials said.\n\n"
+            "A suicide bomber rammed a car into a convoy in Dasht, and another blast killed six workers elsewhere.")
+    assert events_of(title, "", body, published=PUBLISHED).main.killed != 11
