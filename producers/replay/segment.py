@@ -255,7 +255,8 @@ def _build(
     lines = []
     for i in range(*body):
         p = paras[i]
-        if i > body[0] and ("end" in p.kinds or (not p.good and len(p.text.split()) < 6 and not p.text.isupper())):
+        if i > body[0] and ("end" in p.kinds or (not p.good and len(p.text.split()) < 6 and not p.text.isupper()
+                                                 and not _short_sentence(p.text))):
             for pattern in rules.outlet_line:
                 match = pattern.search(p.text)
                 if match:
@@ -290,6 +291,12 @@ def _build(
         published=published,
         outlet=outlet,
     )
+
+
+def _short_sentence(text: str) -> bool:
+    """A short paragraph that is a sentence of the story ("Gunmen stormed the Intercontinental Hotel."), not the
+    page's furniture after it: four words or more, ending as a sentence does."""
+    return len(text.split()) >= 4 and text.rstrip().endswith((".", "!", "?", "۔", "؟"))
 
 
 def _first_sentence(text: str) -> str:

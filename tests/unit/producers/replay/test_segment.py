@@ -197,3 +197,11 @@ def test_a_standfirst_under_the_date_line_is_the_summary_not_the_title():
     assert draft.title == "Suicide attacks and sectarian violence dropped to lowest level in 2014"
     assert draft.summary == "Peshawar and Karachi were the worst victims of violence"
     assert draft.published is not None and draft.published.date().isoformat() == "2015-01-07"
+
+
+def test_a_short_sentence_of_the_story_is_not_the_end_of_the_article():
+    page = ("Hotel attack leaves 18 killed\n\nJanuary 22, 2018\n\n"
+            "Eighteen people are dead following an attack at a hotel in Afghanistan, officials said on Monday.\n\n"
+            "Gunmen stormed the hotel.\n\nThe Taliban claimed responsibility for the attack.\n")
+    [draft] = segment_page(page)
+    assert draft.body.endswith("The Taliban claimed responsibility for the attack.")
