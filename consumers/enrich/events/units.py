@@ -160,12 +160,12 @@ _BY_STATE = re.compile(r"^[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+by\s+(?:the\s+)?$"
 
 def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]], forces=_STATE_FORCES) -> list:
     """Attack hits whose doer is a state (a mention of it ends right before the word, or its forces) become
-    strikes."""
+    strikes; not a suicide bombing, which no state's forces carry out ("Iran suicide bombing: ...")."""
     if not states or "strike" not in types.family:
         return hits
     changed = []
     for name, start in hits:
-        if types.family.get(name) == "attack" and (
+        if types.family.get(name) == "attack" and name != "suicide-bombing" and (
                 any(end <= start and forces.match(text[end:start]) for _, end in states)
                 or any(begin > start and _BY_STATE.match(text[start:begin]) for begin, _ in states)):
             name = "strike"

@@ -77,3 +77,11 @@ def test_a_headlines_toll_of_separate_events_is_no_one_events():
     body = ("Separate blasts in Balochistan killed at least 11 people on Thursday, officials said.\n\n"
             "A suicide bomber rammed a car into a convoy in Dasht, and another blast killed six workers elsewhere.")
     assert events_of(title, "", body, published=PUBLISHED).main.killed != 11
+
+
+def test_a_state_named_before_a_suicide_bombing_is_where_it_happened_not_who_struck():
+    title = "Iran suicide bombing: Chabahar mosque hit by attack"
+    body = "A bomb explosion in the Iranian city of Chabahar has killed at least 39 people, the news agency says."
+    places = [PlaceMention("Iran", "IR", None, "country", 0, 4)]
+    main = events_of(title, "", body, published=PUBLISHED, places=places, actors={"Iran": ("IR", "state")}).main
+    assert main.type == "suicide-bombing"
