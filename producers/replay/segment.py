@@ -23,11 +23,11 @@ import justext
 
 from newsmon.arabic_script import unify
 from producers.replay.page_dates import parse_date
+from producers.replay.lines import first_sentence, headline_like, short_sentence
 from producers.replay.page_rules import PageRules, load_rules
 
 _BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘'(]?[A-Z—–-]|[۔؟]\s+\S")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SENTENCE_END_MARKS = (".", "!", "?", "\"", "”", "’", ")", "۔", "؟")
 
@@ -103,7 +103,7 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
             para.kinds.add("date")
         if any(p.search(text) for p in rules.end):
             para.kinds.add("end")
-        if not para.kinds and _headline_like(text):
+        if not para.kinds and headline_like(text):
             para.kinds.add("headline")
         out.append(para)
     if len(out) > 1 and "date" in out[1].kinds and len(out[0].text.split()) <= 40 and (not out[0].kinds or (
@@ -123,20 +123,6 @@ def _dateline(text: str, rules: PageRules) -> bool:
         return match is not None
     place = unify(match.group("place") or "").split()
     return bool(place) and place[-1] not in rules.said and len(text.split()) >= 12 and _SENTENCE_END.search(text) is not None
-
-
-def _headline_like(text: str) -> bool:
-    words = text.split()
-    return (
-        3 <= len(words) <= 25
-        and not text.endswith((".", ":", ";", ",", "۔", "،", "؛"))
-        and not _SENTENCE_BREAK.search(text)
-        and not text.isupper()
-        and not (len(words) > 12 and _SPEECH.search(text))  # "X, director of health, told AFP: “...": a quote
-    )
-
-
-_SPEECH = re.compile(r"\b(?:told|said|says|added|quoted)\b[^:“\"]{0,40}:\s*[“\"]")
 
 
 def _date_of(para: _Para, rules: PageRules) -> datetime | None:
@@ -256,7 +242,7 @@ def _build(
     for i in range(*body):
         p = paras[i]
         if i > body[0] and ("end" in p.kinds or (not p.good and len(p.text.split()) < 6 and not p.text.isupper()
-                                                 and not _short_sentence(p.text))):
+                                                 and not short_sentence(p.text))):
             for pattern in rules.outlet_line:
                 match = pattern.search(p.text)
                 if match:
@@ -282,7 +268,7 @@ def _build(
     if not lines:
         return None
     if title is None:
-        title = _first_sentence(lines[0])
+        title = first_sentence(lines[0])
     return ArticleDraft(
         title=title,
         body="\n\n".join(lines),
@@ -291,14 +277,3 @@ def _build(
         published=published,
         outlet=outlet,
     )
-
-
-def _short_sentence(text: str) -> bool:
-    """A short paragraph that is a sentence of the story ("Gunmen stormed the Intercontinental Hotel."), not the
-    page's furniture after it: four words or more, ending as a sentence does."""
-    return len(text.split()) >= 4 and text.rstrip().endswith((".", "!", "?", "۔", "؟"))
-
-
-def _first_sentence(text: str) -> str:
-    match = _SENTENCE_BREAK.search(text)
-    return (text[: match.start() + 1] if match else text)[:200]

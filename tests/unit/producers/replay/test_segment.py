@@ -173,7 +173,7 @@ def test_an_acronym_and_a_dash_in_the_middle_of_a_report_is_no_dateline_of_anoth
 
 
 def test_a_paragraph_of_quoted_speech_is_no_headline():
-    from producers.replay.segment import _headline_like
+    from producers.replay.lines import headline_like as _headline_like
 
     assert not _headline_like("Hafiz Abdulhai Abbas, director of health for Kandahar, told AFP: “Information from the "
                               "hospitals shows 41 killed and about 70 wounded in today's mosque attack")
