@@ -48,6 +48,9 @@ class Framing:
     opens_with_verb: re.Pattern[str]  # a title opening with an -ing word and its object; group 1: the word
     not_verbs: frozenset[str]  # -ing words that are nouns of news ("Bombing kills 5")
     separate: re.Pattern[str]  # separate events told together ("separate blasts"): no one event's toll
+    arguing: re.Pattern[str]  # words of argument ("needs to", "cannot afford"): an editorial's (events/argument.py)
+    reporting: re.Pattern[str]  # words of reporting ("said", "according to"): a report's
+    arguments_at_least: int  # how many words of argument make a lead that reports nothing an editorial
 
 
 _NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
@@ -74,6 +77,8 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                                "tally_nouns", "word_months", "month_words")}
         not_verbs = frozenset(str(w).lower() for w in data["opinion_titles"]["not_verbs"])
         separate = [unify(str(w)).lower() for w in data["separate_events"]]
+        arguing, reporting = (data["argument"][key] for key in ("words", "reporting"))
+        arguments_at_least = int(data["argument"]["at_least"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -106,7 +111,9 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(rf"(?<!\w)(?:{alternation(periods['tally_nouns'])})(?!\w)", re.I),
                    re.compile(r"^[^:]{3,80}:\s+(?:A|An|The)\s+[A-Z]\w+\s+(?:for|to|of|on|in)\b"),
                    re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
-                   not_verbs, re.compile(rf"(?<!\w)(?:{alternation(separate)})(?!\w)", re.I))
+                   not_verbs, re.compile(rf"(?<!\w)(?:{alternation(separate)})(?!\w)", re.I),
+                   re.compile(rf"\b(?:{alternation([str(w) for w in arguing])})\b", re.I),
+                   re.compile(rf"\b(?:{alternation([str(w) for w in reporting])})\b", re.I), arguments_at_least)
 
 
 def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None,
@@ -131,10 +138,8 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
         if text and (match := pattern.search(unify(text).lower())):
             return match.group(0)
     for text in (title, summary, lead):
-        for match in framing.count.finditer(unify(text or "").lower()):
-            value = int(match.group(1).replace(",", ""))
-            if value >= framing.at_least and not _a_year(match.group(1), value):
-                return match.group(0)
+        if tally := _a_tally(unify(text or "").lower(), framing):
+            return tally
     return None
 
 
@@ -169,13 +174,18 @@ def tallies_attacks(text: str, framing: Framing | None = None) -> bool:
     or tells separate events together ("separate blasts killed at least 11"): whose dead are no one event's toll,
     wherever in the article it stands."""
     framing = framing or load_framing()
-    if tells_separate_events(text, framing):
-        return True  # "separate blasts killed at least 11": the dead of several events
-    for match in framing.count.finditer(unify(text).lower()):
+    folded = unify(text).lower()
+    return framing.separate.search(folded) is not None or _a_tally(folded, framing) is not None
+
+
+def _a_tally(folded: str, framing: Framing) -> str | None:
+    """The words counting `at_least` attacks or more in a text in its one form, lower case ("789 terror attacks"),
+    or None; a year or a number inside a written date counts nothing."""
+    for match in framing.count.finditer(folded):
         value = int(match.group(1).replace(",", ""))
         if value >= framing.at_least and not _a_year(match.group(1), value):
-            return True
-    return False
+            return match.group(0)
+    return None
 
 
 def tells_separate_events(text: str, framing: Framing | None = None) -> bool:

@@ -3,6 +3,8 @@ and never for a report whose date is unknown."""
 
 from __future__ import annotations
 
+import pytest
+
 from consumers.alert.areas import load_areas
 from newsmon.messages import Evidence
 from tests.unit.consumers.alert.helpers import T0, actor, enriched, event, hours, place
@@ -157,16 +159,22 @@ def test_a_clash_each_side_places_on_its_own_side_is_one_story_between_the_same_
     assert len(states) == 1
 
 
-def test_one_mass_casualty_attack_placed_by_one_report_only_in_the_country_is_one_story():
-    bajaur = enriched("m1", "Suicide bombing at a rally in Bajaur kills 44", event(
-        "suicide-bombing", killed=44, where=place("Bajaur", "PK", "Khyber Pakhtunkhwa", "district"), date="2023-07-30"))
-    loose = enriched("m2", "Blast at a rally in Pakistan kills 40", event(
-        "bombing", killed=40, where=place("Pakistan", "PK", None, "country"), date="2023-07-30"), seen=T0 + hours(3))
-    _, states = run(step(), bajaur, loose)
+@pytest.mark.parametrize("kind, placed, loose, small, day", [
+    # one mass-casualty attack (tolls within a quarter)
+    ("suicide-bombing", ("Bajaur", "PK", "Khyber Pakhtunkhwa", "district"), (44, 40), 4, "2023-07-30"),
+    # the very same toll of five or more: a province's report, a reaction from abroad naming only the country
+    ("attack", ("Sistan-Baluchestan", "IR", "Sistan and Baluchestan", "admin1"), (8, 8), 3, "2015-04-07"),
+])
+def test_one_toll_in_one_country_on_one_day_is_one_attack_however_loosely_placed(kind, placed, loose, small, day):
+    country = place(placed[1], placed[1], None, "country")
+    first = enriched("m1", "Attack kills many", event(kind, killed=loose[0], where=place(*placed), date=day))
+    same = enriched("m2", "Attack in the country kills many", event("attack", killed=loose[1], where=country,
+                                                                    date=day), seen=T0 + hours(3))
+    _, states = run(step(), first, same)
     assert len(states) == 1
-    small = enriched("m3", "Blast in Pakistan kills 4", event(
-        "bombing", killed=4, where=place("Pakistan", "PK", None, "country"), date="2023-07-30"), seen=T0 + hours(3))
-    _, states = run(step(), bajaur, small)
+    other = enriched("m3", "Attack in the country kills a few", event("attack", killed=small, where=country, date=day),
+                     seen=T0 + hours(3))
+    _, states = run(step(), first, other)
     assert len(states) == 2
 
 

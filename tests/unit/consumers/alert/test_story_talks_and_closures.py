@@ -1,5 +1,5 @@
 """Stories of events that are not attacks, and reports a place alone does not tie: one round of talks, one
-crossing's closure, one toll (consumers/alert/story_clues.py)."""
+crossing's closure, one purchase (consumers/alert/story_clues.py)."""
 
 from __future__ import annotations
 
@@ -51,20 +51,6 @@ def test_one_crossing_closed_reported_twice_is_one_story_but_another_crossing_or
                      *parties, labels=("border",), seen=T0 + hours(200))
     _, states = run(step(), first, second, other, later)
     assert len(states) == 3
-
-
-def test_the_very_same_toll_in_one_country_on_one_day_is_one_attack_however_loosely_placed():
-    province = enriched("n1", "Eight Iranian border guards killed in Sistan-Baluchestan", event(
-        "attack", killed=8, where=place("Sistan-Baluchestan", "IR", "Sistan and Baluchestan", "admin1"),
-        date="2015-04-07"))
-    country = enriched("n2", "Pakistan condemns killing of eight Iranian border guards", event(
-        "attack", killed=8, where=place("Iran", "IR", None, "country"), date="2015-04-07"), seen=T0 + hours(5))
-    _, states = run(step(), province, country)
-    assert len(states) == 1
-    other = enriched("n3", "Three killed in attack in Iran", event(
-        "attack", killed=3, where=place("Iran", "IR", None, "country"), date="2015-04-07"), seen=T0 + hours(6))
-    _, states = run(step(), province, other)
-    assert len(states) == 2
 
 
 def test_one_purchase_reported_from_two_cities_is_one_story():
