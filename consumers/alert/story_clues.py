@@ -6,6 +6,7 @@ one town; one attack whose doer the reports dispute; one round of talks; one cro
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from consumers.alert.story import Story
 from newsmon.messages import EventFacts
@@ -93,3 +94,35 @@ def one_closure(relation: str | None, gap: int | None) -> int:
     if gap is None or relation not in ("place", "locality"):
         return 0
     return 0 if gap > 2 else 70 - 2 * gap
+
+
+def toll_pins(a: EventFacts, b: EventFacts) -> bool:
+    """Two reports give one toll specific enough to name one event when neither can be dated: the same dead and the
+    same wounded, or the same militants killed (three or more) and the same dead. One figure alone is not enough:
+    four dead in one district in 2022 and four dead there in 2026 are two attacks."""
+    def same(x: int | None, y: int | None) -> bool:
+        return x is not None and x == y and x > 0
+    return (same(a.killed, b.killed) and same(a.injured, b.injured)) \
+        or (same(a.attackers_killed, b.attackers_killed) and a.attackers_killed >= 3 and a.killed == b.killed)
+
+
+def compatible(a: str, b: str) -> bool:
+    """Two families one event can be of (an attack, and the fight it became)."""
+    return a == b or {a, b} == {"attack", "armed"}
+
+
+def day_of(value: str | datetime | None) -> date | None:
+    """The day of an ISO date or a time (None when there is none, or it cannot be read)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def days_apart(a: date | None, b: date | None) -> int | None:
+    """Days between two days, when both are known."""
+    return None if a is None or b is None else abs((a - b).days)

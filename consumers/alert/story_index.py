@@ -17,7 +17,9 @@ An article joins a story when
   - it is a rewrite: its title and lead are near-duplicates of a story article's (word 3-gram MinHash,
     estimated Jaccard at or above the threshold).
 A report whose date is unknown (no date in the text, no publication date, and no arrival time that can stand in
-for it) never joins by its event: a page of another year must not pull two events together. An event in the past
+for it) joins by its event only when its toll pins the event (consumers/alert/story_clues.py toll_pins: the same
+dead and wounded, or the same militants killed) in the same town or district, with no other doer, and only one
+story fits: a page of another year must not pull two events together. An event in the past
 (an anniversary, a trial for an old attack) has a date days or years apart and does not join today's story.
 Stories idle longer than the window are forgotten.
 """
@@ -34,7 +36,8 @@ from rensa import RMinHash, RMinHashLSH
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
 from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, doer_disputed, names_shared, one_closure, one_crackdown,
-                                         one_mass_casualty, one_meeting, one_ruling)
+                                         one_mass_casualty, one_meeting, one_ruling, toll_pins,
+                                         compatible, day_of, days_apart)
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -93,7 +96,7 @@ class StoryIndex:
         the text does not state; `seen` (when the report arrived) stands in for both, when it is a real time (a
         service; not `rules test`, which reads saved pages at once). `states`: the states with a part in the
         article's main event; `parties`: those and the groups taking part (by default the states)."""
-        day = _day(main.date) or _day(published) or (_day(seen) if self._arrival_is_time else None)
+        day = day_of(main.date) or day_of(published) or (day_of(seen) if self._arrival_is_time else None)
         best: tuple[int, Link] | None = None
         for story in filter(allowed, self.stories.values()):
             if day is not None:
@@ -103,9 +106,11 @@ class StoryIndex:
             if main.type in FOLLOWUPS or main.type in REACTIONS:
                 kind = "follow-up" if main.type in FOLLOWUPS else "mention"
                 for event in referenced:
-                    score = self.followed_up(story, event, main, _day(event.date) or day)
+                    score = self.followed_up(story, event, main, day_of(event.date) or day)
                     if score and (best is None or score > best[0]):
                         best = (score, Link(story, kind, event))
+        if best is None and day is None:
+            best = self._pinned(main, allowed)
         if best is not None:
             return best[1]
         if not self._leads:
@@ -118,6 +123,18 @@ class StoryIndex:
                 return Link(story, "rewrite", main)
         return None
 
+    def _pinned(self, event: EventFacts, allowed: Callable[[Story], bool]) -> tuple[int, Link] | None:
+        """The one story an undated report's event is, by its toll, kind, place and doer (None: none, or more than
+        one: a toll shared by two stories pins neither)."""
+        family = self._family_of(event.type)
+        if family is None or family not in ("attack", "armed") and event.type not in CRACKDOWNS:
+            return None
+        found = [story for story in filter(allowed, self.stories.values())
+                 if story.family and compatible(family, story.family) and toll_pins(story.event, event)
+                 and self._relation(story, event.where) in ("place", "locality")
+                 and self._same_doer(story.event, event)]
+        return (1, Link(found[0], "same-event", event)) if len(found) == 1 else None
+
     def same_event(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str] = frozenset(),
                    parties: frozenset[str] = frozenset()) -> int:
         """How strongly an event (on `day`) is the story's event (0: it is not). `states`: the states with a part in
@@ -127,7 +144,7 @@ class StoryIndex:
         if event.type in CRACKDOWNS and mine.type in CRACKDOWNS and day is not None and (crackdown := one_crackdown(
                 story, event, self._relation(story, event.where), self._gap(story, day, reports=True), parties - states)):
             return crackdown
-        if family is None or theirs is None or not _compatible(family, theirs):
+        if family is None or theirs is None or not compatible(family, theirs):
             return 0
         if family == "legal" and event.type in RULINGS and day is not None:
             gap = self._gap(story, day, reports=True)
@@ -181,7 +198,7 @@ class StoryIndex:
 
     def followed_up(self, story: Story, referred: EventFacts, main: EventFacts, day: date | None) -> int:
         """How strongly the event a follow-up refers to is the story's event (0: it is not)."""
-        if day is None or self._family_of(referred.type) not in ("attack", "armed") or not _compatible(
+        if day is None or self._family_of(referred.type) not in ("attack", "armed") or not compatible(
                 self._family_of(referred.type), story.family or ""):
             return 0
         if referred.where is None and main.where is not None:
@@ -189,7 +206,7 @@ class StoryIndex:
         if score := self.same_event(story, referred, day):
             return score
         # Arrests elsewhere in the province, days later, over an attack the clause names as the reports name it.
-        gap = _gap(self.story_day(story), day)
+        gap = days_apart(self.story_day(story), day)
         where, mine = referred.where, story.event.where
         if gap is None or gap > FOLLOWUP_DAYS or where is None or mine is None or not self._same_doer(story.event, referred):
             return 0
@@ -210,7 +227,7 @@ class StoryIndex:
     def story_day(self, story: Story) -> date | None:
         """The day of a story's event: its date, else its first report's publication date, else its first
         report's arrival (when arrival is a real time)."""
-        if (day := _day(story.event.date)) is not None:
+        if (day := day_of(story.event.date)) is not None:
             return day
         dated = [a.published for a in story.articles if a.published]
         if not dated and self._arrival_is_time:
@@ -270,21 +287,3 @@ class StoryIndex:
                         del self._articles[key], self._minhash[article.id]
         return stale
 
-
-def _compatible(a: str, b: str) -> bool:
-    return a == b or {a, b} == {"attack", "armed"}
-
-
-def _day(value: str | datetime | None) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _gap(a: date | None, b: date | None) -> int | None:
-    return None if a is None or b is None else abs((a - b).days)

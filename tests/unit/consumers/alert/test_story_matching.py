@@ -1,5 +1,5 @@
 """Stories follow the event: across borders and ways of typing it, never across days that tell events apart,
-and never for a report whose date is unknown."""
+and for a report whose date is unknown only when its toll pins one story."""
 
 from __future__ import annotations
 
@@ -79,6 +79,30 @@ def test_pages_without_a_date_never_pull_events_together_when_arrival_is_no_time
     assert len(states) == 2
     _, states = run(step(), old, other)  # in a service both arrived today: one day, one place
     assert len(states) == 1
+
+
+def test_an_undated_page_joins_the_one_story_its_dead_and_wounded_pin_in_its_town():
+    lakki = place("Lakki Marwat", "PK", "Khyber Pakhtunkhwa")
+    dated = enriched("u1", "Four policemen killed as militants storm Lakki Marwat police station",
+                     event("armed-assault", killed=4, injured=4, where=lakki, date="2022-12-18"))
+    undated = enriched("u2", "Militants attack police station in Lakki Marwat",
+                       event("attack", killed=4, injured=4, where=lakki), seen=T0 + hours(30))
+    _, states = run(step(arrival_is_time=False), dated, undated)
+    assert len(states) == 1
+    # the same dead alone do not pin it: four killed in the district in another year is another attack
+    other_year = enriched("u3", "Four traffic policemen shot dead in Lakki Marwat",
+                          event("armed-assault", killed=4, where=lakki), seen=T0 + hours(30))
+    _, states = run(step(arrival_is_time=False), dated, other_year)
+    assert len(states) == 2
+    # nor does a toll two stories share, nor one in another town
+    twin = enriched("u4", "Four policemen killed in Lakki Marwat", event(
+        "armed-assault", killed=4, injured=4, where=lakki, date="2024-05-02"), seen=T0 + hours(10))
+    _, states = run(step(arrival_is_time=False), dated, twin, undated)
+    assert len(states) == 3
+    bannu = enriched("u5", "Militants attack police station in Bannu", event(
+        "attack", killed=4, injured=4, where=place("Bannu", "PK", "Khyber Pakhtunkhwa")), seen=T0 + hours(30))
+    _, states = run(step(arrival_is_time=False), dated, bannu)
+    assert len(states) == 2
 
 
 def test_arrests_a_week_later_elsewhere_in_the_province_revise_the_attack_they_name():
