@@ -1,5 +1,5 @@
 """Where an event happened, among the places its clauses name: a place written as a location ("in Quetta") beats
-one named in passing; a place named as a topic, an origin or where the wounded were taken is not the setting, nor is
+one named in passing; a place named as a topic, an origin, the setting's neighbour or where the wounded were taken is not the setting, nor is
 a report's dateline ("اسلام آباد (نیوز ڈیسک)", where the report was filed) while another place of its country is.
 
 Pure function of the event's clauses; sets the event's `where` and its evidence.
@@ -52,6 +52,9 @@ _REPORTED_FROM = re.compile(unify("به گزارش") + r"[^.،:]{0,60}(?<!\w)" +
 _TAKEN_TO = re.compile(r"\b(?:(?:hospitali[sz]ed|admitted|treated|taken|shifted|rushed|airlifted|evacuated|referred|"
                        r"transferred)\s+(?:to|in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}"
                        r"|hospitals?\s+(?:in|at)\s+(?:the\s+)?)$", re.I)
+# A place named as the setting's neighbour ("the police station in Lakki Marwat bordering the South Waziristan
+# district") is not the setting; "in the adjoining Khyber district" is.
+_NEIGHBOUR = re.compile(r"(?<!the )(?<!in )\b(?:bordering|borders|adjoining|adjacent\s+to)\s+(?:the\s+)?$", re.I)
 _AS_ADJECTIVE = re.compile(r"^\s+(?:country|nation|state|countries|nations|states)\b", re.I)
 # a place that speaks is its government, not a setting: "Tehran said the militants crossed over from Pakistan"
 _SPEAKS = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|accused|blamed|urged|demanded|warned|denied|"
@@ -90,7 +93,7 @@ def place_of(event: Event) -> None:
         before, after = _around(place, unit, 40)
         return not ((place.kind == "country" and _TOPIC.search(before)) or _ORIGIN.search(before)
                     or _REPORTED_FROM.search(unify(_around(place, unit, 100)[0]))
-                    or _TAKEN_TO.search(before) or _AS_ADJECTIVE.match(after) or _SPEAKS.match(after))
+                    or _TAKEN_TO.search(before) or _NEIGHBOUR.search(before) or _AS_ADJECTIVE.match(after) or _SPEAKS.match(after))
 
     named = [(p, u) for u in event.units for p in u.places if setting(p, u)]
     if not named:

@@ -97,6 +97,14 @@ def test_where_the_wounded_were_taken_is_not_where_it_happened():
     assert _where(title, body, ("Peshawar", "PK", "city"), ("Ghalanai", "PK", "city")) == "Ghalanai"
 
 
+def test_the_settings_neighbour_is_not_where_it_happened_but_the_adjoining_district_named_as_a_location_is():
+    title, body = "Militants storm police station", (
+        "The police station in Laki Marwat bordering the South Waziristan district was attacked at midnight.")
+    assert _where(title, body, ("South Waziristan", "PK", "district")) is None  # the town itself was not known
+    title, body = "Militants storm police station", "Militants attacked a police station in the adjoining Khyber district."
+    assert _where(title, body, ("Khyber", "PK", "district")) == "Khyber"
+
+
 def test_a_dateline_gives_way_to_a_place_of_its_country_the_report_names():
     title = unify("بلوچستان: سیکیورٹی فورسز کی چوکی پر حملہ، 2 سپاہی شہید")
     body = unify("اسلام آباد (نیوز ڈیسک) بلوچستان کے ضلع کیچ کے علاقے سنگوان میں سیکیورٹی فورسز کی چوکی پر "
