@@ -68,6 +68,8 @@ _BREAK = re.compile(r"\b(?:who|whom|which|that|after|when|while|because|since|be
 _VERB_OBJECT = re.compile(rf"\b(?!(?:{_KILL}|{_HURT})\b)\w+ed\s+(?:the|a|an|their|his|her|its|two|three|four|from|by|"
                           rf"into|to|at|on|with|out|off|up)\b", re.I)
 _MAX_GAP_WORDS = 12
+_AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?!as\b)(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b",
+                           re.I)
 # One victim named by a singular noun: "Woman shot dead in highway terror", "a policeman was martyred".
 _ONE_VICTIM = re.compile(
     r"(?:^|\b(?:a|an|one)\s+)(?:[\w-]+\s+){0,2}?(?:woman|man|girl|boy|child|policeman|policewoman|police\s+officer|"
@@ -105,6 +107,9 @@ def counts(sentence: str) -> list[Count]:
             or _cue_before(before, after, value, match) or _cue_after(after, value, match)
         if count is not None:
             found.append(count)
+    for count in [c for c in found if c.kind == "killed" and not c.attackers]:
+        if same := _AS_MANY_HURT.match(text, count.end):  # "four policemen dead and as many injured"
+            found.append(Count("injured", count.value, start=count.start, end=same.end()))
     if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)):
         found.append(Count("killed", 1, start=one.start(), end=one.end()))
     return found

@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as date_parser
 
+from newsmon.arabic_script import unify
+
 MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
 _YEAR = r"(?:,?\s+\d{4}\b)?"
@@ -55,7 +57,11 @@ _BACKGROUND = re.compile(
     # the next day's toll is news)
     r"|(?<!\w)(?:[3-9]|\d{2,})\s+(?:روز|دن|ورځې|ورځو)\s+(?:بعد|وروسته|پس)(?!\w)"
     # a similar attack (Persian, Urdu, Pashto)
-    r"|(?<!\w)(?:مشابه|مشابهی|اسی\s+طرح|ورته)(?!\w)", re.I)
+    r"|(?<!\w)(?:مشابه|مشابهی|اسی\s+طرح|ورته)(?!\w)"
+    # what the reader is reminded of ("it may be recalled that", Urdu "یاد رہے کہ", Persian "یادآوری می‌شود")
+    r"|\bit\s+(?:may|might|will|should|is\s+to)\s+be\s+recalled\b|\bit\s+is\s+recalled\b"
+    r"|(?<!\w)(?:" + "|".join(unify(w) for w in ("یاد رہے", "خیال رہے", "یادآوری می", "یادآور می", "یادآوری می‌شود",
+                                                 "د یادونې وړ ده")) + r")", re.I)
 # An attack named by its year ("the 2008 terror attack"; not "the 2003 ceasefire", which may be revived today): a
 # passage about it is background, unless the passage dates it in full, which then decides.
 _YEAR_NAMED = re.compile(r"\bthe\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|massacre|"

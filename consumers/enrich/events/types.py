@@ -22,6 +22,7 @@ from newsmon.errors import ConfigError
 TYPES_FILE = DATA_DIR / "event_types.yaml"
 FAMILIES = ("attack", "armed", "legal", "diplomacy", "civil")
 SECTION_WEIGHTS = {"title": 100.0, "summary": 10.0, "lead": 1.0}
+NOT_AN_EVENT = "not_an_event"  # the file's list of phrases that hold a trigger's words and are no event
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -64,7 +65,9 @@ class EventTypes:
                         break
             if name is None:
                 n, name = 1, single.get(word)
-            if name is not None and (in_title or name not in self.title_only):
+            if name == NOT_AN_EVENT:
+                name = None  # "met their demise": the words are taken, and no type is found in them
+            elif name is not None and (in_title or name not in self.title_only):
                 if self.family.get(name) == "attack" and _militants_killed(words, i, n):
                     name = "operation" if "operation" in self.family else name
                 found.append((name, matches[i].start(), matches[i + n - 1].end()))
@@ -132,6 +135,11 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
     family, refines, headline, title_only = {}, {}, set(), set()
     for name, spec in data.items():
         name = str(name)
+        if name == NOT_AN_EVENT:
+            if not isinstance(spec, list) or not all(isinstance(t, str) and t.strip() for t in spec):
+                raise ConfigError(f"{path}: {NOT_AN_EVENT} must be a list of phrases")
+            entries += [(t.strip().lower(), name) for t in spec]
+            continue
         triggers = spec.get("triggers") if isinstance(spec, dict) else None
         if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t.strip() for t in triggers):
             raise ConfigError(f"{path}: event type {name!r} needs a non-empty list of trigger strings")
@@ -157,7 +165,7 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
     for trigger, name in entries:
         for form in _forms(trigger):
             table.setdefault(form, name)  # the file's first listing of a word sequence decides its type
-    return EventTypes(order=tuple(str(n) for n in data), family=family, refines=refines,
+    return EventTypes(order=tuple(str(n) for n in data if n != NOT_AN_EVENT), family=family, refines=refines,
                       headline_casualties=frozenset(headline), title_only=frozenset(title_only),
                       table=table, longest=max(len(form) for form in table),
                       first_words=frozenset(form[0] for form in table if len(form) > 1),
@@ -186,3 +194,20 @@ def best_type(types: EventTypes, scored: list[tuple[str, int, list[tuple[str, in
         by_family[types.family[name]] = by_family.get(types.family[name], 0.0) + value
     family = max(by_family, key=lambda f: (by_family[f], -min(types.order.index(n) for n in scores if types.family[n] == f)))
     return max((n for n in types.order if types.family[n] == family), key=lambda name: scores.get(name, 0.0))
+
+
+_CONDEMN = re.compile(r"(?:condemn|denounc|deplor|mourn|slam|مذمت|محکوم|غندن)", re.I)
+# "..., says PM after 4 policemen killed in attack": what is said is said of the event that follows
+_AFTER = re.compile(r"\b(?:after|following|in the wake of)\b", re.I)
+
+
+def said_of_the_event(hits: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
+    """A condemnation of an event is about that event: "Pakistan condemns deadly Iranian missile strike" is a strike;
+    so is what is said after it ("..., says PM after 4 policemen killed in attack"). The statement word goes when a
+    trigger of another kind follows it in the clause."""
+    said = [(n, o) for n, o in hits if n == "statement" and (_CONDEMN.match(text[o:o + 12]) or any(
+        m != "statement" and p > o and _AFTER.search(text[o:p]) for m, p in hits))]
+    if not said:
+        return hits
+    first = min(o for _, o in said)
+    return [(n, o) for n, o in hits if not (n == "statement" and any(m != "statement" and p > first for m, p in hits))]

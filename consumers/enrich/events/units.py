@@ -13,7 +13,7 @@ from consumers.enrich.events.clause_cuts import headline_halves, holds_the_claim
 from consumers.enrich.events.recency import tallies_attacks, tells_separate_events
 from consumers.enrich.events.targets import targets_in
 from consumers.enrich.events.text import Sentence
-from consumers.enrich.events.types import EventTypes
+from consumers.enrich.events.types import EventTypes, said_of_the_event
 from newsmon.arabic_script import has_arabic_script
 
 
@@ -178,19 +178,6 @@ def _may_count(text: str) -> bool:
     return casualties.HARM_WORDS.search(text) is not None
 
 
-_CONDEMN = re.compile(r"(?:condemn|denounc|deplor|mourn|slam|مذمت|محکوم|غندن)", re.I)
-
-
-def _about_the_condemned(hits: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
-    """A condemnation of an event is about that event: "Pakistan condemns deadly Iranian missile strike" is a strike.
-    The statement word goes when a trigger of another kind follows it in the clause."""
-    said = [(n, o) for n, o in hits if n == "statement" and _CONDEMN.match(text[o:o + 12])]
-    if not said:
-        return hits
-    first = min(o for _, o in said)
-    return [(n, o) for n, o in hits if not (n == "statement" and any(m != "statement" and p > first for m, p in hits))]
-
-
 def _read_parse(doc, mentions: list[claims.Mention], said: list[claims.Attribution], claim: bool,
                 counts: list[casualties.Count]) -> tuple[list[claims.Attribution], bool, list[casualties.Count]]:
     """The sentence as its grammar and its words read it together: the counts of the parse, and the word rules'
@@ -285,7 +272,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         for clause in headline_halves(timeline.clauses(text), text, sentence.section):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end
             unit = Unit(sentence, lo, hi, clause.background or earlier)
-            unit.hits = _about_the_condemned([(name, offset - clause.start) for name, offset in hits
+            unit.hits = said_of_the_event([(name, offset - clause.start) for name, offset in hits
                                               if clause.start <= offset < clause.end], text[clause.start:clause.end])
             unit.types = [name for name, _ in unit.hits]
             unit.refers = [name for name, offset in referred if clause.start <= offset < clause.end]

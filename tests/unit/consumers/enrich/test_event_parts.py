@@ -49,6 +49,9 @@ COUNTS = {
     "He said 12 bodies of civilians and 30 injured people were brought to the hospital.": [("killed", 12, False),
                                                                                           ("injured", 30, False)],
     "Police recovered 5 bodies of militants after the clash.": [],
+    # "as many": the same number again; "as many as" is a figure of its own
+    "The attack left four policemen dead and as many injured.": [("killed", 4, False), ("injured", 4, False)],
+    "Two soldiers were killed and as many as five were injured.": [("killed", 2, False), ("injured", 5, False)],
 }
 
 
@@ -117,7 +120,9 @@ def test_a_sentence_is_cut_where_it_turns_to_an_earlier_event():
 
 @pytest.mark.parametrize("sentence", ["A similar attack last year killed 30.", "In 2008, a truck bomb killed 54.",
                                       "The group has been behind many attacks in the past.",
-                                      "It recalls the 2008 terror attack that left at least 174 people dead."])
+                                      "It recalls the 2008 terror attack that left at least 174 people dead.",
+                                      "It may be recalled that a blast in Quetta killed seven people.",
+                                      unify("یاد رہے کہ گزشتہ روز کوئٹہ میں دھماکہ ہوا تھا جس میں 7 افراد جاں بحق ہوئے")])
 def test_background_markers(sentence):
     assert all(c.background for c in clauses(sentence))
 
@@ -149,6 +154,17 @@ def test_a_bomb_that_kills_is_a_bombing_whatever_else_the_title_names(title):
                                    "Border forces and Taliban exchanged gunfire at the crossing"])
 def test_an_exchange_of_fire_is_a_clash_not_an_assault(title):
     assert main_type(load_types(), [("title", title)]) == "clash"
+
+
+@pytest.mark.parametrize("lead", ["Six members of the Islamic State group met their demise in the raid.",
+                                  "Six militants met their end overnight."])
+def test_meeting_ones_death_is_no_meeting(lead):
+    assert main_type(load_types(), [("title", "Taliban kill six militants in Balkh"), ("lead", lead)]) != "meeting"
+
+
+@pytest.mark.parametrize("title", ["Four killed in a terrorist act at a checkpoint", "An act of terrorism in Fahraj"])
+def test_a_terrorist_act_is_an_attack(title):
+    assert main_type(load_types(), [("title", title)]) == "attack"
 
 
 def test_the_title_outweighs_the_summary_and_the_lead():

@@ -85,3 +85,11 @@ def test_a_state_named_before_a_suicide_bombing_is_where_it_happened_not_who_str
     places = [PlaceMention("Iran", "IR", None, "country", 0, 4)]
     main = events_of(title, "", body, published=PUBLISHED, places=places, actors={"Iran": ("IR", "state")}).main
     assert main.type == "suicide-bombing"
+
+
+def test_what_is_said_after_an_attack_is_said_of_the_attack():
+    title = "Elimination of terrorists national priority, says Pakistan PM after 4 policemen killed in terrorist attack"
+    body = "The prime minister said the entire nation saluted the sacrifices of police officers."
+    assert events_of(title, "", body, published=PUBLISHED).main.type == "attack"
+    assert events_of("Elimination of terrorists a national priority, says PM", "", body,
+                     published=PUBLISHED).main.type == "statement"
