@@ -1,5 +1,5 @@
 """The tokenizer the enricher loads: the model's own, which also splits Urdu, Persian and Pashto punctuation off words
-("پاکستان،" -> "پاکستان" "،"), as it splits "," off "Kabul,", and splits at the horizontal bar ("45―were") as the
+("پاکستان،" -> "پاکستان" "،"; also between two words: "کردیا۔یاد"), as it splits "," off "Kabul,", and splits at the horizontal bar ("45―were") as the
 model does at an em dash.
 
 Reads: the model's saved tokenizer (its special cases and its prefix, suffix and infix patterns). Gives: the spaCy
@@ -20,6 +20,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 ARABIC_PUNCTUATION = r"[،؛؟۔٫٬«»]"
+# between two words with no space ("شروع کردیا۔یاد رہے"): a full stop or comma still ends the word (not the
+# decimal and thousands separators, which sit between digits)
+ARABIC_INFIXES = r"[،؛؟۔]"
 BAR = "\u2015"  # the horizontal bar, some outlets' dash: "Satish Sharma, 45\u2015were declared dead"
 FROM_MODEL = {"nlp": {"tokenizer": {"@tokenizers": "newsmon.model_tokenizer.v1"}}}
 
@@ -35,7 +38,7 @@ class ModelTokenizer(Tokenizer):
         if isinstance(data.get("suffix_search"), str):
             data["suffix_search"] = "|".join(filter(None, [data["suffix_search"], f"{ARABIC_PUNCTUATION}$"]))
         if isinstance(data.get("infix_finditer"), str):
-            data["infix_finditer"] = "|".join(filter(None, [data["infix_finditer"], BAR]))
+            data["infix_finditer"] = "|".join(filter(None, [data["infix_finditer"], BAR, ARABIC_INFIXES]))
         return super().from_bytes(srsly.msgpack_dumps(data), exclude=exclude)
 
     @property
@@ -55,5 +58,5 @@ def split_arabic_punctuation(nlp: Language) -> None:
     rules, tokenizer.rules = tokenizer.rules, {}
     tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, ARABIC_PUNCTUATION]).search
     tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, ARABIC_PUNCTUATION]).search
-    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), BAR]).finditer
+    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), BAR, ARABIC_INFIXES]).finditer
     tokenizer.rules = rules

@@ -38,6 +38,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # "ایف سی" is the FC: "سی" beside a spelled letter is no Persian thirty, which it is among other words
     ("پشاور میں خودکش دھماکا، 2 ایف سی اہلکار شہید، 6 زخمی", [("killed", 2, False, False), ("injured", 6, False, False)]),
     ("در این حمله سی نفر کشته شدند", [("killed", 30, False, False)]),
+    # a police rank is a person counted, and an office-holder who dies alone
+    ("بم دھماکے میں ایک ہیڈکانسٹیبل شہید ، 2 اہلکار زخمی", [("killed", 1, False, False), ("injured", 2, False, False)]),
+    ("ڈیرہ اسماعیل خان میں موبائل پر حملہ ہیڈ کانسٹیبل شہید", [("killed", 1, False, False)]),
     # two of the injured "could not bear their wounds" (died); a toll that "will be" six
     ("حملے میں زخمی مزید 2 طالب علم زخموں کی تاب نہ لاتے ہوئے شہید ہوگئے", [("killed", 2, False, False)]),
     ("حملے میں شہید ہونے والے طلبا کی تعداد 6 ہوگی", [("killed", 6, False, True)]),

@@ -54,3 +54,8 @@ def test_it_agrees_with_the_stock_tokenizer_on_the_seed_pages(enricher, stock, s
 def test_the_horizontal_bar_splits_as_an_em_dash_does(enricher):
     assert words(enricher.nlp, "Satish Sharma, 45\u2015were declared dead") == [
         "Satish", "Sharma", ",", "45", "\u2015", "were", "declared", "dead"]
+
+
+def test_an_urdu_full_stop_or_comma_between_two_words_ends_the_first(enricher):
+    assert words(enricher.nlp, "شروع کردیا۔یاد رہے") == ["شروع", "کردیا", "۔", "یاد", "رہے"]
+    assert words(enricher.nlp, "٢٫٥") == ["٢٫٥"]  # the decimal separator stays inside its number
