@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,7 +55,8 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
         }
         by_event = {str(kind): {"add": [str(x) for x in (spec.get("add") or [])],
                                 "drop": [str(x) for x in (spec.get("drop") or [])],
-                                "swap": {str(a): str(b) for a, b in (spec.get("swap") or {}).items()}}
+                                "swap": {str(a): str(b) for a, b in (spec.get("swap") or {}).items()},
+                                "in_title": [str(x) for x in (spec.get("in_title") or [])]}
                     for kind, spec in (data.get("by_event") or {}).items()}
         weak = {name: {unify(str(t)).lower() for t in spec["weak"]}
                 for name, spec in (data.get("labels") or {}).items() if spec.get("weak")}
@@ -161,11 +163,16 @@ def _by_a_state(roles: dict[str, str], kinds: dict[str, str]) -> bool:
 
 
 def with_event_labels(found: list[LabelScore], taxonomy: Taxonomy, kind: str | None,
-                      evidence: str | None) -> list[LabelScore]:
-    """The labels with those the main event decides added or dropped."""
+                      evidence: str | None, title: str = "") -> list[LabelScore]:
+    """The labels with those the main event decides added or dropped, and those it keeps only when the title holds
+    one of their terms (`in_title`: an attack is a border story when its headline says so, not when its body
+    says the bombers came across the border)."""
     rule = taxonomy.by_event.get(kind or "")
     if not rule:
         return found
+    headline = unify(title).lower()
+    found = [s for s in found if s.label not in rule["in_title"] or any(
+        re.search(rf"(?<!\w){re.escape(term)}(?!\w)", headline) for term in taxonomy.labels.get(s.label, {}))]
     swap = rule.get("swap") or {}
     swapped = [LabelScore(swap[s.label], s.score, s.evidence) if s.label in swap else s for s in found]
     found = [s for n, s in enumerate(swapped) if s.label not in {t.label for t in swapped[:n]}]  # one per label

@@ -152,7 +152,7 @@ class Enricher:
                        kind=events.main.type, governing=frozenset(governs), answered=_answered(events, families),
                        basis=events.main.perpetrator.basis if events.main.perpetrator else None,
                        after_attack=any(_one_attack_referred_to(e, families) for e in events.related)),
-            events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None)
+            events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None, article.title)
         enriched = EnrichedArticle(
             id=article.id,
             article=original,

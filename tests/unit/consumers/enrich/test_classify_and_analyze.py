@@ -243,3 +243,23 @@ def test_an_attack_a_states_forces_did_is_military_but_not_one_a_state_is_blamed
     labels = with_event_labels([LabelScore("terrorism", 0.8, ()), LabelScore("border", 0.7, ())], load_taxonomy(),
                                "by_state", None)
     assert {s.label for s in labels} == {"military", "border"}
+
+
+def test_an_attack_is_a_border_story_only_when_its_headline_says_border():
+    from consumers.enrich.classify import LabelScore, with_event_labels
+
+    found = [LabelScore("terrorism", 0.8, ()), LabelScore("border", 0.7, ())]
+    body_only = with_event_labels(found, load_taxonomy(), "attack", None, "Landmine kills three Levies men in Kohlu")
+    assert {s.label for s in body_only} == {"terrorism"}
+    headline = with_event_labels(found, load_taxonomy(), "attack", None, "14 Iran guards killed on Pakistan border")
+    assert {s.label for s in headline} == {"terrorism", "border"}
+    urdu = with_event_labels(found, load_taxonomy(), "attack", None, unify("سرحد پر حملہ"))
+    assert {s.label for s in urdu} == {"terrorism", "border"}
+
+
+def test_an_intelligence_based_operation_is_no_intelligence_story(enricher):
+    assert "intelligence" not in labels(enricher, "Security forces conducted an intelligence-based operation in Tank. "
+                                                  "The intelligence-based operation killed four militants, acting on "
+                                                  "intelligence.")
+    assert "intelligence" in labels(enricher, "The intelligence chiefs of Russia and China met in Moscow to discuss "
+                                              "espionage.")
