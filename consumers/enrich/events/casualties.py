@@ -68,6 +68,8 @@ _BREAK = re.compile(r"\b(?:who|whom|which|that|after|when|while|because|since|be
 _VERB_OBJECT = re.compile(rf"\b(?!(?:{_KILL}|{_HURT})\b)\w+ed\s+(?:the|a|an|their|his|her|its|two|three|four|from|by|"
                           rf"into|to|at|on|with|out|off|up)\b", re.I)
 _MAX_GAP_WORDS = 12
+_ANOTHER_HURT = re.compile(r"\b(?:and|while)\s+another\s+(?:(?!\d)[a-z-]+\s+){0,2}?(?:was\s+|were\s+|got\s+)?"
+                           r"(?:wounded|injured|hurt)\b", re.I)
 _AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?!as\b)(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b",
                            re.I)
 # One victim named by a singular noun: "Woman shot dead in highway terror", "a policeman was martyred".
@@ -110,6 +112,8 @@ def counts(sentence: str) -> list[Count]:
     for count in [c for c in found if c.kind == "killed" and not c.attackers]:
         if same := _AS_MANY_HURT.match(text, count.end):  # "four policemen dead and as many injured"
             found.append(Count("injured", count.value, start=count.start, end=same.end()))
+    if not any(c.kind == "injured" for c in found) and (other := _ANOTHER_HURT.search(text)):
+        found.append(Count("injured", 1, start=other.start(), end=other.end()))  # "two killed and another wounded"
     if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)):
         found.append(Count("killed", 1, start=one.start(), end=one.end()))
     return found

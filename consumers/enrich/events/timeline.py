@@ -48,7 +48,10 @@ _BACKGROUND = re.compile(
     r"similar\s+attack|earlier\s+attack|past\s+attacks?|the\s+(?:last|previous|first)\s+(?:meeting|round|session|time)|"
     r"next\s+(?:meeting|round|session)|has\s+been\s+behind|have\s+been\s+behind|history\s+of|"
     r"(?:incidents|attacks|killings|cases|events)\s+(?:like|such\s+as)|"
-    r"once\s+again|again)\b"
+    r"once\s+again|again|(?:revived?|brings?\s+back|evoked?)\s+(?:[\w-]+\s+){0,2}memories|reminiscent\s+of|"
+    r"a\s+(?:grim\s+|stark\s+|painful\s+)?reminder\s+of)\b"
+    # a month and its year, no day ("in December 2023, gunmen opened fire"): news dates its own event by the day
+    rf"|(?<!\d\s)(?<!st\s)(?<!nd\s)(?<!rd\s)(?<!th\s){MONTH},?\s+(?:19|20)\d\d\b"
     # last week, month, year; a year ago, in the past (Urdu, Persian, Pashto; letter forms are one: arabic_script.py)
     r"|(?<!\w)(?:گزشته|پچهلے|پچهلی|گذشته|پیش|تیره|تیر کال|پرون کال)\s*(?:هفتے|هفته|ماه|سال|مهینے|میاشت|اونۍ|اونی|کال)"
     r"|(?<!\w)(?:هفته|ماه|سال|میاشت|اونی|کال)\s+(?:گذشته|پیش|تیره|مخکی)"

@@ -52,6 +52,8 @@ COUNTS = {
     # "as many": the same number again; "as many as" is a figure of its own
     "The attack left four policemen dead and as many injured.": [("killed", 4, False), ("injured", 4, False)],
     "Two soldiers were killed and as many as five were injured.": [("killed", 2, False), ("injured", 5, False)],
+    # "another" alone is one more person
+    "Two soldiers were martyred and another wounded early Friday.": [("killed", 2, False), ("injured", 1, False)],
 }
 
 
@@ -122,12 +124,15 @@ def test_a_sentence_is_cut_where_it_turns_to_an_earlier_event():
                                       "The group has been behind many attacks in the past.",
                                       "It recalls the 2008 terror attack that left at least 174 people dead.",
                                       "It may be recalled that a blast in Quetta killed seven people.",
+                                      "The ambush revived grim memories of the attack on a bus that killed 10.",
+                                      "The bus attack of December 2023 killed 10 and injured 20.",
                                       unify("یاد رہے کہ گزشتہ روز کوئٹہ میں دھماکہ ہوا تھا جس میں 7 افراد جاں بحق ہوئے")])
 def test_background_markers(sentence):
     assert all(c.background for c in clauses(sentence))
 
 
-@pytest.mark.parametrize("sentence", ["The 2023-24 budget cut the police's funds.", "Police said 2024 was calm."])
+@pytest.mark.parametrize("sentence", ["The 2023-24 budget cut the police's funds.", "Police said 2024 was calm.",
+                                      "On 4 April 2020, a knife attack killed 2 people."])
 def test_a_year_that_names_no_event_is_no_background(sentence):
     assert not any(c.background for c in clauses(sentence))
 
