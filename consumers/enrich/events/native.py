@@ -124,6 +124,9 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
         attackers = rules.attackers.search(own) is not None or (kind == "killed" and rules.militant_deaths.search(
             sentence[max(0, match.start("k") - 4): match.end("k") + 2]) is not None)
         before = sentence[max(0, match.start() - 60): match.start()]
+        if not attackers and own.split() in ([], [_THEM]) and (_OF_THEM.search(before[-20:]) or _THEM in own.split()) \
+                and rules.attackers.search(sentence[max(0, match.start() - 90): match.start()]):
+            attackers = True  # "۲۶ وسله والو ته مرګ ژوبله اوښتې چې ۱۲ يې وژل شوي": twelve of the militants
         if AND_IN.search(match.group("gap")) and (named := last_of(" ".join(before.split()[-6:]), rules)):
             kind = named  # "کشته شدن ۸۴ نفر و زخمی شدن ...": the word of harm before the number, not the next one's
         elif match.group("h") and dying_of(before, rules):
@@ -155,6 +158,9 @@ _ELLIPSIS = re.compile(r"[\s,،]*(?:(?:%s)[\s,،]*)*" % "|".join(
     unify(w) for w in ("جبکہ", "جب کہ", "اور", "و", "او", "ہو", "ہوگئے", "ہو گئے", "گئے", "شدند", "شول", "شوي", "دي")))
 
 _AGENT = unify("نے")  # Urdu: the doer of the verb
+# "of them", said of the people just named: Pashto "۱۲ يې" (after the number), Urdu "جن میں سے", Persian "از آنها"
+_THEM = unify("يې")
+_OF_THEM = re.compile("|".join(unify(w) + r"\s*$" for w in ("جن میں سے", "ان میں سے", "از آنها", "از آنان")))
 
 
 def _one_office_holder(sentence: str, rules: Rules) -> list[Count]:

@@ -41,6 +41,10 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # a police rank is a person counted, and an office-holder who dies alone
     ("بم دھماکے میں ایک ہیڈکانسٹیبل شہید ، 2 اہلکار زخمی", [("killed", 1, False, False), ("injured", 2, False, False)]),
     ("ڈیرہ اسماعیل خان میں موبائل پر حملہ ہیڈ کانسٹیبل شہید", [("killed", 1, False, False)]),
+    # "۱۲ يې": twelve of the militants just named; "۳ يې" of the soldiers named are victims
+    ("په جګړه کې ۲۶ وسله والو ته مرګ ژوبله اوښتې چې ۱۲ يې وژل شوي", [("injured", 26, True, False),
+                                                                  ("killed", 12, True, False)]),
+    ("په برید کې ۵ سرتیري ووژل شول او ۳ يې ټپيان شول", [("killed", 5, False, False), ("injured", 3, False, False)]),
     # two of the injured "could not bear their wounds" (died); a toll that "will be" six
     ("حملے میں زخمی مزید 2 طالب علم زخموں کی تاب نہ لاتے ہوئے شہید ہوگئے", [("killed", 2, False, False)]),
     ("حملے میں شہید ہونے والے طلبا کی تعداد 6 ہوگی", [("killed", 6, False, True)]),
