@@ -67,7 +67,8 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     violent = types.family.get(main.type or "") in ("attack", "armed")
     day = published.date() if published else None
     framed = framed_as_past(title, summary, lead, published=day) or label_title(
-        title, bool(types.hits(title, in_title=True))) or argued([s.text for s in found if s.section == "lead"])
+        title, bool(types.hits(title, in_title=True))) or argued([s.text for s in found if s.section == "lead"],
+                                                               title=title)
     # a death the headline tells of is news, though the attack it comes from is dated weeks before ("a border guard
     # martyred", the wounded guard of an attack in September dying in November)
     told_dead = any(c.kind == "killed" and not c.attackers for u in main.units if u.section == "title" for c in u.counts)

@@ -12,13 +12,14 @@ from newsmon.arabic_script import has_arabic_script
 _SENTENCES = 3
 
 
-def argued(lead: list[str], framing: Framing | None = None) -> str | None:
-    """The words of argument of a lead (the body's first sentences) that reports nothing, or None."""
+def argued(lead: list[str], framing: Framing | None = None, title: str = "") -> str | None:
+    """The words of argument of a lead (the body's first sentences) that reports nothing, or None. A headline that
+    asks a question ("TTP talks: does Pakistan know what it is getting into?") is one more word of argument."""
     text = " ".join(lead[:_SENTENCES])
     if not text or has_arabic_script(text):
         return None
     framing = framing or load_framing()
     if framing.reporting.search(text) or framing.day.search(text):
         return None
-    found = [m.group(0) for m in framing.arguing.finditer(text)]
+    found = [m.group(0) for m in framing.arguing.finditer(text)] + (["a question"] if title.rstrip().endswith("?") else [])
     return ", ".join(found) if len(found) >= framing.arguments_at_least else None

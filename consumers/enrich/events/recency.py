@@ -159,14 +159,18 @@ _SINCE = re.compile(r"\b(?:killed|dead|died|deaths|casualties|fatalities)\s+sinc
 
 
 _LABEL_TITLE = re.compile(r"^[A-Z][A-Za-z'’-]+(?:\s+[a-z][a-z'’-]+){1,2}$")
+# or two names set side by side, the piece's topic: "Afghan Taliban and TTP", "Pakistan & the Taliban"
+_TOPIC_TITLE = re.compile(r"^(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:and|&|vs\.?|versus)\s+"
+                          r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
 
 
 def label_title(title: str, has_trigger: bool) -> str | None:
     """An editorial's or opinion's label for a title ("Warning signs", "Militancy fears", "Tense borders"): two or
-    three words in the Latin script, no figure, no word of an event or of harm (news says what happened: "Quetta
-    blast", "Imran arrested", "Earthquake toll"), or None."""
+    three words in the Latin script, or two names side by side ("Afghan Taliban and TTP"); no figure, no word of an
+    event or of harm (news says what happened: "Quetta blast", "Imran arrested", "Earthquake toll"), or None."""
     title = title.strip()
-    return title if not has_trigger and _LABEL_TITLE.match(title) and not HARM_WORDS.search(title) else None
+    return title if not has_trigger and (_LABEL_TITLE.match(title) or _TOPIC_TITLE.match(title)) \
+        and not HARM_WORDS.search(title) else None
 
 
 def tallies_attacks(text: str, framing: Framing | None = None) -> bool:

@@ -59,14 +59,16 @@ def test_an_opinion_headline_is_no_event(title, framed):
     assert (framed_as_past(title, "", "", published=PUBLISHED.date()) is not None) == framed
 
 
-@pytest.mark.parametrize("title", ["Warning signs", "Militancy fears", "TTP sanctuaries", "Time for peace"])
+@pytest.mark.parametrize("title", ["Warning signs", "Militancy fears", "TTP sanctuaries", "Time for peace",
+                                   "Afghan Taliban and TTP", "Pakistan & the Taliban"])
 def test_an_editorials_label_for_a_title_is_no_event(title):
     body = "Militants attacked a police post in Bannu on Monday, killing eight policemen, and the state must act."
     events = events_of(title, "", body, published=datetime(2024, 7, 1, tzinfo=timezone.utc))
     assert events.main.type is None
 
 
-@pytest.mark.parametrize("title", ["Quetta blast", "Imran arrested", "Bannu attack kills eight", "Bannu toll"])
+@pytest.mark.parametrize("title", ["Quetta blast", "Imran arrested", "Bannu attack kills eight", "Bannu toll",
+                                   "Pakistan and Iran Clash at Border"])
 def test_a_short_headline_of_an_event_is_news(title):
     body = "Militants attacked a police post in Bannu on Monday, killing eight policemen."
     events = events_of(title, "", body, published=datetime(2024, 7, 1, tzinfo=timezone.utc))
@@ -134,6 +136,15 @@ def test_a_lead_that_argues_and_reports_nothing_is_an_editorial(lead, argues):
     from consumers.enrich.events.argument import argued
 
     assert (argued(lead) is not None) is argues
+
+
+def test_a_headline_that_asks_is_one_more_word_of_argument():
+    from consumers.enrich.events.argument import argued
+
+    lead = ["Should Pakistan not take a more measured view of the relations between the two neighbours.",
+            "The Afghan Taliban appear to be in no hurry."]
+    assert argued(lead, title="TTP talks: does Pakistan know what it is getting into?") is not None
+    assert argued(lead, title="TTP talks resume in Kabul") is None
 
 
 def test_a_sentence_that_tallies_many_attacks_gives_no_toll_wherever_it_stands():
