@@ -49,7 +49,9 @@ _BACKGROUND = re.compile(
     r"next\s+(?:meeting|round|session)|has\s+been\s+behind|have\s+been\s+behind|history\s+of|"
     r"(?:incidents|attacks|killings|cases|events)\s+(?:like|such\s+as)|"
     r"once\s+again|again|(?:revived?|brings?\s+back|evoked?)\s+(?:[\w-]+\s+){0,2}memories|reminiscent\s+of|"
-    r"a\s+(?:grim\s+|stark\s+|painful\s+)?reminder\s+of)\b"
+    r"a\s+(?:grim\s+|stark\s+|painful\s+)?reminder\s+of|"
+    # what would have been had an earlier event not happened ("if the blasts had not happened, players may have")
+    r"if\s+(?:[\w'’-]+\s+){1,5}?had\s+(?:not\s+|never\s+)?(?:happened|occurred|taken\s+place|been))\b"
     # a month and its year, no day ("in December 2023, gunmen opened fire"): news dates its own event by the day
     rf"|(?<!\d\s)(?<!st\s)(?<!nd\s)(?<!rd\s)(?<!th\s){MONTH},?\s+(?:19|20)\d\d\b"
     # last week, month, year; a year ago, in the past (Urdu, Persian, Pashto; letter forms are one: arabic_script.py)
@@ -61,6 +63,9 @@ _BACKGROUND = re.compile(
     r"|(?<!\w)(?:[3-9]|\d{2,})\s+(?:روز|دن|ورځې|ورځو)\s+(?:بعد|وروسته|پس)(?!\w)"
     # a similar attack (Persian, Urdu, Pashto)
     r"|(?<!\w)(?:مشابه|مشابهی|اسی\s+طرح|ورته)(?!\w)"
+    # a year as the time of the clause: Urdu "2016 میں", Persian "در سال 2016", Pashto "په 2016 کال کې"
+    r"|(?<!\d)(?:19|20)\d\d\s*(?:ء\s*)?" + unify("میں") + r"(?!\w)"
+    r"|(?<!\w)(?:" + unify("در سال") + "|" + unify("در") + "|" + unify("په") + r")\s+(?:19|20|13|14)\d\d(?!\d)"
     # what the reader is reminded of ("it may be recalled that", Urdu "یاد رہے کہ", Persian "یادآوری می‌شود")
     r"|\bit\s+(?:may|might|will|should|is\s+to)\s+be\s+recalled\b|\bit\s+is\s+recalled\b"
     r"|(?<!\w)(?:" + "|".join(unify(w) for w in ("یاد رہے", "خیال رہے", "یادآوری می", "یادآور می", "یادآوری می‌شود",

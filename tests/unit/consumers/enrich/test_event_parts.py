@@ -126,6 +126,9 @@ def test_a_sentence_is_cut_where_it_turns_to_an_earlier_event():
                                       "It may be recalled that a blast in Quetta killed seven people.",
                                       "The ambush revived grim memories of the attack on a bus that killed 10.",
                                       "The bus attack of December 2023 killed 10 and injured 20.",
+                                      "If the blasts had not happened, foreign players would have come.",
+                                      unify("پاکستان میں 2016 میں دہشت گردی میں 956 افراد نشانہ بنے"),
+                                      unify("در سال ۲۰۱۹ یک انفجار ۲۷ نفر را کشت"),
                                       unify("یاد رہے کہ گزشتہ روز کوئٹہ میں دھماکہ ہوا تھا جس میں 7 افراد جاں بحق ہوئے")])
 def test_background_markers(sentence):
     assert all(c.background for c in clauses(sentence))
