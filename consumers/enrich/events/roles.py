@@ -93,6 +93,22 @@ def _people_of(before: str, after: str) -> bool:
     return bool(people.match(after.lstrip()) or (words and people.fullmatch(words[-1])))
 
 
+# a demonym of the people an operation or arrest names ("a Pakistani militant", "A Pakistani was among two Jaish
+# militants killed"): their nationality, not a state taking part
+_ITS_PEOPLE = re.compile(r"^\s*#?(?:[\w-]+\s+#?){0,2}?(?:militants?|terrorists?|nationals?|citizens?|suspects?|"
+                         r"infiltrators?|fighters?|commanders?|men|man|wom[ae]n|jihadis?|insurgents?|bombers?|"
+                         r"attackers?)\b", re.I)
+_ONE_OF_THEM = re.compile(r"\b(?:a|an|from|be|was|were)\s+$", re.I)  # "one of the slain was from Pakistan"
+_AS_NOUN = re.compile(r"^\s+(?:among|was|were|killed|arrested|held|detained|nabbed)\b", re.I)  # "Pakistani among two"
+
+
+def _its_people(before: str, after: str) -> bool:
+    if _OWN_FORCES.match(unify(after)) or _PARTY.match(after):
+        return False
+    return bool(_ITS_PEOPLE.match(after) or _COUNTED.search(before) or _ONE_OF_THEM.search(before)
+                or _AS_NOUN.match(after))
+
+
 def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> dict[str, str]:
     """Actor id -> role in the main event."""
     family = families.get(main.type or "", None)
@@ -149,7 +165,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
         if family in ("diplomacy", "legal", "armed"):
             elsewhere = _ELSEWHERE.search(before) or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
                 or _NATIVE_ELSEWHERE_AFTER.match(unify(after)) or _OF_THINGS.match(after)
-            return None if elsewhere else "participant"
+            people = family != "diplomacy" and _its_people(before, after)  # a delegation from X is X's
+            return None if elsewhere or people else "participant"
         return None
     if listed:
         return None

@@ -180,3 +180,24 @@ def test_a_group_that_governs_nothing_in_a_clash_with_the_police_is_its_subject(
     [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body,
                                                  published=datetime(2015, 6, 13, tzinfo=timezone.utc))])
     assert {a.id: a.role for a in result.actors}.get("afghan-taliban") == "subject"
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Pakistani among two Jaish militants killed in Kulgam encounter",
+     "A Pakistani was among two Jaish-e-Mohammed militants killed in an encounter with security forces in Kulgam "
+     "on Saturday, police said. One of the slain militants was from Pakistan."),
+    ("One Pakistani militant killed in Kulgam encounter",
+     "One Pakistani militant was killed in an encounter in the Mirhama area of Kulgam on Saturday, police said."),
+])
+def test_the_nationality_of_the_militants_an_operation_kills_gives_their_state_no_part(enricher, title, body):
+    roles, _ = _enrich(enricher, title, body)
+    assert roles.get("PK") == "mentioned" and roles.get("IN") == "participant"
+
+
+def test_a_states_forces_in_an_operation_and_its_delegation_in_a_meeting_take_part(enricher):
+    roles, _ = _enrich(enricher, "Pakistani troops kill four militants in North Waziristan operation",
+                       "Pakistani troops killed four militants in an operation in North Waziristan on Monday.")
+    assert roles.get("PK") == "participant"
+    roles, _ = _enrich(enricher, "Afghan minister meets a delegation from Tajikistan in Kabul",
+                       "The foreign minister met a delegation from Tajikistan in Kabul on Monday to discuss security.")
+    assert roles.get("TJ") == "participant"
