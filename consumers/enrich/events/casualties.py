@@ -61,7 +61,7 @@ _SUBSET_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:of|among)\s+(?:them\b|(?:the|thos
 # "three more victims died" adds to an earlier toll; "40 more injured" / "wounding 60 more" are others.
 _INCREMENT = re.compile(r"^\s*(?:more|additional|further)\s+(?:[\w'’-]+\s+){0,3}?(?:died|succumbed|bodies|deaths|"
                         r"were\s+found\s+dead|have\s+died|passed\s+away)\b", re.I)
-_AND_ONE = re.compile(r"\s+and\s+(?:a|an|one)\s+(?!few\b|number\b|dozen\b|lot\b|total\b|host\b|series\b)", re.I)
+_AND_ONE = re.compile(r"\s+and\s+(?:a|an|one|the\s+other)\s+(?!few\b|number\b|dozen\b|lot\b|total\b|host\b|series\b)", re.I)
 _BREAK = re.compile(r"\b(?:who|whom|which|that|after|when|while|because|since|before|until|where|said|says|"
                     r"claimed|blamed|accused|arrested|detained)\b|[;:.!?]|,(?!\s*(?:including|among|[\w-]+\s+of\s+(?:them|whom)))",
                     re.I)
@@ -70,7 +70,7 @@ _VERB_OBJECT = re.compile(rf"\b(?!(?:{_KILL}|{_HURT})\b)\w+ed\s+(?:the|a|an|thei
 _MAX_GAP_WORDS = 12
 _ANOTHER_HURT = re.compile(r"\b(?:and|while)\s+another\s+(?:(?!\d)[a-z-]+\s+){0,2}?(?:was\s+|were\s+|got\s+)?"
                            r"(?:wounded|injured|hurt)\b", re.I)
-_AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?!as\b)(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b",
+_AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?:as\s+)?(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b",
                            re.I)
 # One victim named by a singular noun: "Woman shot dead in highway terror", "a policeman was martyred".
 _ONE_VICTIM = re.compile(

@@ -1,7 +1,7 @@
 """Which of an event's counts is its toll (consumers/enrich/events/assemble.py gives the event and its clauses).
 
-- A revised toll anywhere in the event wins; else the largest count of its lead clauses; victims, injured and
-  attackers killed each apart.
+- A revised toll anywhere in the event wins; else the largest count of its lead clauses that does not call its
+  figure an initial one; victims, injured and attackers killed each apart.
 - A toll that counts the attackers too, where the report also gives the two apart, is replaced by the victims'
   own figure.
 - A toll that another clause counts as the militants by the same figure (a headline's dead, an operation's) is
@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from consumers.enrich.events.units import Unit
@@ -34,11 +35,22 @@ def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
         # the wounded are often counted only further down ("Three other cyclists were injured"): any clause of the
         # event gives them when its lead does not (a figure of the wounded makes no alert critical)
         further = [(c, u) for u in later for c in u.counts if c.kind == kind == "injured" and not c.attackers]
-        pool = updates or plain or further
+        pool = updates or _current(plain) or _current(further)
         if pool:
             count, unit = max(pool, key=lambda pair: pair[0].value)
             setattr(event, name, count.value)
             event.evidence[name] = unit
+
+
+# a figure the report itself says was superseded: "two gunners were initially reported killed, while four personnel
+# sustained injuries" (three of the four died later; the lead's one injured is the toll)
+_SUPERSEDED = re.compile(r"\b(?:initial(?:ly)?|at\s+first|first\s+reports?|earlier\s+reports?)\b", re.I)
+
+
+def _current(pool: list) -> list:
+    """The counts of clauses that do not say their figure was an initial one (all of them when every one does)."""
+    current = [(c, u) for c, u in pool if not _SUPERSEDED.search(u.sentence.text)]
+    return current or pool
 
 
 def apart_from_attackers(event: Event, units: list[Unit]) -> None:

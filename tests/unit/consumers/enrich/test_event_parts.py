@@ -54,6 +54,8 @@ COUNTS = {
     "Two soldiers were killed and as many as five were injured.": [("killed", 2, False), ("injured", 5, False)],
     # "another" alone is one more person
     "Two soldiers were martyred and another wounded early Friday.": [("killed", 2, False), ("injured", 1, False)],
+    "Four policemen were killed and as many as injured in the attack.": [("killed", 4, False), ("injured", 4, False)],
+    "Three cops and the other civilian injured were still under treatment.": [("injured", 4, False)],
 }
 
 

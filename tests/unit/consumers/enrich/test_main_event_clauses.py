@@ -93,3 +93,12 @@ def test_what_is_said_after_an_attack_is_said_of_the_attack():
     assert events_of(title, "", body, published=PUBLISHED).main.type == "attack"
     assert events_of("Elimination of terrorists a national priority, says PM", "", body,
                      published=PUBLISHED).main.type == "statement"
+
+
+def test_a_figure_the_report_calls_initial_is_not_the_toll():
+    title = "Six policemen killed in attack on police van in Kohat"
+    body = ("At least six policemen were killed and one other was injured in a militant attack on a police van in "
+            "Kohat district on Tuesday, police said. Two gunners were initially reported killed, while four "
+            "personnel sustained injuries and were rushed to the hospital.")
+    main = events_of(title, "", body, published=PUBLISHED).main
+    assert (main.killed, main.injured) == (6, 1)
