@@ -125,7 +125,7 @@ _TALKS = ("talks", "agreement", "meeting", "exercise")
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
                after_attack: bool = False, governing: frozenset[str] = frozenset(),
                answered: bool = False, basis: str | None = None) -> str | None:
-    """Which kind of main event decides labels (taxonomy `by_event`): attack, against_group, between_states,
+    """Which kind of main event decides labels (taxonomy `by_event`): closure, attack, against_group, between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
     militant group that governs no state), talks_between_states (states' talks, agreement, meeting or exercise);
@@ -134,6 +134,8 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     the state tells it (`basis` of the perpetrator: a state blamed for an attack, "India-sponsored", did not do it
     in the report's own words). Arrests, operations, convictions and executions, and clashes and strikes of one
     state's forces, with no group named are against_militants."""
+    if kind == "border-closure":
+        return "closure"  # a closed crossing is a border story, whatever words the report uses for it
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
     if family == "attack" and kind != "plot" and basis in ("reported", "claimed") and _by_a_state(roles, kinds):
         return "by_state"

@@ -263,3 +263,16 @@ def test_an_intelligence_based_operation_is_no_intelligence_story(enricher):
                                                   "intelligence.")
     assert "intelligence" in labels(enricher, "The intelligence chiefs of Russia and China met in Moscow to discuss "
                                               "espionage.")
+
+
+def test_a_closed_crossing_is_a_border_story_whatever_words_the_report_uses():
+    from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
+
+    which = event_kind("diplomacy", {"PK": "participant", "AF": "participant"}, {"PK": "state", "AF": "state"},
+                       kind="border-closure")
+    labels = with_event_labels([LabelScore("economy", 0.6, ())], load_taxonomy(), which, None)
+    assert {s.label for s in labels} == {"economy", "border"}
+
+
+def test_the_pashto_spelling_of_torkham_is_a_border_word(enricher):
+    assert "border" in labels(enricher, unify("تورخم لاره بنده شوه. د تورخم پوله د سوداګرو پر مخ وتړل شوه. تورخم"))
