@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from consumers.enrich.events.claims import Attribution, strongest
+from consumers.enrich.events.one_sided import attacking_group
 from consumers.enrich.events.targets import load_targets
 from consumers.enrich.events.tolls import apart_from_attackers, of_militants, toll
 from consumers.enrich.events.types import EventTypes, best_type
@@ -105,6 +106,12 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
         main.evidence, main.type = {}, kind
         related.append(Event(None, "background", units=stray))
         _facts(main, types, main=True)
+    if (attacker := attacking_group(main)) is not None:  # a clash in which only the forces died
+        main.type, main.evidence = "armed-assault", {}
+        _facts(main, types, main=True)
+        main.perpetrator = main.perpetrator or Attribution(attacker[0], "reported")
+        main.evidence.setdefault("perpetrator", attacker[1])
+        family = "attack"
     if family == "attack":  # a clash's dead on both sides, or an operation's, are no attackers counted in
         apart_from_attackers(main, [u for u in units if not u.background])
     if main.type == "operation":  # not a strike: each side gives its own figure of the one dead

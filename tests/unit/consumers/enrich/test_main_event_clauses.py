@@ -102,3 +102,14 @@ def test_a_figure_the_report_calls_initial_is_not_the_toll():
             "personnel sustained injuries and were rushed to the hospital.")
     main = events_of(title, "", body, published=PUBLISHED).main
     assert (main.killed, main.injured) == (6, 1)
+
+
+def test_a_clash_in_which_only_the_forces_die_is_the_groups_attack():
+    title = "Four policemen killed in clash with TTP in Lakki Marwat"
+    body = "Four policemen were killed in a clash between TTP militants and police in Lakki Marwat on Monday."
+    main = events_of(title, "", body, published=PUBLISHED, actors={"TTP": ("ttp", "group")}).main
+    assert main.type == "armed-assault" and main.perpetrator.actor == "ttp"
+    title = "Two soldiers, five TTP militants killed in clash in North Waziristan"
+    body = "Two soldiers and five TTP militants were killed in a clash in North Waziristan on Monday."
+    main = events_of(title, "", body, published=PUBLISHED, actors={"TTP": ("ttp", "group")}).main
+    assert main.type == "clash" and main.perpetrator is None
