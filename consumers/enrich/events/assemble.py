@@ -109,8 +109,9 @@ def assemble(units: list[Unit], types: EventTypes) -> tuple[Event, list[Event]]:
     if (attacker := attacking_group(main)) is not None:  # a clash in which only the forces died
         main.type, main.evidence = "armed-assault", {}
         _facts(main, types, main=True)
-        main.perpetrator = main.perpetrator or Attribution(attacker[0], "reported")
-        main.evidence.setdefault("perpetrator", attacker[1])
+        if attacker[0] and main.perpetrator is None:
+            main.perpetrator = Attribution(attacker[0], "reported")
+            main.evidence["perpetrator"] = attacker[1]
         family = "attack"
     if family == "attack":  # a clash's dead on both sides, or an operation's, are no attackers counted in
         apart_from_attackers(main, [u for u in units if not u.background])

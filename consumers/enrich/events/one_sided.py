@@ -1,16 +1,28 @@
 """A clash in which only the forces die: a militant group's attack, told as a fight ("a clash between armed
 Taliban and police left seventeen policemen dead", "د وسله والو طالبانو او پوليسو تر منځ نښته ... اوولس پوليس
-وژل شوي"). Its one group that governs nothing is the perpetrator, as the report tells it. A clash in which
-militants die too, or between two states (or a state and a governing group alone), stays a clash.
+وژل شوي"). Its one group that governs nothing is the perpetrator, as the report tells it; with no group named, it is an
+attack of unnamed gunmen. A clash in which militants die too, or between two states (or a state and a governing
+group alone), stays a clash.
 
 Reads the main event's clauses and facts (assemble.Event); gives the group and the clause that names it, or None.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from consumers.enrich.events.units import Unit
+from newsmon.arabic_script import unify
+
+# the forces' or the people's dead, in the words of the count itself
+_THEIR_DEAD = re.compile(r"\b(?:police\w*|soldiers?|troops|army|security\s+forces|border\s+guards|guards|levies|"
+                         r"personnel|officers|constables|civilians?|people|villagers|passers-by)\b|(?<!\w)(?:%s)(?!\w)"
+                         % "|".join(unify(w) for w in ("پولیس", "پوليس", "پولیسو", "پوليسو", "سرتیري", "سرتېري", "پوځ",
+                                                       "فوج", "ارتش", "سربازان", "سرباز", "مرزبانان", "اہلکار", "ملکي",
+                                                       "وګړي", "غیرنظامی", "شهروندان", "شهروند", "افراد", "شہری", "نفر", "تن", "تنه",
+                                                       "کسان", "نیروی", "نیروهای", "مأمور", "مامور", "ماموران",
+                                                       "جوان", "جوانوں", "سپاہی", "سپاہیوں")), re.I)
 
 _HEAD = ("title", "summary", "lead")
 
@@ -25,11 +37,23 @@ class Event(Protocol):
 
 
 def attacking_group(event: Event) -> tuple[str, Unit] | None:
-    """The one group that governs no state named in the clash's own clauses, when the victims alone are counted."""
+    """The one group that governs no state named in the clash's own clauses, when the victims alone are counted
+    ("" when no group and no second state is named: unnamed gunmen fought one state's forces)."""
     if event.type != "clash" or not event.killed or event.attackers_killed:
         return None
     head = [u for u in event.units if u.section in _HEAD]
     if any(c.attackers for u in event.units for c in u.counts):
         return None  # a militant's death is counted somewhere: a fight, not an attack
+    if not any(_forces_counted(c, u) for u in head for c in u.counts if c.kind == "killed"):
+        return None  # the dead counted are not said to be the forces ("killed a commander of the group")
     groups = {m.actor: u for u in head for m in u.actors if m.kind == "group" and m.governs is None}
+    states = {m.governs or m.actor for u in head for m in u.actors if m.kind == "state" or m.governs}
+    if not groups and len(states) <= 1:
+        return "", head[0] if head else event.units[0]  # unnamed gunmen against one state's forces: no doer named
     return next(iter(groups.items())) if len(groups) == 1 else None
+
+
+def _forces_counted(count, unit: Unit) -> bool:
+    """The count's own words name the forces or civilians ("seventeen policemen were killed", "اوولس پوليس")."""
+    words = unify(unit.sentence.text[count.start: count.end])
+    return _THEIR_DEAD.search(words) is not None

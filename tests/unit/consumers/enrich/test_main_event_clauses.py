@@ -113,3 +113,15 @@ def test_a_clash_in_which_only_the_forces_die_is_the_groups_attack():
     body = "Two soldiers and five TTP militants were killed in a clash in North Waziristan on Monday."
     main = events_of(title, "", body, published=PUBLISHED, actors={"TTP": ("ttp", "group")}).main
     assert main.type == "clash" and main.perpetrator is None
+
+
+def test_a_clash_of_unnamed_gunmen_with_one_states_forces_is_an_attack_but_two_states_clash():
+    title = "Three policemen killed in armed clash at a checkpoint in Fahraj"
+    body = "Three policemen were killed in an armed clash at a checkpoint in Fahraj on Tuesday, police said."
+    main = events_of(title, "", body, published=PUBLISHED).main
+    assert main.type == "armed-assault" and main.perpetrator is None
+    title = "Two soldiers killed as Pakistani and Afghan forces clash at Torkham"
+    body = "Two soldiers were killed as Pakistani and Afghan forces clashed at Torkham on Tuesday."
+    main = events_of(title, "", body, published=PUBLISHED,
+                     actors={"Pakistani": ("PK", "state"), "Afghan": ("AF", "state")}).main
+    assert main.type == "clash"

@@ -118,12 +118,6 @@ def test_counts(sentence, expected):
     assert counted(sentence) == expected
 
 
-def main_type_of(title: str) -> str | None:
-    from consumers.enrich.events.types import main_type
-
-    return main_type(load_types(), [("title", title)])
-
-
 def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mention:
     start = sentence.index(unify(name))
     return Mention(actor, kind, start, start + len(unify(name)))
@@ -142,8 +136,6 @@ def mention(sentence: str, name: str, actor: str, kind: str = "group") -> Mentio
     ("د موټر بم برید مسوولیت طالبانو ومانه", "طالبانو", "afghan-taliban", "group", "claimed"),
     ("طالبانو په سرپل کې په لسګونو ملکي کسان وژلي دي", "طالبانو", "afghan-taliban", "group", "reported"),
     ("وسلوالو طالبانو په دې ولایت کې ۲۸ ملکي وګړي تښتولي دي", "طالبانو", "afghan-taliban", "group", "reported"),
-    # Persian: the doer of "they killed" (active), the object marked by "را"
-    ("طالبان پاکستانی دو سرباز مرزی را به قتل رساندند", "طالبان پاکستانی", "ttp", "group", "reported"),
 ])
 def test_attributions(sentence, name, actor, kind, basis):
     text = unify(sentence)
@@ -227,16 +219,6 @@ def test_attributions_with_the_cue_before_the_name(sentence, name, actor, basis)
     text = unify(sentence)
     [found] = native_claims.attributions(text, [mention(text, name, actor)])
     assert found.basis == basis
-
-
-def test_a_group_whose_men_were_killed_did_not_do_it():
-    text = unify("یک فرمانده طالبان پاکستانی به ضرب گلوله کشته شد")
-    assert native_claims.attributions(text, [mention(text, "طالبان پاکستانی", "ttp")]) == []
-
-
-def test_persian_they_killed_types_an_attack():
-    assert main_type_of(unify("طالبان پاکستانی دو نظامی مرزی را به قتل رساندند")) == "attack"
-    assert main_type_of(unify("مردان مسلح دو پلیس را به ضرب گلوله کشتند")) == "armed-assault"
 
 
 def test_a_responsibility_word_of_a_claim_is_no_blame():

@@ -1,0 +1,27 @@
+"""Who did it and what it was, in Persian and Urdu verbs of killing: the active "they killed" names its doer and
+types an attack; being killed names no doer."""
+
+from __future__ import annotations
+
+from consumers.enrich.events import native_claims
+from consumers.enrich.events.claims import Mention
+from consumers.enrich.events.types import load_types, main_type
+from newsmon.arabic_script import unify
+
+
+def _mention(sentence: str, name: str, actor: str) -> Mention:
+    start = sentence.index(unify(name))
+    return Mention(actor, "group", start, start + len(unify(name)))
+
+
+def test_the_doer_of_they_killed_is_reported_and_a_group_whose_man_was_killed_did_nothing():
+    text = unify("طالبان پاکستانی دو سرباز مرزی را به قتل رساندند")
+    [found] = native_claims.attributions(text, [_mention(text, "طالبان پاکستانی", "ttp")])
+    assert found.basis == "reported"
+    text = unify("یک فرمانده طالبان پاکستانی به ضرب گلوله کشته شد")
+    assert native_claims.attributions(text, [_mention(text, "طالبان پاکستانی", "ttp")]) == []
+
+
+def test_persian_they_killed_types_an_attack_and_by_gunshot_an_armed_assault():
+    assert main_type(load_types(), [("title", unify("طالبان پاکستانی دو نظامی مرزی را به قتل رساندند"))]) == "attack"
+    assert main_type(load_types(), [("title", unify("مردان مسلح دو پلیس را به ضرب گلوله کشتند"))]) == "armed-assault"
