@@ -192,11 +192,13 @@ def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
     ("statement", False, ["terrorism"], ["terrorism"]),
     # one state's forces in a gunfight with a terrorist group the report does not name
     ("clash", False, ["terrorism", "border"], ["counter-terrorism", "border"]),
+    # an operation is counter-terrorism whatever its words ("police kill six suspected militants")
+    ("operation", False, ["military"], ["military", "counter-terrorism"]),
 ])
 def test_an_arrest_or_operation_with_no_group_named_is_counter_terrorism(kind, after_attack, words, expected):
     from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
 
-    families = {"arrest": "legal", "talks": "diplomacy", "statement": "diplomacy", "clash": "armed"}
+    families = {"arrest": "legal", "talks": "diplomacy", "statement": "diplomacy", "clash": "armed", "operation": "armed"}
     found = [LabelScore(w, 0.8, ()) for w in words]
     taxonomy = load_taxonomy()
     which = event_kind(families[kind], {"PK": "participant"}, {"PK": "state"}, kind, after_attack)
