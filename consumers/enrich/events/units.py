@@ -248,6 +248,9 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
         sentence_actors = [a for a in actors if sentence.start <= a.start < sentence.end]
         mentions = [claims.Mention(a.actor, a.kind, a.start - sentence.start, a.end - sentence.start, a.governs)
                     for a in sentence_actors]
+        # a capital named as a place ("Kabul blast") is where it happened, not the state that did it
+        towns = {p.start - sentence.start for p in places if p.kind in ("city", "town") and sentence.start <= p.start}
+        doers = [(m.start, m.end) for m in mentions if m.kind == "state" and m.start not in towns]
         hits, referred = _own_hits(types, text, sentence.section == "title")
         # a tally of many attacks is no event's toll; right after a background passage, "That attack ..." goes on
         earlier = tallies_attacks(text) or earlier_before and timeline.goes_on_about_the_earlier(text)
@@ -255,14 +258,13 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
             said = native_claims.attributions(text, mentions) if mentions else []
             claim = native_claims.claims_responsibility(text)
             if not claim:
-                hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"],
-                                  _STATE_FORCES_NATIVE)
+                hits = _by_states(types, text, hits, doers, _STATE_FORCES_NATIVE)
             sentence_counts = _of_militants(native.counts(text), text, mentions)
         else:
             said = claims.attributions(text, mentions) if mentions else []
             claim = "claim" in text.lower() and claims.claims_responsibility(text)
             if not claim:  # a group claims it ("Pakistan bombing: ISIS claims suicide attack"): no state did it
-                hits = _by_states(types, text, hits, [(m.start, m.end) for m in mentions if m.kind == "state"])
+                hits = _by_states(types, text, hits, doers)
             sentence_counts = casualties.counts(timeline.mask_dates(text)) if _may_count(text) else []
             if sentence.index in parsed:
                 said, claim, sentence_counts = _read_parse(parsed[sentence.index], mentions, said, claim, sentence_counts)

@@ -125,3 +125,15 @@ def test_a_clash_of_unnamed_gunmen_with_one_states_forces_is_an_attack_but_two_s
     main = events_of(title, "", body, published=PUBLISHED,
                      actors={"Pakistani": ("PK", "state"), "Afghan": ("AF", "state")}).main
     assert main.type == "clash"
+
+
+def test_a_capital_named_as_the_place_of_a_blast_did_not_strike():
+    title = "Kabul blast leaves several dead and wounded"
+    body = "At least 14 people were killed in an explosion outside a military airport in Kabul on Sunday morning."
+    text = article_text(title, "", body)
+    places = [PlaceMention("Kabul", "AF", "Kabul", "city", text.index("Kabul"), text.index("Kabul") + 5)]
+    main = events_of(title, "", body, published=PUBLISHED, actors={"Kabul": ("AF", "state")}, places=places).main
+    assert main.type == "bombing"
+    title = "Iranian mortar attack kills two in Panjgur"  # a state's name, not a town: the state did it
+    main = events_of(title, "", title + ".", published=PUBLISHED, actors={"Iranian": ("IR", "state")}).main
+    assert main.type == "strike"
