@@ -131,6 +131,8 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
             kind = named  # "کشته شدن ۸۴ نفر و زخمی شدن ...": the word of harm before the number, not the next one's
         elif match.group("h") and dying_of(before, rules):
             continue  # "با جان باختن سه زخمی دیگر": three of the injured died, not three more injured
+        if match.group("h") and _DEATH_AND.search(sentence[:match.start("h")]):
+            continue  # "۸۰ تنو ته مرګ ژوبله اوښتې": casualties, the dead and the wounded in one word
         if together(sentence[match.end():], "injured" if kind == "killed" else "killed", rules):
             continue  # "۲۵ تنه وژلي او ژوبل", "۲۵ کشته و زخمی": killed and injured together, neither toll
         update = rules.toll.search(before) is not None and rules.toll_rise.search(sentence[match.start():]) is not None
@@ -160,6 +162,7 @@ _ELLIPSIS = re.compile(r"[\s,،]*(?:(?:%s)[\s,،]*)*" % "|".join(
 _AGENT = unify("نے")  # Urdu: the doer of the verb
 # "of them", said of the people just named: Pashto "۱۲ يې" (after the number), Urdu "جن میں سے", Persian "از آنها"
 _THEM = unify("يې")
+_DEATH_AND = re.compile("(?:%s)\\s*$" % "|".join(unify(w) for w in ("مرګ", "مرگ")))  # Pashto "مرګ ژوبله": casualties
 _OF_THEM = re.compile("|".join(unify(w) + r"\s*$" for w in ("جن میں سے", "ان میں سے", "از آنها", "از آنان")))
 
 

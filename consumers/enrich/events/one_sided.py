@@ -15,6 +15,8 @@ from typing import Protocol
 from consumers.enrich.events.units import Unit
 from newsmon.arabic_script import unify
 
+_BORDER = re.compile(r"\b(?:border|frontier|LoC|line\s+of\s+control)\b|(?<!\w)(?:%s)(?!\w)"
+                     % "|".join(unify(w) for w in ("سرحد", "مرز", "پوله", "پولې", "بارڈر", "ډیورنډ")), re.I)
 # the forces' or the people's dead, in the words of the count itself
 _THEIR_DEAD = re.compile(r"\b(?:police\w*|soldiers?|troops|army|security\s+forces|border\s+guards|guards|levies|"
                          r"personnel|officers|constables|civilians?|people|villagers|passers-by)\b|(?<!\w)(?:%s)(?!\w)"
@@ -38,7 +40,7 @@ class Event(Protocol):
 
 def attacking_group(event: Event) -> tuple[str, Unit] | None:
     """The one group that governs no state named in the clash's own clauses, when the victims alone are counted
-    ("" when no group and no second state is named: unnamed gunmen fought one state's forces)."""
+    ("" when no group, no second state and no border is named: unnamed gunmen fought one state's forces)."""
     if event.type != "clash" or not event.killed or event.attackers_killed:
         return None
     head = [u for u in event.units if u.section in _HEAD]
@@ -48,7 +50,8 @@ def attacking_group(event: Event) -> tuple[str, Unit] | None:
         return None  # the dead counted are not said to be the forces ("killed a commander of the group")
     groups = {m.actor: u for u in head for m in u.actors if m.kind == "group" and m.governs is None}
     states = {m.governs or m.actor for u in head for m in u.actors if m.kind == "state" or m.governs}
-    if not groups and len(states) <= 1:
+    border = any(_BORDER.search(unify(u.text)) for u in head)  # a border clash is two states' forces fighting
+    if not groups and len(states) <= 1 and not border:
         return "", head[0] if head else event.units[0]  # unnamed gunmen against one state's forces: no doer named
     return next(iter(groups.items())) if len(groups) == 1 else None
 

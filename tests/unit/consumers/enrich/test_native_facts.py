@@ -45,6 +45,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("په جګړه کې ۲۶ وسله والو ته مرګ ژوبله اوښتې چې ۱۲ يې وژل شوي", [("injured", 26, True, False),
                                                                   ("killed", 12, True, False)]),
     ("په برید کې ۵ سرتیري ووژل شول او ۳ يې ټپيان شول", [("killed", 5, False, False), ("injured", 3, False, False)]),
+    # "مرګ ژوبله" is the dead and wounded in one word; "مخالفین" (opponents) are the insurgents
+    ("څه باندې ۸۰ تنو وسلهوالو طالبانو ته مرګ ژوبله اوښتې", []),
+    ("کندز کې د عملیاتو پر مهال ۳۵ مخالفین وژل شوي", [("killed", 35, True, False)]),
     # two of the injured "could not bear their wounds" (died); a toll that "will be" six
     ("حملے میں زخمی مزید 2 طالب علم زخموں کی تاب نہ لاتے ہوئے شہید ہوگئے", [("killed", 2, False, False)]),
     ("حملے میں شہید ہونے والے طلبا کی تعداد 6 ہوگی", [("killed", 6, False, True)]),
