@@ -50,6 +50,12 @@ ATTACKER_NOUNS = frozenset({
     "perpetrators", "khawarij", "khwarij", "kharijis", "khariji", "kharijite", "kharijites", "hijacker", "hijackers",
     "kidnapper", "kidnappers", "abductor", "abductors", "fighter", "fighters", "rebel", "rebels", "extremist",
     "extremists", "miscreant", "miscreants"})
+# "6 members of the Islamic State group", "three members of the banned TTP", "six Daesh members": a militant group's
+# men (not the Taliban's, who govern and whose men are as often the victims)
+_GROUP_NAMES = r"daesh|isis|isil|iskp|is-k|ttp|tehreek[\w-]*|bla|blf|jaish[\w-]*|lashkar[\w-]*|al-qaeda|aqis|jem|let"
+MEMBERS_OF_A_GROUP = re.compile(
+    r"^\W*(?:(?:[\w-]+\s+)?members?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:group|outfit|organi[sz]ation|network|"
+    rf"{_GROUP_NAMES})|(?:[\w-]+\s+)?(?:{_GROUP_NAMES})\s+(?:members?|men|cadres?|operatives?))\b", re.I)
 _ATTACKERS = re.compile(r"\b(?:" + "|".join(sorted(ATTACKER_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 _VICTIMS = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|police\w*|officers?|personnel|guards?|"
                       r"worshippers?|children|students?|women|men|villagers?|passengers?|workers?|peacekeepers?|"
@@ -209,6 +215,8 @@ def _strip_asides(text: str) -> str:
 
 
 def _is_attackers(noun_phrase: str) -> bool:
-    """True when the noun of the count names attackers before any victim noun."""
+    """True when the noun of the count names attackers before any victim noun, or members of a group."""
+    if MEMBERS_OF_A_GROUP.match(noun_phrase):
+        return True
     attacker, victim = _ATTACKERS.search(noun_phrase), _VICTIMS.search(noun_phrase)
     return attacker is not None and (victim is None or attacker.start() < victim.start())

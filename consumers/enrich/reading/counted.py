@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from consumers.enrich.events.casualties import ATTACKER_NOUNS
+from consumers.enrich.events.casualties import ATTACKER_NOUNS, MEMBERS_OF_A_GROUP
 
 ATTACKERS = ATTACKER_NOUNS
 _SUBSET = frozenset({"including", "include", "among"})
@@ -47,4 +47,9 @@ def of_attackers(noun: Token) -> bool:
         # "eight terrorists were killed and another four were injured": the subject said before, by its number
         noun = next((t.head for t in reversed(noun.doc[:noun.i]) if t.dep_ == "nummod" and t.head.pos_ == "NOUN"
                      and t.head.dep_ in ("nsubj", "nsubjpass")), noun)
+    if noun.lemma_.lower() in ("member", "operative", "cadre"):  # "6 members of the IS group", "six Daesh members"
+        words = [t.text for t in noun.doc[noun.left_edge.i: noun.right_edge.i + 1]]
+        while words and (words[0].isdigit() or noun.doc.vocab[words[0]].like_num or words[0].lower() in ("at", "least")):
+            words.pop(0)
+        return MEMBERS_OF_A_GROUP.match(" ".join(words)) is not None
     return noun.lemma_.lower() in ATTACKERS or noun.lower_ in ATTACKERS

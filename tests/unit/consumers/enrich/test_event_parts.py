@@ -56,6 +56,10 @@ COUNTS = {
     "Two soldiers were martyred and another wounded early Friday.": [("killed", 2, False), ("injured", 1, False)],
     "Four policemen were killed and as many as injured in the attack.": [("killed", 4, False), ("injured", 4, False)],
     "Three cops and the other civilian injured were still under treatment.": [("injured", 4, False)],
+    # a militant group's members are its men; a family's, or the Taliban's (who govern), are victims
+    "Afghan Taliban kill 6 members of Islamic State group": [("killed", 6, True)],
+    "At least six Daesh members were killed in a clash.": [("killed", 6, True)],
+    "Six members of a family were killed in the blast.": [("killed", 6, False)],
 }
 
 

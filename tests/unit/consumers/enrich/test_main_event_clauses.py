@@ -137,3 +137,10 @@ def test_a_capital_named_as_the_place_of_a_blast_did_not_strike():
     title = "Iranian mortar attack kills two in Panjgur"  # a state's name, not a town: the state did it
     main = events_of(title, "", title + ".", published=PUBLISHED, actors={"Iranian": ("IR", "state")}).main
     assert main.type == "strike"
+
+
+def test_members_of_a_group_counted_by_the_parse_are_militants():
+    title = "Taliban claims to have killed six Daesh members in Balkh"
+    body = "At least six Daesh members were killed in a clash against the Taliban in Balkh on Monday night."
+    main = events_of(title, "", body, published=PUBLISHED, parsed=True).main
+    assert (main.killed, main.attackers_killed) == (None, 6)
