@@ -81,6 +81,11 @@ _ENGLISH = frozenset("the of and to in a an is was were are be been that for on 
                      "it its after which this they his their into near during against while when were not but "
                      "two three four five six seven eight nine ten".split())
 _ROMAN_URDU = frozenset("ke ki ka mein main ne se aur hai hain ko par ho gaye gaya kar diya ya jo yeh woh bhi".split())
+# function words of the other languages written in Latin letters that a desk's stream carries (French, Spanish,
+# Portuguese, Italian, German, Dutch, Turkish, Indonesian): a text with none of them and some English ones is English
+_OTHER_LATIN = frozenset("le la les des du et est une dans pour qui sur el los las y por con una del que es em os "
+                         "não uma il di che della per sono der die das und ist nicht mit ein eine den het een van "
+                         "bir ve ile bu için dan yang di ini dengan".split())
 
 
 def _latin_only(text: str) -> bool:
@@ -91,8 +96,8 @@ def _latin_only(text: str) -> bool:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (offline, py3langid); 'und' for too little text.
 
-    Latin-script text in which English function words are a fifth of the words is English without asking
-    the model (most of the stream is, and the model costs more than the rest of the step on a short report);
+    Latin-script text in which English function words are a fifth of the words (a tenth, with none of the other
+    Latin-script languages' own) is English without asking the model (most of the stream is, and the model costs more than the rest of the step on a short report);
     one in which Urdu's are is Urdu in Latin letters, which the model does not know. Text in the Arabic script with
     letters only Pashto or only Urdu writes, or with Persian's function words, is that language (`_by_letters`).
     """
@@ -104,7 +109,8 @@ def detect_language(text: str) -> str:
         english, urdu = sum(w in _ENGLISH for w in words), sum(w in _ROMAN_URDU for w in words)
         if len(words) >= 8 and urdu >= 0.2 * len(words) and urdu >= english:
             return "ur"  # Urdu in Latin letters ("police chowki par hamla kar diya")
-        if len(words) >= 8 and english >= 0.2 * len(words):
+        if len(words) >= 8 and (english >= 0.2 * len(words) or (
+                english >= 0.1 * len(words) and english >= 2 and not any(w in _OTHER_LATIN for w in words))):
             return "en"
     if (code := _by_letters(sample)) is not None:
         return code

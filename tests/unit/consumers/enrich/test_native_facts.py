@@ -198,6 +198,9 @@ def test_a_telegraphic_english_report_is_english_without_the_language_model(monk
     monkeypatch.setattr(py3langid, "classify", lambda text: (_ for _ in ()).throw(AssertionError("model asked")))
     assert detect_language("Two police officers killed, three injured in IED blast near checkpost, Bannu district, "
                            "Khyber Pakhtunkhwa; TTP claimed responsibility.") == "en"
+    # a tenth of function words, none of another Latin-script language's: a list of names and places is English
+    assert detect_language("Suicide bomber targets FC convoy on Quetta-Sibi highway: five soldiers, two civilians "
+                           "dead; BLA Majeed Brigade claims; Mastung district police, Levies respond") == "en"
     with pytest.raises(AssertionError):  # French is no English: it goes to the model
         detect_language("Le président a dit que la police était sur place et les deux hommes ont été arrêtés hier.")
 
