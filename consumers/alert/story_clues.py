@@ -106,6 +106,13 @@ def toll_pins(a: EventFacts, b: EventFacts) -> bool:
         or (same(a.attackers_killed, b.attackers_killed) and a.attackers_killed >= 3 and a.killed == b.killed)
 
 
+def one_named_massacre(a: EventFacts, b: EventFacts) -> bool:
+    """The same toll of ten dead or more, by the same group named on both sides: one attack however each report
+    types it ("suicide attack" and "gunmen stormed"), and however wide its place ("in Iran")."""
+    return bool(a.killed and a.killed >= 10 and a.killed == b.killed and a.perpetrator and b.perpetrator
+                and a.perpetrator.actor == b.perpetrator.actor)
+
+
 def compatible(a: str, b: str) -> bool:
     """Two families one event can be of (an attack, and the fight it became)."""
     return a == b or {a, b} == {"attack", "armed"}

@@ -18,8 +18,10 @@ An article joins a story when
     estimated Jaccard at or above the threshold).
 A report whose date is unknown (no date in the text, no publication date, and no arrival time that can stand in
 for it) joins by its event only when its toll pins the event (consumers/alert/story_clues.py toll_pins: the same
-dead and wounded, or the same militants killed) in the same town or district, with no other doer, and only one
-story fits: a page of another year must not pull two events together. An event in the past
+dead and wounded, or the same militants killed) in the same town or district, or it is the same massacre (ten dead
+or more, the same group named on both sides) anywhere its place relates, with no other doer, and only one story
+fits: a page of another year must not pull two events together. The same massacre is one event however each
+report types it, within a week. An event in the past
 (an anniversary, a trial for an old attack) has a date days or years apart and does not join today's story.
 Stories idle longer than the window are forgotten.
 """
@@ -36,7 +38,8 @@ from rensa import RMinHash, RMinHashLSH
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
 from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, doer_disputed, names_shared, one_closure, one_crackdown,
-                                         one_mass_casualty, one_meeting, one_ruling, toll_pins,
+                                         one_mass_casualty, one_meeting, one_named_massacre, one_ruling,
+                                         toll_pins,
                                          compatible, day_of, days_apart)
 from newsmon.messages import EventFacts
 
@@ -130,9 +133,9 @@ class StoryIndex:
         if family is None or family not in ("attack", "armed") and event.type not in CRACKDOWNS:
             return None
         found = [story for story in filter(allowed, self.stories.values())
-                 if story.family and compatible(family, story.family) and toll_pins(story.event, event)
-                 and self._relation(story, event.where) in ("place", "locality")
-                 and self._same_doer(story.event, event)]
+                 if story.family and compatible(family, story.family) and self._same_doer(story.event, event)
+                 and (toll_pins(story.event, event) and self._relation(story, event.where) in ("place", "locality")
+                      or one_named_massacre(story.event, event) and self._relation(story, event.where) is not None)]
         return (1, Link(found[0], "same-event", event)) if len(found) == 1 else None
 
     def same_event(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str] = frozenset(),
@@ -171,7 +174,8 @@ class StoryIndex:
         claim = event.claimed and not mine.claimed and relation in ("place", "locality")  # the claim it lacked
         late_news = (relation == "place" and small and undated) or claim
         named = undated and mine.perpetrator and event.perpetrator and (mine.killed or 0) >= 10  # "the bomber who killed 27"
-        window = 1 if self._kinds_differ(mine.type, event.type) else max(3 if late_news else 1, 7 if named else 1)
+        differ = self._kinds_differ(mine.type, event.type) and not one_named_massacre(mine, event)  # typed apart
+        window = 1 if differ else max(3 if late_news else 1, 7 if named else 1)
         window = FOLLOWUP_DAYS if claim and mine.type == event.type == "kidnapping" else window  # hostages held for weeks
         same_doer = self._same_doer(mine, event) or doer_disputed(mine, event, relation, gap or 0)
         if gap is None or gap > window or not same_doer:
