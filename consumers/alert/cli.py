@@ -30,8 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and the alert step, and print one alert per story revision. Pages are read at once, so arrival says "
         "nothing of when: a page's date is its date line under the headline (or the dates its text gives), and a "
         "page whose date is unknown joins a story by its event only when its toll pins that one story (the same dead "
-        "and wounded, or the same militants killed, in the same town or district), else only as a near-duplicate "
-        "text, so pages of different years are not pulled together.")
+        "and wounded, or the same militants killed, in the same town or district; or ten dead or more by the same "
+        "group named on both sides), else only as a near-duplicate text, so pages of different years are not "
+        "pulled together.")
     rtest.add_argument("paths", nargs="+", metavar="PATH")
     rtest.add_argument("--rules", metavar="FILE", help="rules file (default: NEWSMON_RULES_FILE or the shipped one)")
     rtest.add_argument("--against", metavar="OLD_FILE", help="print the alerts a change from OLD_FILE adds and drops")
