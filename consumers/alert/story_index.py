@@ -21,9 +21,8 @@ for it) joins by its event only when its toll pins the event (consumers/alert/st
 dead and wounded, or the same militants killed) in the same town or district, or it is the same massacre (ten dead
 or more, the same group named on both sides) anywhere its place relates, with no other doer, and only one story
 fits: a page of another year must not pull two events together. The same massacre is one event however each
-report types it, within a week. An event in the past
-(an anniversary, a trial for an old attack) has a date days or years apart and does not join today's story.
-Stories idle longer than the window are forgotten.
+report types it, within a week. An event in the past (an anniversary, a trial for an old attack) has a date days or
+years apart and does not join today's story. Stories idle longer than the window are forgotten.
 """
 
 from __future__ import annotations
@@ -37,10 +36,9 @@ from rensa import RMinHash, RMinHashLSH
 
 from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
-from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, doer_disputed, names_shared, one_closure, one_crackdown,
-                                         one_mass_casualty, one_meeting, one_named_massacre, one_ruling,
-                                         toll_pins,
-                                         compatible, day_of, days_apart)
+from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, compatible, day_of, days_apart, doer_disputed,
+                                         names_shared, one_closure, one_crackdown, one_mass_casualty, one_meeting,
+                                         one_named_massacre, one_ruling, toll_pins)
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128

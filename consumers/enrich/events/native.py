@@ -162,8 +162,8 @@ _ELLIPSIS = re.compile(r"[\s,،]*(?:(?:%s)[\s,،]*)*" % "|".join(
 _AGENT = unify("نے")  # Urdu: the doer of the verb
 # "of them", said of the people just named: Pashto "۱۲ يې" (after the number), Urdu "جن میں سے", Persian "از آنها"
 _THEM = unify("يې")
-_DEATH_AND = re.compile("(?:%s)\\s*$" % "|".join(unify(w) for w in ("مرګ", "مرگ")))  # Pashto "مرګ ژوبله": casualties
 _OF_THEM = re.compile("|".join(unify(w) + r"\s*$" for w in ("جن میں سے", "ان میں سے", "از آنها", "از آنان")))
+_DEATH_AND = re.compile("(?:%s)\\s*$" % "|".join(unify(w) for w in ("مرګ", "مرگ")))  # Pashto "مرګ ژوبله": casualties
 
 
 def _one_office_holder(sentence: str, rules: Rules) -> list[Count]:
