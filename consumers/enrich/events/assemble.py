@@ -268,6 +268,10 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
         lead = [u for u in lead if not any(types.family.get(t) == "attack" for t in u.refers)]
     told_below = main and event.type not in types.headline_casualties  # else only the headline's toll is its own
     toll(event, lead, [u for u in own if u.section == "body"] if told_below else [])
+    if event.type == "execution":  # those hanged are no toll: not victims, nor militants killed in a fight
+        for name in ("killed", "injured", "attackers_killed"):
+            setattr(event, name, None)
+            event.evidence.pop(name, None)
     # the main event's date is that of a clause that tells of it (its type, its toll, "the incident", "it happened"):
     # "Poonch ... is going to polls in the sixth phase on May 25" dates the polls, not the ambush
     dated = next((u for u in (lead if main else event.units) if u.dates and (

@@ -124,6 +124,10 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
         return match.group(0).strip(" :|-–—")
     if opinion := _opinion_title(title, framing):
         return opinion
+    if years := _YEARS_OF.search(title):
+        return years.group(0)  # "2 Years of Pulwama Terror Attack: What Happened"
+    if source := _REPORT_SAYS.search(title):
+        return source.group(0).strip(" :–—-")  # "Militant attacks rose 40% in 2024 - study"
     for text in (title, lead):
         text = unify(text or "").lower()
         if not text or framing.day.search(text):
@@ -155,6 +159,14 @@ def _opinion_title(title: str, framing: Framing) -> str | None:
 _SUBTITLE_VERB = re.compile(r"^[^:]{3,80}:\s+([A-Z][a-z]+ing)\s+the\b")
 # an essay's subtitle: "Trilateral Counterterrorism Mechanism between China, Pakistan and Afghanistan – the way forward"
 _WAY_FORWARD = re.compile(r"\s[:–—-]\s*(?:the\s+)?way\s+forward\W*$", re.I)
+# the years since a named attack: "2 Years of Pulwama Terror Attack", "Ten years of the APS massacre"
+_YEARS_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
+                       r"years?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:attacks?|bombings?|blasts?|massacre|carnage|"
+                       r"tragedy|siege|killings)\b", re.I)
+# a headline that gives a study's or a survey's finding as its source ("... – study"); not "...: report", which
+# in news cites a media report of an event ("Pakistan plans to acquire 40 J-35 jets: report")
+_REPORT_SAYS = re.compile(r"(?:\s*:|\s[–—-])\s*(?:(?:new|annual|yearly|latest)\s+)?(?:study|survey|index|think[- ]tank)"
+                          r"\W*$", re.I)
 _SINCE = re.compile(r"\b(?:killed|dead|died|deaths|casualties|fatalities)\s+since\b", re.I)
 
 
@@ -204,14 +216,14 @@ def _a_year(raw: str, value: int) -> bool:
 
 def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:
     """The words placing what `text` (in its one form, lower case, naming no day) tells in the year of publication
-    or the one before."""
-    if published is None:
-        return None
+    or the one before ("last year" needs no date of publication)."""
     for match in framing.year.finditer(text):
         if match.group("month") or match.group("since"):
             continue
         if match.group("year") is None:
             return match.group(0)
+        if published is None:
+            continue
         year = int(match.group("year"))
         year += 621 if year < 1500 else 0  # the solar year 1403 began in March 2024
         if published.year - 1 <= year <= published.year:

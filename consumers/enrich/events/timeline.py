@@ -50,6 +50,9 @@ _BACKGROUND = re.compile(
     r"(?:incidents|attacks|killings|cases|events)\s+(?:like|such\s+as)|"
     r"once\s+again|again|(?:revived?|brings?\s+back|evoked?)\s+(?:[\w-]+\s+){0,2}memories|reminiscent\s+of|"
     r"a\s+(?:grim\s+|stark\s+|painful\s+)?reminder\s+of|"
+    # the group's past deeds: "the same group had claimed credit for the killing of 10 trekkers"
+    r"the\s+same\s+(?:group|outfit|faction|organi[sz]ation|militants|network)\s+(?:had|has)\s+(?:also\s+|earlier\s+)?"
+    r"(?:claimed|carried|been|killed|attacked|targeted)|"
     # what would have been had an earlier event not happened ("if the blasts had not happened, players may have")
     r"if\s+(?:[\w'’-]+\s+){1,5}?had\s+(?:not\s+|never\s+)?(?:happened|occurred|taken\s+place|been))\b"
     # a month and its year, no day ("in December 2023, gunmen opened fire"): news dates its own event by the day

@@ -133,6 +133,7 @@ def test_a_sentence_is_cut_where_it_turns_to_an_earlier_event():
                                       "The ambush revived grim memories of the attack on a bus that killed 10.",
                                       "The bus attack of December 2023 killed 10 and injured 20.",
                                       "If the blasts had not happened, foreign players would have come.",
+                                      "The same group had claimed credit for the killing of 10 trekkers on June 23.",
                                       unify("پاکستان میں 2016 میں دہشت گردی میں 956 افراد نشانہ بنے"),
                                       unify("در سال ۲۰۱۹ یک انفجار ۲۷ نفر را کشت"),
                                       unify("یاد رہے کہ گزشتہ روز کوئٹہ میں دھماکہ ہوا تھا جس میں 7 افراد جاں بحق ہوئے")])
@@ -174,6 +175,12 @@ def test_an_exchange_of_fire_is_a_clash_not_an_assault(title):
                                   "Six militants met their end overnight."])
 def test_meeting_ones_death_is_no_meeting(lead):
     assert main_type(load_types(), [("title", "Taliban kill six militants in Balkh"), ("lead", lead)]) != "meeting"
+
+
+@pytest.mark.parametrize("title", ["Iran Executes Three Convicts of Zahedan Bombing",
+                                   "Iran hangs two Jaish al-Adl members over 2019 bombing"])
+def test_an_execution_over_a_bombing_is_an_execution(title):
+    assert main_type(load_types(), [("title", title)]) == "execution"
 
 
 @pytest.mark.parametrize("title", ["Four killed in a terrorist act at a checkpoint", "An act of terrorism in Fahraj"])

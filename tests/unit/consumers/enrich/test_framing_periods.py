@@ -154,3 +154,19 @@ def test_a_sentence_that_tallies_many_attacks_gives_no_toll_wherever_it_stands()
             "In the first eight months of the year more than 600 terrorist attacks took place in the province, "
             "killing at least 138 civilians and 79 policemen.")
     assert events_of(title, "", body, published=datetime(2025, 9, 10, tzinfo=timezone.utc)).main.killed is None
+
+
+@pytest.mark.parametrize("title, framed", [
+    ("2 Years of Pulwama Terror Attack: What Happened and How India Responded", True),
+    ("Militant attacks rose 40% in 2024 - study", True),
+    # a media report cited as a headline's source is news of an event
+    ("Pakistan plans to acquire 40 planes of China's latest stealth fighter J-35: Report", False),
+    ("Two killed in Quetta blast after years of calm", False),
+])
+def test_the_years_since_a_named_attack_and_a_studys_finding_are_no_event(title, framed):
+    assert (framed_as_past(title, "", "", published=PUBLISHED.date()) is not None) == framed
+
+
+def test_last_year_frames_a_tally_without_a_date_of_publication():
+    title = unify("ملک بھر میں گزشتہ سال دہشتگرد حملوں میں ہلاکتوں کی تعداد 45 فیصد بڑھ گئی")
+    assert framed_as_past(title, "", "", published=None) is not None

@@ -144,3 +144,10 @@ def test_members_of_a_group_counted_by_the_parse_are_militants():
     body = "At least six Daesh members were killed in a clash against the Taliban in Balkh on Monday night."
     main = events_of(title, "", body, published=PUBLISHED, parsed=True).main
     assert (main.killed, main.attackers_killed) == (None, 6)
+
+
+def test_those_executed_are_no_toll():
+    title = "Three executed in Iran"
+    body = "The three were executed early Sunday morning in the southeastern Sistan-Baluchistan province."
+    main = events_of(title, "", body, published=PUBLISHED, parsed=True).main
+    assert main.type == "execution" and (main.killed, main.attackers_killed) == (None, None)
