@@ -48,6 +48,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # "مرګ ژوبله" is the dead and wounded in one word; "مخالفین" (opponents) are the insurgents
     ("څه باندې ۸۰ تنو وسلهوالو طالبانو ته مرګ ژوبله اوښتې", []),
     ("کندز کې د عملیاتو پر مهال ۳۵ مخالفین وژل شوي", [("killed", 35, True, False)]),
+    # a woman: the feminine verb, or the noun alone before the word of dying
+    ("دھماکا ہوا ہے جس کے باعث ایک خاتون جاں بحق ہو گئی", [("killed", 1, False, False)]),
+    ("لیاری میں دستی بم حملہ؛ خاتون جاں بحق، 6 افراد زخمی", [("injured", 6, False, False), ("killed", 1, False, False)]),
     # two of the injured "could not bear their wounds" (died); a toll that "will be" six
     ("حملے میں زخمی مزید 2 طالب علم زخموں کی تاب نہ لاتے ہوئے شہید ہوگئے", [("killed", 2, False, False)]),
     ("حملے میں شہید ہونے والے طلبا کی تعداد 6 ہوگی", [("killed", 6, False, True)]),
