@@ -25,3 +25,12 @@ def test_the_doer_of_they_killed_is_reported_and_a_group_whose_man_was_killed_di
 def test_persian_they_killed_types_an_attack_and_by_gunshot_an_armed_assault():
     assert main_type(load_types(), [("title", unify("طالبان پاکستانی دو نظامی مرزی را به قتل رساندند"))]) == "attack"
     assert main_type(load_types(), [("title", unify("مردان مسلح دو پلیس را به ضرب گلوله کشتند"))]) == "armed-assault"
+
+
+def test_pashto_accepting_responsibility_is_a_claim_and_done_by_the_group_names_its_doer():
+    text = unify("طالبانو د یادې پېښې د مسؤلیت په منلو سره په دغه برید کې ګڼو پولیسو ته د مرګ ژوبلې اړولو ادعا کړې ده.")
+    [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
+    assert found.basis == "claimed"
+    text = unify("اکبرزاده ویلي دي چې دا بریدونه د طالبانو لخوا شوي دي.")
+    [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
+    assert found.basis == "reported"
