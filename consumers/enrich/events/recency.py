@@ -128,11 +128,11 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
         return years.group(0)  # "2 Years of Pulwama Terror Attack: What Happened"
     if source := _REPORT_SAYS.search(title):
         return source.group(0).strip(" :–—-")  # "Militant attacks rose 40% in 2024 - study"
-    for text in (title, lead):
+    for text, headline in ((title, True), (lead, False)):
         text = unify(text or "").lower()
         if not text or framing.day.search(text):
             continue  # a day named ("on Tuesday", "دیروز"): one day's news, not a period's
-        if period := _a_years_tally(text, published, framing) or _a_months_tally(text, framing):
+        if period := _a_years_tally(text, published, framing, headline) or _a_months_tally(text, framing):
             return period
         if since := _SINCE.search(text):
             return since.group(0)  # "1,000 civilians killed since Taliban takeover": a tally since an event
@@ -214,9 +214,11 @@ def _a_year(raw: str, value: int) -> bool:
     return bool(re.fullmatch(r"\d{4}", raw)) and (1900 <= value <= 2100 or 1300 <= value <= 1500)
 
 
-def _a_years_tally(text: str, published: date | None, framing: Framing) -> str | None:
+def _a_years_tally(text: str, published: date | None, framing: Framing, headline: bool = False) -> str | None:
     """The words placing what `text` (in its one form, lower case, naming no day) tells in the year of publication
-    or the one before ("last year" needs no date of publication)."""
+    or the one before (a headline's "last year" needs no date of publication)."""
+    if published is None and not headline:
+        return None
     for match in framing.year.finditer(text):
         if match.group("month") or match.group("since"):
             continue
