@@ -76,8 +76,8 @@ _VERB_OBJECT = re.compile(rf"\b(?!(?:{_KILL}|{_HURT})\b)\w+ed\s+(?:the|a|an|thei
 _MAX_GAP_WORDS = 12
 _ANOTHER_HURT = re.compile(r"\b(?:and|while)\s+another\s+(?:(?!\d)[a-z-]+\s+){0,2}?(?:was\s+|were\s+|got\s+)?"
                            r"(?:wounded|injured|hurt)\b", re.I)
-_AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?:as\s+)?(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b",
-                           re.I)
+_AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?:as\s+)?"
+                           rf"(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b", re.I)
 # One victim named by a singular noun: "Woman shot dead in highway terror", "a policeman was martyred".
 _ONE_VICTIM = re.compile(
     r"(?:^|\b(?:a|an|one)\s+)(?:[\w-]+\s+){0,2}?(?:woman|man|girl|boy|child|policeman|policewoman|police\s+officer|"

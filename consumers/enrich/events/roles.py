@@ -99,11 +99,14 @@ _ITS_PEOPLE = re.compile(r"^\s*#?(?:[\w-]+\s+#?){0,2}?(?:militants?|terrorists?|
                          r"infiltrators?|fighters?|commanders?|men|man|wom[ae]n|jihadis?|insurgents?|bombers?|"
                          r"attackers?)\b", re.I)
 _ONE_OF_THEM = re.compile(r"\b(?:a|an|from|be|was|were)\s+$", re.I)  # "one of the slain was from Pakistan"
+_POSSESSIVE = re.compile(r"^['’]s\b")
 _AS_NOUN = re.compile(r"^\s+(?:among|was|were|killed|arrested|held|detained|nabbed)\b", re.I)  # "Pakistani among two"
 
 
 def _its_people(before: str, after: str) -> bool:
-    if _OWN_FORCES.match(unify(after)) or _PARTY.match(after):
+    """The state's name says whose people an operation or arrest names (a militant's nationality), not who acted:
+    never its forces or officials, nor a possessive ("the operation was Pakistan's largest")."""
+    if _OWN_FORCES.match(unify(after)) or _PARTY.match(after) or _POSSESSIVE.match(after):
         return False
     return bool(_ITS_PEOPLE.match(after) or _COUNTED.search(before) or _ONE_OF_THEM.search(before)
                 or _AS_NOUN.match(after))
