@@ -267,11 +267,12 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
     if main and family == "legal":  # "arrested the mastermind of an attack in which three were killed": the attack's toll
         lead = [u for u in lead if not any(types.family.get(t) == "attack" for t in u.refers)]
     told_below = main and event.type not in types.headline_casualties  # else only the headline's toll is its own
-    toll(event, lead, [u for u in own if u.section == "body"] if told_below else [])
-    if event.type == "execution":  # those hanged are no toll: not victims, nor militants killed in a fight
+    if event.type in types.no_casualties:  # those an execution hangs are no toll (event_types.yaml)
+        event.killed = event.injured = event.attackers_killed = None
         for name in ("killed", "injured", "attackers_killed"):
-            setattr(event, name, None)
             event.evidence.pop(name, None)
+    else:
+        toll(event, lead, [u for u in own if u.section == "body"] if told_below else [])
     # the main event's date is that of a clause that tells of it (its type, its toll, "the incident", "it happened"):
     # "Poonch ... is going to polls in the sixth phase on May 25" dates the polls, not the ambush
     dated = next((u for u in (lead if main else event.units) if u.dates and (

@@ -40,6 +40,7 @@ class EventTypes:
     family: dict[str, str] = field(hash=False)
     refines: dict[str, str] = field(hash=False)
     headline_casualties: frozenset[str] = frozenset()
+    no_casualties: frozenset[str] = frozenset()  # types whose dead are no toll (those an execution hangs)
     title_only: frozenset[str] = frozenset()
     table: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False)
     longest: int = 1
@@ -132,7 +133,7 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
     if not isinstance(data, dict) or not data:
         raise ConfigError(f"{path}: expected a mapping of event type names to their triggers")
     entries: list[tuple[str, str]] = []
-    family, refines, headline, title_only = {}, {}, set(), set()
+    family, refines, headline, title_only, untolled = {}, {}, set(), set(), set()
     for name, spec in data.items():
         name = str(name)
         if name == NOT_AN_EVENT:
@@ -145,11 +146,14 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
             raise ConfigError(f"{path}: event type {name!r} needs a non-empty list of trigger strings")
         if spec.get("family") not in FAMILIES:
             raise ConfigError(f"{path}: event type {name!r}: family must be one of {', '.join(FAMILIES)}")
-        if spec.get("casualties", "lead") not in ("lead", "headline"):
-            raise ConfigError(f"{path}: event type {name!r}: casualties must be 'lead' or 'headline'")
+        if spec.get("casualties", "lead") not in ("lead", "headline", "none"):
+            raise ConfigError(f"{path}: event type {name!r}: casualties must be 'lead' or 'headline' "
+                              "(or 'none': no toll)")
         family[name] = spec["family"]
         if spec.get("refines"):
             refines[name] = str(spec["refines"])
+        if spec.get("casualties") == "none":
+            untolled.add(name)
         if spec.get("casualties") == "headline":
             headline.add(name)
         if spec.get("title_only"):
@@ -166,7 +170,8 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
         for form in _forms(trigger):
             table.setdefault(form, name)  # the file's first listing of a word sequence decides its type
     return EventTypes(order=tuple(str(n) for n in data if n != NOT_AN_EVENT), family=family, refines=refines,
-                      headline_casualties=frozenset(headline), title_only=frozenset(title_only),
+                      headline_casualties=frozenset(headline), no_casualties=frozenset(untolled),
+                      title_only=frozenset(title_only),
                       table=table, longest=max(len(form) for form in table),
                       first_words=frozenset(form[0] for form in table if len(form) > 1),
                       single={form[0]: name for form, name in table.items() if len(form) == 1})
