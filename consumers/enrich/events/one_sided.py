@@ -26,6 +26,24 @@ _THEIR_DEAD = re.compile(r"\b(?:police\w*|soldiers?|troops|army|security\s+force
                                                        "کسان", "نیروی", "نیروهای", "مأمور", "مامور", "ماموران",
                                                        "جوان", "جوانوں", "سپاہی", "سپاہیوں")), re.I)
 
+# the men who fought the forces, named as a gang and not as a state's: "gunmen", "bandits", "وسله والو"
+_GUNMEN = re.compile(r"\b(?:gunmen|gunman|bandits|rebels|insurgents|militants|terrorists|assailants|attackers|"
+                     r"traffickers|smugglers)\b|(?<!\w)(?:%s)(?!\w)" % "|".join(unify(w) for w in (
+                         "مسلح افراد", "دہشت گرد", "دہشت گردوں", "تروریست", "تروریستها", "اشرار", "افراد مسلح",
+                         "وسله وال", "وسله والو", "بریدګر", "بریدګرو")), re.I)
+
+# a state's name on a border, alone or in a pair ("on the Pakistan-Afghanistan border", "Pak-Afghan border", "on the
+# border with Pakistan"): where, not who (its border forces or posts are its own: "Afghan border forces opened fire")
+_BORDER_OF = re.compile(r"^(?:[-–/][\w]+)?\s+(?:border|frontier|boundary)\b(?!\s+(?:guards?|forces|police|troops|"
+                        r"personnel|posts?|security|officials|authorities|units?))", re.I)
+_BORDER_WITH = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", re.I)
+
+
+def on_a_border(text: str, start: int, end: int) -> bool:
+    """The state named at text[start:end] names a border, not a party."""
+    return bool(_BORDER_OF.match(text[end:]) or _BORDER_WITH.search(text[max(0, start - 30):start]))
+
+
 _HEAD = ("title", "summary", "lead")
 
 
@@ -49,8 +67,10 @@ def attacking_group(event: Event) -> tuple[str, Unit] | None:
     if not any(_forces_counted(c, u) for u in head for c in u.counts if c.kind == "killed"):
         return None  # the dead counted are not said to be the forces ("killed a commander of the group")
     groups = {m.actor: u for u in head for m in u.actors if m.kind == "group" and m.governs is None}
-    states = {m.governs or m.actor for u in head for m in u.actors if m.kind == "state" or m.governs}
-    border = any(_BORDER.search(unify(u.text)) for u in head)  # a border clash is two states' forces fighting
+    states = {m.governs or m.actor for u in head for m in u.actors if (m.kind == "state" or m.governs)
+              and not on_a_border(u.sentence.text, m.start - u.sentence.start, m.end - u.sentence.start)}
+    # a border clash is two states' forces fighting, unless the report names the gunmen who fought the one state
+    border = any(_BORDER.search(unify(u.text)) for u in head) and not any(_GUNMEN.search(unify(u.text)) for u in head)
     if not groups and len(states) <= 1 and not border:
         return "", head[0] if head else event.units[0]  # unnamed gunmen against one state's forces: no doer named
     return next(iter(groups.items())) if len(groups) == 1 else None

@@ -20,6 +20,7 @@ import re
 
 from consumers.enrich.events.assemble import Event
 from consumers.enrich.events.native import load_rules
+from consumers.enrich.events.one_sided import on_a_border
 from consumers.enrich.events.units import ActorMention, Unit
 from newsmon.arabic_script import unify
 
@@ -103,6 +104,27 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 _AS_NOUN = re.compile(r"^\s+(?:among|was|were|killed|arrested|held|detained|nabbed)\b", re.I)  # "Pakistani among two"
 
 
+# a state named as the one behind the militants ("Indian-sponsored", "backed by India", "بھارتی حمایت یافتہ",
+# "بھارتی پراکسی", "تحت حمایت هند", "د هند په ملاتړ"): an accusation about who they are, not a state taking part
+_SPONSOR_BEFORE = re.compile(r"\b(?:backed|sponsored|funded|supported|aided|financed|proxies\s+of|proxy\s+of)\s+by\s+"
+                             r"(?:the\s+)?$|\bprox(?:y|ies)\s+of\s+(?:the\s+)?$", re.I)
+_SPONSOR_AFTER = re.compile(r"^(?:['’]s)?[\s-]*(?:(?:backed|sponsored|funded|supported|financed|proxy|proxies|"
+                            r"sponsored)\b|(?:%s)(?!\w))" % "|".join(unify(w).replace(" ", r"\s+") for w in (
+                                "حمایت یافتہ", "کی حمایت یافتہ", "کے حمایت یافتہ", "پراکسی", "پراکسیز", "سپانسرڈ",
+                                "اسپانسرڈ", "کی پشت پناہی", "کے پشت پناہی", "کی ایما", "کے ایما", "نواز")), re.I)
+_NATIVE_SPONSOR_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
+    unify(w).replace(" ", r"\s+") for w in ("تحت حمایت", "مورد حمایت", "با حمایت")))
+_NATIVE_SPONSOR_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
+    unify(w).replace(" ", r"\s+") for w in ("په ملاتړ", "له خوا ملاتړ", "ملاتړ شوي", "ملاتړي")))
+
+
+def _sponsor(before: str, after: str) -> bool:
+    """The state is named as the one behind the militants, not as acting in the event."""
+    after_u = unify(after)
+    return bool(_SPONSOR_BEFORE.search(before) or _SPONSOR_AFTER.match(after) or _SPONSOR_AFTER.match(after_u)
+                or _NATIVE_SPONSOR_BEFORE.search(unify(before)) or _NATIVE_SPONSOR_AFTER.match(after_u))
+
+
 def _its_people(before: str, after: str) -> bool:
     """The state's name says whose people an operation or arrest names (a militant's nationality), not who acted:
     never its forces or officials, nor a possessive ("the operation was Pakistan's largest")."""
@@ -166,9 +188,10 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
             # airstrikes in North Waziristan", "د پاکستان پوځ ... هوايي بریدونو")
             return "participant" if _OWN_FORCES.match(unify(after)) else "target"
         if family in ("diplomacy", "legal", "armed"):
-            elsewhere = _ELSEWHERE.search(before) or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
+            elsewhere = _ELSEWHERE.search(before) or on_a_border(text, mention.start - offset, mention.end - offset) \
+                or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
                 or _NATIVE_ELSEWHERE_AFTER.match(unify(after)) or _OF_THINGS.match(after)
-            people = family != "diplomacy" and _its_people(before, after)  # a delegation from X is X's
+            people = family != "diplomacy" and (_its_people(before, after) or _sponsor(before, after))
             return None if elsewhere or people else "participant"
         return None
     if listed:

@@ -1,0 +1,44 @@
+"""A state named as the militants' sponsor or as a border takes no part; a border clash with gunmen named is their
+attack (events/roles.py, events/one_sided.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmon.messages import RawArticle
+
+
+def _roles(enricher, title: str, body: str) -> dict[str, str]:
+    [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body)])
+    return {a.id: a.role for a in result.actors}
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Security forces kill 9 Indian-sponsored terrorists in Bannu",
+     "Security forces killed nine terrorists backed by India in an intelligence-based operation in Bannu district "
+     "on Sunday, the military said."),
+    ("بنوں میں آپریشن، بھارتی حمایت یافتہ 9 خوارج ہلاک",
+     "سکیورٹی فورسز نے بنوں میں آپریشن کرتے ہوئے بھارتی پراکسی فتنہ الخوارج کے 9 دہشت گرد ہلاک کر دیے۔"),
+])
+def test_the_state_said_to_back_the_militants_takes_no_part_in_the_operation(enricher, title, body):
+    roles = _roles(enricher, title, body)
+    assert roles.get("IN") == "mentioned"
+    assert roles.get("PK") == "participant"
+
+
+def test_a_state_that_names_a_border_takes_no_part_in_the_operation(enricher):
+    roles = _roles(enricher, "Six terrorists killed in operation on Pak-Afghan border in North Waziristan",
+                   "Security forces killed six terrorists in an operation near the Pakistan-Afghanistan border in "
+                   "North Waziristan on Monday night, the military said.")
+    assert roles.get("AF") == "mentioned" and roles.get("PK") == "participant"
+
+
+def test_a_border_clash_in_which_gunmen_killed_one_states_guards_is_their_attack(enricher):
+    [result] = enricher.enrich_batch([RawArticle(
+        id="t1", title="Nine Iranian border guards killed in clashes on Pakistan border", source="t",
+        body="Gunmen killed nine Iranian border guards in clashes near Saravan on the border with Pakistan overnight, "
+             "state media said on Sunday.")])
+    main = result.event
+    roles = {a.id: a.role for a in result.actors}
+    assert main.type != "clash" and main.killed == 9
+    assert roles.get("IR") == "target" and roles.get("PK") == "mentioned"
