@@ -171,14 +171,17 @@ def _cue_before(before: str, after: str, value: int, match: re.Match) -> Count |
     return Count(kind, value, _is_attackers(_noun_phrase(noun)), start=cue.start(), end=match.end())
 
 
+_AND_THE_OTHER = re.compile(rf"\s+(?:and|or|&|and/or)\s+(?:{_KILL}|{_HURT})\b", re.I)
+
+
 def _cue_after(after: str, value: int, match: re.Match) -> Count | None:
     """'Seven people, including a child, were killed'; '32 people and 3 suicide bombers were killed'."""
     cue = _CUE.search(after)
     if cue is None:
         return None
     gap = after[: cue.start()]
-    if len(gap.split()) > _MAX_GAP_WORDS:
-        return None
+    if len(gap.split()) > _MAX_GAP_WORDS or _AND_THE_OTHER.match(after, cue.end()):
+        return None  # "20 people killed and wounded": one figure of both, no toll of either
     # Coordinated counts share the cue: this number's noun phrase ends where "and <number>" begins;
     # "three guards and a police officer were killed" is four.
     head, *rest = _COORDINATED.split(_strip_asides(gap), maxsplit=1)

@@ -48,6 +48,7 @@ class Framing:
     opens_with_verb: re.Pattern[str]  # a title opening with an -ing word and its object; group 1: the word
     not_verbs: frozenset[str]  # -ing words that are nouns of news ("Bombing kills 5")
     separate: re.Pattern[str]  # separate events told together ("separate blasts"): no one event's toll
+    span: re.Pattern[str]  # a count over months or years ("so far this year", "from January to June"): a tally
     arguing: re.Pattern[str]  # words of argument ("needs to", "cannot afford"): an editorial's (events/argument.py)
     reporting: re.Pattern[str]  # words of reporting ("said", "according to"): a report's
     arguments_at_least: int  # how many words of argument make a lead that reports nothing an editorial
@@ -77,6 +78,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                                "tally_nouns", "word_months", "month_words")}
         not_verbs = frozenset(str(w).lower() for w in data["opinion_titles"]["not_verbs"])
         separate = [unify(str(w)).lower() for w in data["separate_events"]]
+        spans = [unify(str(w)).lower() for w in data["spans"]]
         arguing, reporting = (data["argument"][key] for key in ("words", "reporting"))
         arguments_at_least = int(data["argument"]["at_least"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
@@ -112,6 +114,9 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(r"^[^:]{3,80}:\s+(?:A|An|The)\s+[A-Z]\w+\s+(?:for|to|of|on|in)\b"),
                    re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
                    not_verbs, re.compile(rf"(?<!\w)(?:{alternation(separate)})(?!\w)", re.I),
+                   re.compile(rf"(?<!\w)(?:{alternation(spans)})(?!\w)|\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
+                              rf"(?:{alternation(periods['months'][:12])})\b(?:\s+\S+){{0,8}}?\s+(?:to|until|till|through|and)"
+                              rf"\s+(?:the\s+)?(?:end\s+of\s+)?(?:{alternation(periods['months'][:12])})\b", re.I),
                    re.compile(rf"\b(?:{alternation([str(w) for w in arguing])})\b", re.I),
                    re.compile(rf"\b(?:{alternation([str(w) for w in reporting])})\b", re.I), arguments_at_least)
 
@@ -191,7 +196,8 @@ def tallies_attacks(text: str, framing: Framing | None = None) -> bool:
     wherever in the article it stands."""
     framing = framing or load_framing()
     folded = unify(text).lower()
-    return framing.separate.search(folded) is not None or _a_tally(folded, framing) is not None
+    return framing.separate.search(folded) is not None or framing.span.search(folded) is not None \
+        or _a_tally(folded, framing) is not None
 
 
 def _a_tally(folded: str, framing: Framing) -> str | None:

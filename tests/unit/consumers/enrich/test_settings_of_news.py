@@ -1,0 +1,43 @@
+"""An event named as the setting of other news is not the news: "despite the attack", "the development comes as
+...", a figure over months, one figure of the dead and the wounded together; militants killed crossing a border
+are the forces' operation, not a plot."""
+
+from __future__ import annotations
+
+from newsmon.arabic_script import unify
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+
+def test_an_attack_named_after_despite_in_a_headline_is_not_its_event():
+    title = "Football final in Quetta to go ahead despite hotel attack"
+    body = ("Organisers said on Monday the final would be played as planned.\n\n"
+            "The development comes as gunmen stormed a hotel in the city last night.")
+    main = events_of(title, "", body).main
+    assert main.type is None or main.type not in ("attack", "armed-assault", "bombing")
+
+
+def test_a_headline_figure_of_the_killed_and_wounded_together_is_no_death_toll():
+    title = "More than 30 people killed and wounded in Kabul blast"
+    body = "At least nine people were killed and 22 wounded when a bomb exploded near a ministry in Kabul on Sunday."
+    main = events_of(title, "", body).main
+    assert (main.killed, main.injured) == (9, 22)
+
+
+def test_a_figure_over_months_in_the_lead_is_no_toll_of_the_event():
+    title = unify("کندهار: د سړک د غاړې ماین درې ملکیان وژلي")
+    body = unify("یوه چارواکي وویل چې په کندهار کې د سړک د غاړې یوه ماین درې کسان وژلي دي.\n\n"
+                 "د روان کال له پیله تر اوسه په افغانستان کې ۹۰۰ ملکي وګړي وژل شوي دي.")
+    assert events_of(title, "", body).main.killed == 3
+
+
+def test_an_english_figure_from_one_month_to_another_is_no_toll_of_the_event():
+    title = "Roadside bomb kills four in Helmand"
+    body = ("A roadside bomb killed four people in Helmand on Saturday, officials said.\n\n"
+            "From January to the end of June, 1,200 civilians were killed across the country, the UN said.")
+    assert events_of(title, "", body).main.killed == 4
+
+
+def test_militants_killed_in_a_foiled_infiltration_bid_are_an_operation():
+    title = "Four militants killed as infiltration bid foiled in Uri"
+    body = "Four militants were killed as the army foiled an infiltration bid along the Line of Control in Uri."
+    assert events_of(title, "", body).main.type == "operation"
