@@ -49,7 +49,9 @@ ATTACKER_NOUNS = frozenset({
     "terrorists", "insurgent", "insurgents", "bomber", "bombers", "jihadist", "jihadists", "perpetrator",
     "perpetrators", "khawarij", "khwarij", "kharijis", "khariji", "kharijite", "kharijites", "hijacker", "hijackers",
     "kidnapper", "kidnappers", "abductor", "abductors", "fighter", "fighters", "rebel", "rebels", "extremist",
-    "extremists", "miscreant", "miscreants"})
+    "extremists", "miscreant", "miscreants",
+    # those the forces kill in a raid are the wanted men, not victims ("the Rangers killed the three suspects")
+    "suspect", "suspects", "outlaws"})
 # "6 members of the Islamic State group", "three members of the banned TTP", "six Daesh members": a militant group's
 # men (not the Taliban's, who govern and whose men are as often the victims)
 _GROUP_NAMES = r"daesh|isis|isil|iskp|is-k|ttp|tehreek[\w-]*|bla|blf|jaish[\w-]*|lashkar[\w-]*|al-qaeda|aqis|jem|let"
@@ -82,7 +84,10 @@ _AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+a
 _ONE_VICTIM = re.compile(
     r"(?:^|\b(?:a|an|one)\s+)(?:[\w-]+\s+){0,2}?(?:woman|man|girl|boy|child|policeman|policewoman|police\s+officer|"
     r"officer|soldier|constable|civilian|student|teacher|journalist|worker|guard|pilgrim|tourist|driver|shopkeeper|"
-    r"trader|lawyer|judge|cleric|official|doctor|nurse|villager|farmer|engineer|labourer|laborer)\s+"
+    r"trader|lawyer|judge|cleric|official|doctor|nurse|villager|farmer|engineer|labourer|laborer|"
+    # one holder of an office or a rank: "Taliban police chief killed in Kunar blast"
+    r"chief|commander|leader|governor|mayor|elder|lawmaker|legislator|politician|minister|spokesman|spokesperson|"
+    r"inspector|major|colonel|captain|lieutenant|sepoy|subedar|sho|dsp|imam|activist)\s+"
     r"(?:was\s+|has\s+been\s+|is\s+|were\s+)?(?:shot\s+dead|killed|gunned\s+down|martyred|shot\s+and\s+killed|"
     r"(?:shot|stabbed|beaten|hacked)\s+to\s+death)\b", re.I)
 
@@ -120,9 +125,14 @@ def counts(sentence: str) -> list[Count]:
             found.append(Count("injured", count.value, start=count.start, end=same.end()))
     if not any(c.kind == "injured" for c in found) and (other := _ANOTHER_HURT.search(text)):
         found.append(Count("injured", 1, start=other.start(), end=other.end()))  # "two killed and another wounded"
-    if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)):
+    if not any(c.kind == "killed" for c in found) and (one := _ONE_VICTIM.search(text)) \
+            and not _A_MILITANT.search(one.group(0)):  # "a TTP commander killed" is no victim
         found.append(Count("killed", 1, start=one.start(), end=one.end()))
     return found
+
+
+_A_MILITANT = re.compile(rf"\b(?:{_GROUP_NAMES}|militants?|terrorists?|insurgents?|rebels?|jihadists?|al-qaida|"
+                         rf"islamic\s+state|daesh|taliban\s+(?:commander|leader|chief)|hizbul|hizb)\b", re.I)
 
 
 _BODIES = re.compile(r"^\s+(?:dead\s+)?bodies\b"

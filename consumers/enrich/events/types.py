@@ -139,7 +139,7 @@ def load_types(path: Path = TYPES_FILE) -> EventTypes:
         if name == NOT_AN_EVENT:
             if not isinstance(spec, list) or not all(isinstance(t, str) and t.strip() for t in spec):
                 raise ConfigError(f"{path}: {NOT_AN_EVENT} must be a list of phrases")
-            entries += [(t.strip().lower(), name) for t in spec]
+            entries += [(unify(t.strip()).lower(), name) for t in spec]
             continue
         triggers = spec.get("triggers") if isinstance(spec, dict) else None
         if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t.strip() for t in triggers):

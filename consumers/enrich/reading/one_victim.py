@@ -40,9 +40,16 @@ def one_victim(doc: Doc, found: list[Count]) -> list[Count]:
             people = _listed(noun)
             if not people or not all(_one_person(p, listed=len(people) > 1) for p in people):
                 continue
+            if len(people) == 1 and _plural_verb(verb):
+                continue  # "... and defunct Lashkar-e-Jhangvi were killed": a name the parse took, many people
             out.append(Count(kind, len(people), of_attackers(noun), start=noun.idx, end=noun.idx + len(noun.text)))
             kinds.add(kind)
     return out
+
+
+def _plural_verb(verb: Token) -> bool:
+    """The verb's auxiliary is plural ("were killed", "have been injured"): said of more than one person."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are", "have") for c in verb.children)
 
 
 def _listed(noun: Token, appositions: bool = True) -> list[Token]:

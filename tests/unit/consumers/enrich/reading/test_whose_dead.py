@@ -1,0 +1,47 @@
+"""Whose dead a sentence counts: the suspects a raid killed are the wanted men; a name the parse takes for the subject
+of a plural verb is no one victim; one office-holder killed in a headline is one; Pashto mine planters killed in an
+airstrike are militants, and the strike is a strike."""
+
+from __future__ import annotations
+
+from newsmon.arabic_script import unify
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+
+def test_the_suspects_a_raid_killed_are_no_victims(enricher):
+    from newsmon.messages import RawArticle
+
+    [result] = enricher.enrich_batch([RawArticle(
+        id="t1", title="Terrorists killed in Hyderabad raid", source="t",
+        body="The Rangers cordoned off the area on Monday and killed the three suspects after an exchange of fire.")])
+    assert result.event.killed is None
+
+
+def test_a_group_name_as_the_subject_of_were_killed_is_no_one_victim(enricher):
+    from newsmon.messages import RawArticle
+
+    [result] = enricher.enrich_batch([RawArticle(
+        id="t1", title="Five terrorists killed in Karachi encounter", source="t",
+        body="Police team led by SSP Rao Anwar asked militants to surrender, however, militants offered resistance and "
+             "during exchange of fire five terrorists associated with Al-Qaeda Subcontinent, Daesh and defunct "
+             "Lashker-e-Jahngvi were killed.")])
+    assert result.event.killed is None
+
+
+def test_one_office_holder_killed_in_a_headline_is_one_dead():
+    title = "District police chief killed in Nangarhar blast"
+    body = "A bomb hit the vehicle of the district police chief in Nangarhar on Friday, wounding six others."
+    assert events_of(title, "", body).main.killed == 1
+
+
+def test_a_militant_commander_killed_in_a_headline_is_no_victim():
+    title = "TTP commander killed in Bajaur blast"
+    body = "A bomb went off in Bajaur on Friday."
+    assert events_of(title, "", body).main.killed is None
+
+
+def test_pashto_mine_planters_killed_in_an_airstrike_are_militants():
+    title = unify("د ایساف ځواکونو په هوايي برید کې په ارغنداب کې پنځه ماین ښخوونکي ووژل شول")
+    body = unify("د کندهار چارواکي وايي چې پنځه ماین ښخوونکي په هوايي برید کې وژل شوي دي.")
+    main = events_of(title, "", body).main
+    assert main.type == "strike" and main.killed is None and main.attackers_killed == 5
