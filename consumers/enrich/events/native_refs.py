@@ -7,7 +7,7 @@ refers to and does not report: the news is the arrest, the trial or the operatio
   attack: a probe, a delegation).
 - Persian says it before: "عاملان حمله" (the attack's perpetrators), "متهم به حمله" (accused of the attack),
   "در ارتباط با حمله" (in connection with the attack), "درباره حمله" (about the attack), or "در حمله ... دست
-  داشتند" (had a hand in the attack).
+  داشتند" (had a hand in the attack); or the attack's site, memorial or anniversary ("محل وقوع حمله").
   "عامل" alone stays out: "عامل انتحاری" is a suicide bomber, who does the attack.
 - An attack said with "no" before it ("هیچ‌گونه حمله ... صورت نگرفته", no attack took place; Pashto "هیڅ") is
   not reported either: the news is the denial.
@@ -33,7 +33,9 @@ _AFTER = re.compile(unify(
 _BEFORE = re.compile(unify(
     r"(?<!\S)(?:هیچ|هیچگونه|هیچ\s+گونه|هیڅ|"  # "no" attack
     r"عاملان|طراح|طراحان|متهم|متهمان|مظنون|مظنونان|به\s+اتهام|در\s+ارتباط\s+با|دست\s+داشتن\s+در|پرونده|"
-    r"درباره|در\s+مورد|پیرامون)"
+    r"درباره|در\s+مورد|پیرامون|"
+    # the site or the memory of the attack ("محل وقوع حمله", "یادبود حمله", "سالروز حمله"): a place named for it
+    r"محل\s+وقوع|یادبود|سالروز|سالگرد|نام\s+شهدای|یاد\s+شهدای)"
     r"\s+(?:\S+\s+)?$"))
 
 

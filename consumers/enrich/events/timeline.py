@@ -75,7 +75,7 @@ _BACKGROUND = re.compile(
     # what the reader is reminded of ("it may be recalled that", Urdu "یاد رہے کہ", Persian "یادآوری می‌شود")
     r"|\bit\s+(?:may|might|will|should|is\s+to)\s+be\s+recalled\b|\bit\s+is\s+recalled\b"
     r"|(?<!\w)(?:" + "|".join(unify(w) for w in ("یاد رہے", "خیال رہے", "یادآوری می", "یادآور می", "یادآوری می‌شود",
-                                                 "د یادونې وړ ده")) + r")", re.I)
+                                                 "د یادونې وړ ده", "یاد رکھنا چاہیے", "یاد رکھنا چاہئے")) + r")", re.I)
 # An attack named by its year ("the 2008 terror attack"; not "the 2003 ceasefire", which may be revived today): a
 # passage about it is background, unless the passage dates it in full, which then decides.
 _YEAR_NAMED = re.compile(r"\bthe\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|massacre|"

@@ -41,3 +41,28 @@ def test_militants_killed_in_a_foiled_infiltration_bid_are_an_operation():
     title = "Four militants killed as infiltration bid foiled in Uri"
     body = "Four militants were killed as the army foiled an infiltration bid along the Line of Control in Uri."
     assert events_of(title, "", body).main.type == "operation"
+
+
+def test_a_persian_headline_naming_a_square_after_an_attacks_site_reports_no_attack():
+    title = unify("نامگذاری محل وقوع حمله تروریستی در مزار شریف به نام میدان شهدا")
+    body = unify("رئیس جمهور محل وقوع حمله تروریستی هفته گذشته را به نام میدان شهدا نام گذاری کرد.")
+    assert events_of(title, "", body).main.type is None
+
+
+def test_a_claim_of_fighting_against_terrorism_is_no_clash():
+    title = "Pakistan ranks fourth in terrorism ranking"
+    body = "Pakistan, which says it has long been fighting against terrorism, ranks fourth in the list published today."
+    assert events_of(title, "", body).main.type is None
+
+
+def test_talks_with_traders_are_no_security_talks():
+    title = unify("ساعات صادرات از گذرگاه تورخم تعیین شد")
+    body = unify("وزارت تجارت اعلام کرد که پس از گفت‌وگو با بخش خصوصی، ساعات مشخصی برای صادرات تعیین شده است.")
+    assert events_of(title, "", body).main.type is None
+
+
+def test_an_urdu_passage_the_reader_should_remember_is_background():
+    title = unify("اقوام متحدہ کی رپورٹ میں ٹی ٹی پی سب سے بڑا گروپ")
+    body = unify("اقوام متحدہ کی رپورٹ میں کہا گیا ہے کہ ٹی ٹی پی افغانستان میں سرگرم ہے۔ "
+                 "اس بات کو یاد رکھنا چاہیے کہ بنوں میں حملے میں 12 جوان شہید ہوئے تھے۔")
+    assert events_of(title, "", body).main.killed is None
