@@ -14,6 +14,7 @@ import re
 from typing import Protocol
 
 from consumers.enrich.events.units import Unit
+from newsmon.arabic_script import unify
 
 
 class Event(Protocol):
@@ -35,7 +36,7 @@ def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
         # the wounded are often counted only further down ("Three other cyclists were injured"): any clause of the
         # event gives them when its lead does not (a figure of the wounded makes no alert critical)
         further = [(c, u) for u in later for c in u.counts if c.kind == kind == "injured" and not c.attackers]
-        pool = updates or _current(plain) or _current(further)
+        pool = updates or _official(_current(plain)) or _official(_current(further))
         if pool:
             count, unit = max(pool, key=lambda pair: pair[0].value)
             setattr(event, name, count.value)
@@ -51,6 +52,34 @@ def _current(pool: list) -> list:
     """The counts of clauses that do not say their figure was an initial one (all of them when every one does)."""
     current = [(c, u) for c, u in pool if not _SUPERSEDED.search(u.sentence.text)]
     return current or pool
+
+
+# a group's own word for the toll it inflicted ("the Taliban spokesman says 28 soldiers were killed", "د طالبانو ویاند
+# ... وایي"): a claim, which the officials' figure, where the report gives one, outweighs
+_SAYS = re.compile(r"\b(?:says?|said|claims?|claimed|spokes(?:man|person)|according\s+to)\b|(?<!\w)(?:%s)(?!\w)" % "|".join(
+    unify(w) for w in ("ویاند", "وایي", "ویلي", "ادعا", "ترجمان", "سخنگوی", "کا کہنا", "کہنا ہے", "دعوی", "دعویٰ",
+                       "گفته", "گفت")), re.I)
+
+
+def _official(pool: list) -> list:
+    """The counts not given in a militant group's own words (all of them when every one is)."""
+    official = [(c, u) for c, u in pool if not _groups_word(u)]
+    return official or pool
+
+
+# a claim of responsibility retells the toll, and officials or the police are not the group
+_NOT_THE_GROUPS = re.compile(r"\b(?:responsibility|police|officials?|authorities|ministry|military|army|ispr)\b|"
+                             r"(?<!\w)(?:%s)(?!\w)" % "|".join(unify(w) for w in (
+                                 "ذمہ داری", "مسئولیت", "مسوولیت", "مسؤلیت", "پولیس", "پلیس", "چارواکي", "مقامات",
+                                 "حکام", "وزارت")), re.I)
+
+
+def _groups_word(unit: Unit) -> bool:
+    """The clause gives its figure as a group's word: a group is named in it with a word of saying, and no state,
+    no official and no claim of responsibility."""
+    text = unify(unit.text)
+    return {m.kind for m in unit.actors} == {"group"} and _SAYS.search(text) is not None \
+        and _NOT_THE_GROUPS.search(text) is None
 
 
 def apart_from_attackers(event: Event, units: list[Unit]) -> None:

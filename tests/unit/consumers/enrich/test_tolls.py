@@ -99,3 +99,11 @@ def test_an_operations_dead_counted_as_the_militants_by_the_same_figure_are_the_
     main = events_of("Security forces kill 12 terrorists in North Waziristan operation", "",
                      "Two soldiers were killed in the exchange of fire during the operation.").main
     assert (main.type, main.killed, main.attackers_killed) == ("operation", 2, 12)
+
+
+def test_the_officials_figure_outweighs_the_one_a_group_claims():
+    title = unify("غزني کې موټربم برید؛ طالبان د ۲۵ او حکومت د ۴ کسانو د وژل کېدو خبره کوي")
+    body = unify("د طالبانو ویاند وایي چې په دې برید کې ۲۵ عسکر وژل شوي دي.\n\n"
+                 "د والي ویاند په خبره، دې برید کې ۴ امنیتي سرتیري وژل شوي او ۷ نور ټپیان شوي دي.")
+    main = events_of(title, "", body, actors={unify("طالبانو"): ("afghan-taliban", "group")}).main
+    assert main.killed == 4
