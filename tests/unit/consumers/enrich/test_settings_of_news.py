@@ -66,3 +66,16 @@ def test_an_urdu_passage_the_reader_should_remember_is_background():
     body = unify("اقوام متحدہ کی رپورٹ میں کہا گیا ہے کہ ٹی ٹی پی افغانستان میں سرگرم ہے۔ "
                  "اس بات کو یاد رکھنا چاہیے کہ بنوں میں حملے میں 12 جوان شہید ہوئے تھے۔")
     assert events_of(title, "", body).main.killed is None
+
+
+def test_a_tribute_to_an_attacks_dead_is_no_attack():
+    title = "Police pay tribute to 12 constables killed in Dera Ismail Khan attack"
+    body = "Senior officers laid wreaths at the police lines on Friday in memory of the 12 constables."
+    main = events_of(title, "", body).main
+    assert main.type is None and main.killed is None
+
+
+def test_an_attack_on_a_ceremony_commemorating_a_leader_is_an_attack():
+    title = "Gunmen attacked a ceremony commemorating a tribal leader"
+    body = "Gunmen attacked a ceremony commemorating a tribal leader in Kabul. At least 12 people were killed."
+    assert events_of(title, "", body).main.killed == 12
