@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from consumers.enrich.events.argument import argued
+from consumers.enrich.events.argument import argued, asks
 from consumers.enrich.events.assemble import Event, assemble
 from consumers.enrich.events.recency import framed_as_past, label_title, stale
 from consumers.enrich.events.roles import PRINCIPAL, branches_take_part, roles, salience, state_of_place
@@ -66,9 +66,9 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     lead = next((s.text for s in found if s.section == "lead"), "")
     violent = types.family.get(main.type or "") in ("attack", "armed")
     day = published.date() if published else None
+    leads = [s.text for s in found if s.section == "lead"]
     framed = framed_as_past(title, summary, lead, published=day) or label_title(
-        title, bool(types.hits(title, in_title=True))) or argued([s.text for s in found if s.section == "lead"],
-                                                               title=title)
+        title, bool(types.hits(title, in_title=True))) or argued(leads, title=title) or asks(title, " ".join(leads))
     # a death the headline tells of is news, though the attack it comes from is dated weeks before ("a border guard
     # martyred", the wounded guard of an attack in September dying in November)
     told_dead = any(c.kind == "killed" and not c.attackers for u in main.units if u.section == "title" for c in u.counts)

@@ -7,7 +7,7 @@ say or report anything, no day is named, and enough words of argument stand. Giv
 from __future__ import annotations
 
 from consumers.enrich.events.recency import Framing, load_framing
-from newsmon.arabic_script import has_arabic_script
+from newsmon.arabic_script import has_arabic_script, unify
 
 _SENTENCES = 3
 
@@ -23,3 +23,14 @@ def argued(lead: list[str], framing: Framing | None = None, title: str = "") -> 
         return None
     found = [m.group(0) for m in framing.arguing.finditer(text)] + (["a question"] if title.rstrip().endswith("?") else [])
     return ", ".join(found) if len(found) >= framing.arguments_at_least else None
+
+
+def asks(title: str, lead: str, framing: Framing | None = None) -> str | None:
+    """A headline in Urdu, Persian or Pashto that asks a question ("کالعدم ٹی ٹی پی کن علاقوں میں موجود ہے؟",
+    where is the TTP?) over a lead (the body's first paragraphs) that names no day: an explainer or a column, not a
+    report ("په میرزا اولنګ کې څه تیر شوي؟", what happened in Mirza Olang?, which tells of Saturday's killings, is one);
+    or None."""
+    if not title.rstrip().endswith(("؟", "?")) or not has_arabic_script(title):
+        return None
+    framing = framing or load_framing()
+    return None if framing.day.search(unify(f"{title} {lead}").lower()) else "a question"

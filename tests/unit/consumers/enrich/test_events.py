@@ -69,9 +69,10 @@ CASES = [
     ("background-only-trap", "Police arrest facilitator of Bannu attack", "The suspect was held in Lakki Marwat.",
      body(FILLER, FILLER, FILLER, "The 2023 attack killed over 140 people and wounded 200."), None,
      ("arrest", None, None, None)),
-    # neither 2014 nor 147 is this article's toll: "the 2014 attack" is an earlier event, named by its year
+    # neither 2014 nor 147 is this article's toll: "the 2014 attack" is an earlier event, named by its year; and the
+    # attack an inquiry is into is referred to, not reported
     ("year-is-not-a-toll", "Inquiry into Peshawar school attack reopens", "The 2014 attack killed 147 people at the school.",
-     "", None, ("attack", None, None, None)),
+     "", None, (None, None, None, None)),
     ("distance-is-not-a-toll", "Blast near Chaman", "Two soldiers were killed 12 km from the border.", "", None,
      ("bombing", 2, None, None)),
     ("talks-ignore-lead-casualties", "Pakistan and Afghanistan resume peace talks in Istanbul",

@@ -170,3 +170,22 @@ def test_the_years_since_a_named_attack_and_a_studys_finding_are_no_event(title,
 def test_last_year_frames_a_tally_without_a_date_of_publication():
     title = unify("ملک بھر میں گزشتہ سال دہشتگرد حملوں میں ہلاکتوں کی تعداد 45 فیصد بڑھ گئی")
     assert framed_as_past(title, "", "", published=None) is not None
+
+
+def test_an_urdu_headline_that_asks_a_question_over_a_lead_that_names_no_day_is_no_event():
+    title = unify("کالعدم ٹی ٹی پی افغانستان میں کن علاقوں میں موجود ہے؟")
+    body = unify("حالیہ مذاکرات میں پاکستان نے مؤقف اختیار کیا کہ دہشتگردی افغانستان سے ہو رہی ہے۔")
+    assert events_of(title, "", body, published=PUBLISHED).main.type is None
+
+
+def test_a_question_headline_over_a_lead_that_names_the_day_keeps_its_event():
+    title = unify("په سرپل کې څه تیر شوي؟")
+    body = unify("یاغیانو د شنبې په ورځ د سرپل ولایت په یوه کلي کې ۴۰ کسان وژلي دي.")
+    assert events_of(title, "", body, published=PUBLISHED).main.killed == 40
+
+
+def test_a_report_of_attacks_through_the_last_year_is_no_event():
+    title = "Province on the verge of a security crisis: report"
+    body = ("ISLAMABAD: The province is on the brink of a crisis, with attacks rising through 2025, a latest report "
+            "has warned.\n\nThe attacks killed 852 people during the year.")
+    assert events_of(title, "", body, published=PUBLISHED).main.type is None

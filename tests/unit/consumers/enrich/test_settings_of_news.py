@@ -79,3 +79,9 @@ def test_an_attack_on_a_ceremony_commemorating_a_leader_is_an_attack():
     title = "Gunmen attacked a ceremony commemorating a tribal leader"
     body = "Gunmen attacked a ceremony commemorating a tribal leader in Kabul. At least 12 people were killed."
     assert events_of(title, "", body).main.killed == 12
+
+
+def test_a_probe_into_an_attack_is_not_the_attack():
+    title = "Pakistan to coordinate for probe on Iran border guard attack"
+    body = "Islamabad said on Wednesday it would share information with Tehran."
+    assert events_of(title, "", body).main.type not in ("attack", "armed-assault")
