@@ -81,15 +81,18 @@ _ANOTHER_HURT = re.compile(r"\b(?:and|while)\s+another\s+(?:(?!\d)[a-z-]+\s+){0,
 _AS_MANY_HURT = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s*,?\s*(?:and|while)\s+as\s+many\s+(?:as\s+)?"
                            rf"(?:others?\s+|more\s+|people\s+)?(?:were\s+)?(?:{_HURT})\b", re.I)
 # One victim named by a singular noun: "Woman shot dead in highway terror", "a policeman was martyred".
+_ONE_PERSON = (r"(?:woman|man|girl|boy|child|policeman|policewoman|police\s+officer|"
+               r"officer|soldier|constable|civilian|student|teacher|journalist|worker|guard|pilgrim|tourist|driver|"
+               r"shopkeeper|trader|lawyer|judge|cleric|official|doctor|nurse|villager|farmer|engineer|labourer|laborer|"
+               # one holder of an office or a rank: "Taliban police chief killed in Kunar blast"
+               r"chief|commander|leader|governor|mayor|elder|lawmaker|legislator|politician|minister|spokesman|"
+               r"spokesperson|inspector|major|colonel|captain|lieutenant|sepoy|subedar|sho|dsp|imam|activist)")
 _ONE_VICTIM = re.compile(
-    r"(?:^|\b(?:a|an|one)\s+)(?:[\w-]+\s+){0,2}?(?:woman|man|girl|boy|child|policeman|policewoman|police\s+officer|"
-    r"officer|soldier|constable|civilian|student|teacher|journalist|worker|guard|pilgrim|tourist|driver|shopkeeper|"
-    r"trader|lawyer|judge|cleric|official|doctor|nurse|villager|farmer|engineer|labourer|laborer|"
-    # one holder of an office or a rank: "Taliban police chief killed in Kunar blast"
-    r"chief|commander|leader|governor|mayor|elder|lawmaker|legislator|politician|minister|spokesman|spokesperson|"
-    r"inspector|major|colonel|captain|lieutenant|sepoy|subedar|sho|dsp|imam|activist)\s+"
+    rf"(?:^|\b(?:a|an|one)\s+)(?:[\w-]+\s+){{0,2}}?{_ONE_PERSON}\s+"
     r"(?:was\s+|has\s+been\s+|is\s+|were\s+)?(?:shot\s+dead|killed|gunned\s+down|martyred|shot\s+and\s+killed|"
-    r"(?:shot|stabbed|beaten|hacked)\s+to\s+death)\b", re.I)
+    r"(?:shot|stabbed|beaten|hacked)\s+to\s+death)\b"
+    # the one person as the object: "Blast kills Taliban local police chief, wounds 11"
+    rf"|\bkill(?:s|ed|ing)\s+(?:a\s+|an\s+|one\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b(?!\s+and\b|-)", re.I)
 
 
 @dataclass(frozen=True)

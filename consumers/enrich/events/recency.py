@@ -55,6 +55,8 @@ class Framing:
 
 
 _NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
+# a share in words: "Eighty percent of the total killings"
+_TENS_IN_WORDS = r"\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
 _NOT_BETWEEN = (r"(?:in|on|at|of|by|from|during|after|across|since|people|persons|civilians|soldiers|policemen|"
                 r"personnel|killed|dead|died|injured|wounded|میں|در|په|کے|افراد|نفر|تن)(?!\w)")
 
@@ -91,7 +93,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(rf"(?<!\w)(?:{alternation(words)})", re.I),
                    re.compile(rf"(?<!\w)(?:{alternation(lead_words)})", re.I),
                    # a number, its percent sign or word, then within four words what it is a share of
-                   re.compile(rf"{_NUMBER}\s*(?:{alternation(percent)})(?!\w)"
+                   re.compile(rf"(?:{_NUMBER}|{_TENS_IN_WORDS})\s*(?:{alternation(percent)})(?!\w)"
                               rf"(?:\s+[^\s.!?;]+){{0,4}}?\s+(?:{alternation(of_what)})", re.I),
                    # a number, its percent sign or word, then within three words a word of rising or falling (or that word first)
                    re.compile(rf"{_NUMBER}\s*(?:{alternation(percent)})(?!\w)(?:\s+[^\s.!?;]+){{0,3}}?\s+"
@@ -192,12 +194,13 @@ def label_title(title: str, has_trigger: bool) -> str | None:
 
 def tallies_attacks(text: str, framing: Framing | None = None) -> bool:
     """The sentence counts many attacks ("more than 600 terrorist attacks took place ..., killing 138 civilians"),
-    or tells separate events together ("separate blasts killed at least 11"): whose dead are no one event's toll,
+    gives a share of all casualties ("Eighty percent of the total killings"), counts over months, or tells
+    separate events together ("separate blasts killed at least 11"): whose dead are no one event's toll,
     wherever in the article it stands."""
     framing = framing or load_framing()
     folded = unify(text).lower()
     return framing.separate.search(folded) is not None or framing.span.search(folded) is not None \
-        or _a_tally(folded, framing) is not None
+        or framing.share.search(folded) is not None or _a_tally(folded, framing) is not None
 
 
 def _a_tally(folded: str, framing: Framing) -> str | None:

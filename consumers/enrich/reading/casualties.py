@@ -46,8 +46,11 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
         if not _is_number(token):
             continue
         value = parse_number(token.text)
-        if value is None or is_year(token.text, value) or age_or_money(token) or token.dep_ == "quantmod":
-            continue
+        if value is None or is_year(token.text, value) or age_or_money(token) or token.dep_ == "quantmod" \
+                or (token.dep_ == "compound" and token.head.like_num):
+            continue  # "Twenty" of "Twenty-nine": the whole number is read at its last word
+        if token.i >= 2 and doc[token.i - 1].text in ("-", "–") and doc[token.i - 2].like_num:
+            value = parse_number(f"{doc[token.i - 2].text}-{token.text}") or value  # "Twenty-nine people": 29
         part = [c for c in token.children if c.dep_ == "quantmod" and c.like_num]
         if part and any(c.dep_ == "quantmod" and c.lower_ == "of" for c in token.children):
             value = parse_number(part[0].text) or value  # "1 of 4 young children injured has died": one

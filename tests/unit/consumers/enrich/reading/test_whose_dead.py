@@ -45,3 +45,31 @@ def test_pashto_mine_planters_killed_in_an_airstrike_are_militants():
     body = unify("د کندهار چارواکي وايي چې پنځه ماین ښخوونکي په هوايي برید کې وژل شوي دي.")
     main = events_of(title, "", body).main
     assert main.type == "strike" and main.killed is None and main.attackers_killed == 5
+
+
+def test_a_number_written_with_a_hyphen_is_read_whole_by_the_grammar():
+    title = "Suicide bombing in Sistan-Baluchestan"
+    body = ("TEHRAN - Twenty-nine people, including five senior commanders, were killed in a suicide bombing in the "
+            "southeastern province on Sunday.")
+    assert events_of(title, "", body, parsed=True).main.killed == 29
+
+
+def test_a_pashto_unit_before_the_other_word_for_twenty_is_one_number():
+    title = unify("په راولپنډۍ کې پر پوځي موټر ځانمرګی برید")
+    body = unify("یوه ځانمرګي برید کوونکي شپږ تنه پوځیان وژلي او پنځه ویشت نور یې زخمي کړي دي.")
+    assert events_of(title, "", body).main.injured == 25
+
+
+def test_a_headline_that_kills_one_office_holder_gives_one_dead():
+    title = "Blast kills district police chief, wounds 7 in Kunar"
+    body = "A bomb ripped through a vehicle in Kunar on Thursday, officials said."
+    main = events_of(title, "", body).main
+    assert (main.killed, main.injured) == (1, 7)
+
+
+def test_a_share_of_all_killings_is_no_events_toll():
+    title = "Blast kills 4 in Kabul"
+    body = ("A bomb killed four people in Kabul on Monday.\n\n"
+            "Eighty percent of the total killings took place in five countries, in which a total of 14,722 people "
+            "were killed, the index says.")
+    assert events_of(title, "", body).main.killed == 4
