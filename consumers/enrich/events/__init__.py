@@ -51,7 +51,9 @@ def extract_events(doc, *, title: str, summary: str, body: str, published: datet
     main, related = assemble(parts, types)
     main, related = _news_only(main, related, found, title=title, summary=summary, published=published, types=types)
     starts = {a.start: next((s.section for s in found if s.start <= a.start < s.end), "body") for a in actors}
-    return ArticleEvents(main, related, roles(main, actors, types.family), salience(actors, starts), found)
+    others = {id(u) for e in related for u in e.units}  # a body clause of no other event may name whom it was against
+    further = [u for u in parts if u.section == "body" and not u.background and id(u) not in others]
+    return ArticleEvents(main, related, roles(main, actors, types.family, further), salience(actors, starts), found)
 
 
 def to_parse(doc, *, title: str, summary: str, body: str) -> list[str]:

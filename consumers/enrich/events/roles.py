@@ -44,8 +44,9 @@ _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر")))
 # The men an arrest or operation names belong to the group ("belonging to the TTP", "جو فتنہ الخوارج سے تعلق
 # رکھتے ہیں", "وابسته به گروه داعش", "له داعش سره تړلي"), even in a sentence that does not tell the arrest.
-_BELONGS_BEFORE = re.compile(r"\b(?:belonging|belonged|belongs|affiliated|linked|associated|allied)\s+(?:to|with)\s+"
-                             r"(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+)?$|\bmembers?\s+of\s+(?:the\s+)?$", re.I)
+_BELONGS_BEFORE = re.compile(r"\b(?:(?:belonging|belonged|belongs|affiliated|linked|associated|allied)\s+(?:to|with)|"
+                             r"members?\s+of|joined)\s+(?:the\s+)?(?:(?:banned|proscribed|outlawed|defunct|militant|"
+                             r"terrorist)\s+)?(?:(?:organi[sz]ation|outfit|group)\s+)?$", re.I)
 _BELONGS_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("سے تعلق", "سے وابستہ", "کے ساتھ تعلق", "سره تړلي", "سره تړلی", "پورې تړلي")))
 _NATIVE_BELONGS_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
@@ -134,8 +135,9 @@ def _its_people(before: str, after: str) -> bool:
                 or _AS_NOUN.match(after))
 
 
-def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> dict[str, str]:
-    """Actor id -> role in the main event."""
+def roles(main: Event, actors: list[ActorMention], families: dict[str, str], further: list[Unit] = ()) -> dict[str, str]:
+    """Actor id -> role in the main event; `further`: the body's clauses of no other event, which may say whom
+    the men of an arrest or an operation belonged to."""
     family = families.get(main.type or "", None)
     country = main.where.country if main.where else None
     found: dict[str, str] = {}
@@ -150,10 +152,44 @@ def roles(main: Event, actors: list[ActorMention], families: dict[str, str]) -> 
                 role = _role(mention, unit, family, main.type, country, listed)
                 if role is not None:
                     found[mention.actor] = role
+    if family in ("legal", "armed") and main.type != "clash" and "subject" not in found.values():
+        found.update(_belonging_further(further))
     if main.type == "clash":
         forces = any(_FORCES.search(unify(u.text)) for u in main.units if u.section in ("title", "summary", "lead"))
         found = _fought_by_a_state(found, actors, forces)
     return {a.actor: found.get(a.actor, "mentioned") for a in actors}
+
+
+# a governing group's own men: "Taliban police chief", "Taliban fighters", "فرمانده پلیس طالبان", "د طالبانو قوماندان"
+_MEN_AFTER = re.compile(r"^[\s’'s-]*(?:[\w-]+\s+){0,2}?(?:police\w*|chiefs?|commanders?|fighters?|members?|"
+                        r"forces|guards?|soldiers?|troops|personnel|governor|officers?|commissioner)\b", re.I)
+# ... unless they are who speaks: "a spokesman for the Taliban's provincial police command said"
+_SPEAKS_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|says|told|stated|confirmed|announced)\b", re.I)
+_SPEAKS_BEFORE = re.compile(r"\bspokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
+_MEN_BEFORE = re.compile(r"(?<!\w)(?:%s)\s+(?:\S+\s+){0,2}$" % "|".join(unify(w) for w in (
+    "پلیس", "فرمانده", "فرماندهی", "نیروهای", "جنگجویان", "اعضای", "مقامات", "مسئولان", "مسئول", "والی", "قوماندان",
+    "ولسوال", "ځواکونو", "جنګیالیو", "چارواکو", "مسؤل", "افسران", "اہلکاروں")))
+
+
+def _its_men(before: str, after: str) -> bool:
+    """The group's name is on its own men (an office, its forces or fighters), not on what they did."""
+    if _SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before):
+        return False
+    return bool(_MEN_AFTER.match(after) or _MEN_BEFORE.search(unify(before)))
+
+
+def _belonging_further(further: list[Unit]) -> dict[str, str]:
+    """The group the men of an arrest or an operation are said, further down, to belong to ("the terrorists
+    belonged to the outlawed TTP", "the suspects were members of banned organization TTP"): its subject."""
+    for unit in further:
+        text, offset = unit.sentence.text, unit.sentence.start
+        for mention in unit.actors:
+            before, after = text[max(0, mention.start - offset - 60): mention.start - offset], text[mention.end - offset:]
+            if mention.kind == "group" and mention.governs is None and (
+                    _BELONGS_BEFORE.search(before) or _BELONGS_AFTER.match(unify(after))
+                    or _NATIVE_BELONGS_BEFORE.search(unify(before))):
+                return {mention.actor: "subject"}
+    return {}
 
 
 # the forces of the state where a clash happened, named without their state: "a clash between armed Taliban and
@@ -196,6 +232,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
         return None
     if listed:
         return None
+    if mention.governs is not None and family == "attack" and _its_men(before, after):
+        return "target"  # "Taliban police chief killed in Kunar blast": the governing group's own men were hit
     if mention.governs is not None and family in ("legal", "armed") and kind != "clash":
         # a group that governs a state acts as that state ("عملیات طالبان علیه داعش", the Taliban's operation
         # against Daesh), unless the operation is aimed at it

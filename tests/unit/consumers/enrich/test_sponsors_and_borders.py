@@ -42,3 +42,26 @@ def test_a_border_clash_in_which_gunmen_killed_one_states_guards_is_their_attack
     roles = {a.id: a.role for a in result.actors}
     assert main.type != "clash" and main.killed == 9
     assert roles.get("IR") == "target" and roles.get("PK") == "mentioned"
+
+
+def test_the_group_the_men_of_an_operation_belonged_to_further_down_is_its_subject(enricher):
+    roles = _roles(enricher, "CTD kills 7 terrorists in Tank operation",
+                   "The Counter Terrorism Department killed seven terrorists in an intelligence-based operation in Tank "
+                   "on Sunday, officials said.\n\nWeapons and explosives were recovered from the hideout.\n\n"
+                   "The area was cordoned off and a search was under way.\n\nThe wounded were taken to hospital.\n\n"
+                   "Officials said the terrorists belonged to the outlawed Tehreek-e-Taliban Pakistan.")
+    assert roles.get("ttp") == "subject"
+
+
+def test_the_governing_groups_own_men_hit_make_it_a_target(enricher):
+    roles = _roles(enricher, "Taliban district police chief killed in Kunar blast",
+                   "A bomb hit the vehicle of a Taliban district police chief in Kunar on Thursday, killing him and "
+                   "wounding five others, officials said.")
+    assert roles.get("afghan-taliban") == "target"
+
+
+def test_the_governing_group_that_only_speaks_of_an_attack_stays_mentioned(enricher):
+    roles = _roles(enricher, "Suicide bomber kills 9 at mosque in Kunduz",
+                   "A suicide bomber blew himself up at a mosque in Kunduz on Friday, killing nine people, a "
+                   "spokesman for the Taliban's provincial police command said.")
+    assert roles.get("afghan-taliban") == "mentioned"
