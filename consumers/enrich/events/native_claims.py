@@ -12,6 +12,7 @@ import re
 from consumers.enrich.events.claims import Attribution, Mention
 from consumers.enrich.events.native import load_rules
 from consumers.enrich.events.native_words import Rules
+from newsmon.arabic_script import unify
 
 _CLAUSE_END = re.compile(r"[.!?;]|\s(?:اور|لیکن|جبکہ|و|اما|ولی|او|خو)\s")
 
@@ -39,7 +40,9 @@ def attributions(sentence: str, mentions: list[Mention], rules: Rules | None = N
             basis = "blamed"
         elif rules.suspect.search(before) or rules.suspect.search(after[:40]):
             basis = "suspected"
-        elif rules.did_it.search(after) or rules.did_it_before.search(before):
+        elif rules.did_it.search(after) or rules.did_it_before.search(before) or _whose_attack(before, after) \
+                or (mention.kind == "group" and rules.did_it.search(_clause(sentence[mention.end: mention.end + 160],
+                                                                            nouns_joined=True))):
             basis = "reported"
         else:
             basis = None
@@ -78,7 +81,23 @@ def _clause_tail(text: str) -> str:
     return text[ends[-1].end():] if ends else text
 
 
-def _clause(text: str) -> str:
-    """The text up to the end of the clause the mention stands in."""
-    end = _CLAUSE_END.search(text)
+def _clause(text: str, nouns_joined: bool = False) -> str:
+    """The text up to the end of the clause the mention stands in; `nouns_joined`: a Pashto "او" (and) does not end
+    it, as it joins two nouns as often ("د ملي امنیت او پولیسو د مرکز تر څیرمه دوه چاودنې کړي": the Taliban carried
+    out two blasts near the centre of the security service and the police)."""
+    end = (_CLAUSE_END_NOT_AND if nouns_joined else _CLAUSE_END).search(text)
     return text[: end.start()] if end else text
+
+
+_CLAUSE_END_NOT_AND = re.compile(r"[.!?;،,]|\s(?:لیکن|جبکہ|اما|ولی|خو|چې|چی)\s")
+# Pashto "د X ... حمله" (X's attack): the group named as whose the attack is
+_ATTACK_NOUN_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?(?:%s)(?!\S)" % "|".join(unify(w) for w in (
+    "حمله", "حملې", "برید", "بریدونه", "بریدونو")))
+
+
+def _whose_attack(before: str, after: str) -> bool:
+    """A Pashto genitive on an attack's word: "د وسله والو طالبانو لویه حمله" (the armed Taliban's big attack)."""
+    return bool(_OF_BEFORE_WORDS.search(before) and _ATTACK_NOUN_AFTER.match(after))
+
+
+_OF_BEFORE_WORDS = re.compile(r"(?<!\S)د\s+(?:\S+\s+){0,2}$")  # "د وسله والو طالبانو": of the armed Taliban

@@ -1,5 +1,6 @@
-"""Who did it and what it was, in Persian and Urdu verbs of killing: the active "they killed" names its doer and
-types an attack; being killed names no doer."""
+"""Who did it and what it was, in Persian, Urdu and Pashto: the active "they killed" names its doer and types an
+attack; being killed names no doer; a Pashto "and" between nouns does not cut the doer from its verb, and "د X
+حمله" (X's attack) names X."""
 
 from __future__ import annotations
 
@@ -34,3 +35,21 @@ def test_pashto_accepting_responsibility_is_a_claim_and_done_by_the_group_names_
     text = unify("اکبرزاده ویلي دي چې دا بریدونه د طالبانو لخوا شوي دي.")
     [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
     assert found.basis == "reported"
+
+
+def test_a_pashto_and_that_joins_two_nouns_does_not_cut_the_doer_from_its_verb():
+    text = unify("طالبانو په غزني کې د ملي امنیت او پولیسو د مرکز تر څیرمه دوه چاودنې کړي")
+    [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
+    assert found.basis == "reported"
+
+
+def test_a_pashto_genitive_on_an_attack_names_whose_attack_it_was():
+    text = unify("امنیتي چارواکي وايي د وسله والو طالبانو لویه حمله پر شا تمبول شوې")
+    [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
+    assert found.basis == "reported"
+
+
+def test_pashto_accepts_responsibility_in_the_present_is_a_claim():
+    text = unify("طالبان د پېښې مسوولیت مني")
+    [found] = native_claims.attributions(text, [_mention(text, "طالبان", "afghan-taliban")])
+    assert found.basis == "claimed"
