@@ -193,6 +193,9 @@ def _cue_after(after: str, value: int, match: re.Match) -> Count | None:
     if cue is None:
         return None
     gap = after[: cue.start()]
+    if re.search(r"\bsuccumb\w*\s+to\s+(?:\w+\s+)?$", gap, re.I) or (
+            cue.group("h") and re.match(r"[^.;]{0,90}?\bsuccumbed\b", after[cue.end():], re.I)):
+        return None  # "four succumbing to their injuries", "four ... injured in a gunfight, succumbed": the dead
     if len(gap.split()) > _MAX_GAP_WORDS or _AND_THE_OTHER.match(after, cue.end()):
         return None  # "20 people killed and wounded": one figure of both, no toll of either
     # Coordinated counts share the cue: this number's noun phrase ends where "and <number>" begins;

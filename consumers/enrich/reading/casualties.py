@@ -61,6 +61,8 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
             if count is not None:
                 found.append(count)
             continue
+        if token.head.lower_.startswith("succumb") and token.dep_ == "nummod":
+            continue  # "with four succumbing to their injuries": of the injured who died (_less_those_who_died)
         count = _toll(token, value) or _on_verb(token, value)
         if count is None and (count := _count(token, noun, value)) is not None:
             roots[len(found)] = first_conjunct(noun).i
@@ -74,8 +76,12 @@ def _less_those_who_died(doc: Doc, found: list[Count]) -> list[Count]:
     dead are counted as killed where the report says so)."""
     for token in doc:
         verb, whole = token.head, of_whole(token) if _is_number(token) else None
-        if whole is None or whole.pos_ != "PRON" or verb.pos_ != "VERB" or _lemma(verb) not in DIE | KILL \
-                or negated(verb) or (died := parse_number(token.text)) is None:
+        # "with four succumbing to their injuries later": only the injured succumb, whatever the parse makes of it
+        succumbed = _is_number(token) and verb.lower_.startswith("succumb") and not negated(verb)
+        if not succumbed and (whole is None or whole.pos_ != "PRON" or verb.pos_ != "VERB"
+                              or _lemma(verb) not in DIE | KILL or negated(verb)):
+            continue
+        if (died := parse_number(token.text)) is None:
             continue
         hurt = next((c for c in reversed(found) if c.kind == "injured" and c.start < token.idx and c.value > died), None)
         if hurt is not None:

@@ -73,3 +73,18 @@ def test_a_share_of_all_killings_is_no_events_toll():
             "Eighty percent of the total killings took place in five countries, in which a total of 14,722 people "
             "were killed, the index says.")
     assert events_of(title, "", body).main.killed == 4
+
+
+def test_the_injured_who_succumbed_are_no_longer_counted_injured():
+    title = "Army officer among 3 soldiers killed in Kishtwar encounter"
+    body = "Four soldiers were critically injured in the encounter, with three succumbing to their injuries later."
+    main = events_of(title, "", body, parsed=True).main
+    assert (main.killed, main.injured) == (3, 1)
+
+
+def test_men_injured_who_succumbed_are_no_count_of_the_injured():
+    title = "Three soldiers killed in Kishtwar"
+    body = ("Three army personnel, critically injured in a gunfight with militants, succumbed to their injuries in "
+            "Kishtwar early Tuesday, officials said.")
+    main = events_of(title, "", body, parsed=True).main
+    assert (main.killed, main.injured) == (3, None)
