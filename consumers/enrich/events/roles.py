@@ -45,8 +45,9 @@ _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
 # The men an arrest or operation names belong to the group ("belonging to the TTP", "جو فتنہ الخوارج سے تعلق
 # رکھتے ہیں", "وابسته به گروه داعش", "له داعش سره تړلي"), even in a sentence that does not tell the arrest.
 _BELONGS_BEFORE = re.compile(r"\b(?:(?:belonging|belonged|belongs|affiliated|linked|associated|allied)\s+(?:to|with)|"
-                             r"members?\s+of|joined)\s+(?:the\s+)?(?:(?:banned|proscribed|outlawed|defunct|militant|"
-                             r"terrorist)\s+)?(?:(?:organi[sz]ation|outfit|group)\s+)?$", re.I)
+                             r"members?\s+of|part\s+of|working\s+with|worked\s+for|working\s+for|joined)\s+"
+                             r"(?:the\s+)?(?:(?:banned|proscribed|outlawed|defunct|militant|terrorist|sunni|jihadist|"
+                             r"extremist|separatist|armed|organi[sz]ation|outfit|group)\s+){0,2}$", re.I)
 _BELONGS_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
     unify(w).replace(" ", r"\s+") for w in ("سے تعلق", "سے وابستہ", "کے ساتھ تعلق", "سره تړلي", "سره تړلی", "پورې تړلي")))
 _NATIVE_BELONGS_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(

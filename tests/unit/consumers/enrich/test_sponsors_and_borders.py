@@ -65,3 +65,14 @@ def test_the_governing_group_that_only_speaks_of_an_attack_stays_mentioned(enric
                    "A suicide bomber blew himself up at a mosque in Kunduz on Friday, killing nine people, a "
                    "spokesman for the Taliban's provincial police command said.")
     assert roles.get("afghan-taliban") == "mentioned"
+
+
+def test_the_group_the_executed_men_were_part_of_is_its_subject_and_no_military_story(enricher):
+    [result] = enricher.enrich_batch([RawArticle(
+        id="t1", title="Iran hangs two men over bombing of Revolutionary Guards bus", source="t",
+        body="Iran hanged two men in Zahedan on Saturday over the bombing of a bus of the Revolutionary Guards.\n\n"
+             "The judiciary said the military court found them guilty.\n\nThe area has seen attacks on the forces.\n\n"
+             "They were also found guilty of being part of the Sunni jihadist Jaish al-Adl group, Mizan said.")])
+    roles = {a.id: a.role for a in result.actors}
+    assert roles.get("jaish-al-adl") == "subject"
+    assert {c.label for c in result.categories} & {"military", "terrorism"} == set()
