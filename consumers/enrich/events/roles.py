@@ -41,7 +41,8 @@ _OF_THINGS = re.compile(r"^(?:-made|\s+(?:currency|money|rupees|afghanis|weapons
 _NATIVE_ELSEWHERE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
     unify(w) for w in ("در", "په", "مرز", "مرزهای", "پولې")))
 _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
-    unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر")))
+    unify(w).replace(" ", r"\s+") for w in ("میں", "سره په پوله", "سره پوله", "سرحد", "بارڈر", "د پولې", "د پولی",
+                                             "پولې", "پوله")))
 # The men an arrest or operation names belong to the group ("belonging to the TTP", "جو فتنہ الخوارج سے تعلق
 # رکھتے ہیں", "وابسته به گروه داعش", "له داعش سره تړلي"), even in a sentence that does not tell the arrest.
 _BELONGS_BEFORE = re.compile(r"\b(?:(?:belonging|belonged|belongs|affiliated|linked|associated|allied)\s+(?:to|with)|"

@@ -53,3 +53,9 @@ def test_pashto_accepts_responsibility_in_the_present_is_a_claim():
     text = unify("طالبان د پېښې مسوولیت مني")
     [found] = native_claims.attributions(text, [_mention(text, "طالبان", "afghan-taliban")])
     assert found.basis == "claimed"
+
+
+def test_a_pashto_drone_that_killed_is_a_strike():
+    types = load_types()
+    title = unify("شمالي وزیرستان کې ډرون پنځه کسان وژلي")
+    assert main_type(types, [("title", title)]) == "strike"

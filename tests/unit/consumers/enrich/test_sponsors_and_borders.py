@@ -76,3 +76,9 @@ def test_the_group_the_executed_men_were_part_of_is_its_subject_and_no_military_
     roles = {a.id: a.role for a in result.actors}
     assert roles.get("jaish-al-adl") == "subject"
     assert {c.label for c in result.categories} & {"military", "terrorism"} == set()
+
+
+def test_a_pashto_state_named_as_the_border_takes_no_part_in_a_strike(enricher):
+    roles = _roles(enricher, "د افغانستان د پولې ترسنگ په شمالي وزیرستان کې هوايي بریدونه",
+                   "د افغانستان د پولې ترسنگ د پاکستان په شمالي وزیرستان کې هوايي بریدونو پنځه وسله وال وژلي دي.")
+    assert roles.get("AF") == "mentioned"
