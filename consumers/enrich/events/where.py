@@ -67,6 +67,16 @@ _HOSTS = re.compile(r"^\s+(?:hosts|hosted|is\s+hosting|will\s+host|to\s+host)\b"
 _DATELINE = re.compile(r"^\s*(?:\(|:|[—–-]\s)|^,\s+(?:[A-Z][\w ]+?\s*)?(?:\([^)]*\)\s*)?[—–:-]\s")
 
 
+# A place that names a road ("on the Srinagar-Jammu national highway in Kulgam district", "Quetta-Karachi highway"):
+# where the road goes, not where on it the event happened; it gives way to any other place the clauses name.
+_ROAD_AFTER = re.compile(r"^(?:[-–][\w]+)?\s+(?:national\s+|main\s+|old\s+)?(?:highway|road|motorway|expressway|"
+                         r"railway\s+line|rail\s+line|link\s+road)\b", re.I)
+
+
+def _names_a_road(place: PlaceMention, unit: Unit) -> bool:
+    return _ROAD_AFTER.match(_around(place, unit, 0)[1]) is not None
+
+
 _MEIN = re.compile(r"^\s*" + unify("میں") + r"(?!\w)")  # Urdu "بولان میں", in Bolan (in the one form)
 
 
@@ -118,7 +128,8 @@ def place_of(event: Event) -> None:
         n, (place, unit) = indexed
         before, after = _around(place, unit, 60)
         located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None or _MEIN.match(after) is not None
-        return (place.kind == "country", id(place) in datelines, not located, _PLACE_RANK.get(place.kind, 1), n)
+        return (place.kind == "country", id(place) in datelines, _names_a_road(place, unit), not located,
+                _PLACE_RANK.get(place.kind, 1), n)
 
     _, (place, unit) = min(enumerate(named), key=score)
     event.where, event.evidence["where"] = _swept_province(place, named) or (place, unit)

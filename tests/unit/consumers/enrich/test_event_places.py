@@ -174,3 +174,10 @@ def test_the_city_a_persian_report_came_from_is_not_where_it_happened():
                  "حمله کردند.")
     places = (("اسلاماباد", "PK", "city"), (unify("دیره اسماعیل خان"), "PK", "city"))
     assert _where(title, body, *places) == unify("دیره اسماعیل خان")
+
+
+def test_a_place_that_names_a_road_gives_way_to_where_on_it_the_event_happened():
+    title, body = "Two soldiers killed in ambush", ("Two soldiers were killed after militants ambushed an army convoy "
+                                                    "on the Srinagar-Jammu national highway in Kulgam district.")
+    assert _where(title, body, ("Srinagar", "IN", "city"), ("Jammu", "IN", "city"),
+                  ("Kulgam", "IN", "district")) == "Kulgam"

@@ -82,3 +82,4 @@ def test_a_pashto_state_named_as_the_border_takes_no_part_in_a_strike(enricher):
     roles = _roles(enricher, "د افغانستان د پولې ترسنگ په شمالي وزیرستان کې هوايي بریدونه",
                    "د افغانستان د پولې ترسنگ د پاکستان په شمالي وزیرستان کې هوايي بریدونو پنځه وسله وال وژلي دي.")
     assert roles.get("AF") == "mentioned"
+
