@@ -91,6 +91,7 @@ def _clause(text: str, nouns_joined: bool = False) -> str:
 
 _CLAUSE_END_NOT_AND = re.compile(r"[.!?;،,]|\s(?:لیکن|جبکہ|اما|ولی|خو|چې|چی)\s")
 # Pashto "د X ... حمله" (X's attack): the group named as whose the attack is
+_OF_BEFORE_WORDS = re.compile(r"(?<!\S)د\s+(?:\S+\s+){0,2}$")  # "د وسله والو طالبانو": of the armed Taliban
 _ATTACK_NOUN_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?(?:%s)(?!\S)" % "|".join(unify(w) for w in (
     "حمله", "حملې", "برید", "بریدونه", "بریدونو")))
 
@@ -98,6 +99,3 @@ _ATTACK_NOUN_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?(?:%s)(?!\S)" % "|".join(u
 def _whose_attack(before: str, after: str) -> bool:
     """A Pashto genitive on an attack's word: "د وسله والو طالبانو لویه حمله" (the armed Taliban's big attack)."""
     return bool(_OF_BEFORE_WORDS.search(before) and _ATTACK_NOUN_AFTER.match(after))
-
-
-_OF_BEFORE_WORDS = re.compile(r"(?<!\S)د\s+(?:\S+\s+){0,2}$")  # "د وسله والو طالبانو": of the armed Taliban

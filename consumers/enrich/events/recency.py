@@ -56,7 +56,8 @@ class Framing:
 
 _NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
 # a share in words: "Eighty percent of the total killings"
-_TENS_IN_WORDS = r"\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_TENS_IN_WORDS = (r"\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                  r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?")
 _NOT_BETWEEN = (r"(?:in|on|at|of|by|from|during|after|across|since|people|persons|civilians|soldiers|policemen|"
                 r"personnel|killed|dead|died|injured|wounded|میں|در|په|کے|افراد|نفر|تن)(?!\w)")
 
@@ -81,6 +82,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         not_verbs = frozenset(str(w).lower() for w in data["opinion_titles"]["not_verbs"])
         separate = [unify(str(w)).lower() for w in data["separate_events"]]
         spans = [unify(str(w)).lower() for w in data["spans"]]
+        months = [w for w in periods["months"] if w.isascii()]  # "from January ... to June": English spans
         arguing, reporting = (data["argument"][key] for key in ("words", "reporting"))
         arguments_at_least = int(data["argument"]["at_least"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
@@ -117,8 +119,8 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
                    not_verbs, re.compile(rf"(?<!\w)(?:{alternation(separate)})(?!\w)", re.I),
                    re.compile(rf"(?<!\w)(?:{alternation(spans)})(?!\w)|\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
-                              rf"(?:{alternation(periods['months'][:12])})\b(?:\s+\S+){{0,8}}?\s+(?:to|until|till|through|and)"
-                              rf"\s+(?:the\s+)?(?:end\s+of\s+)?(?:{alternation(periods['months'][:12])})\b", re.I),
+                              rf"(?:{alternation(months)})\b(?:\s+\S+){{0,8}}?\s+(?:to|until|till|through|and)"
+                              rf"\s+(?:the\s+)?(?:end\s+of\s+)?(?:{alternation(months)})\b", re.I),
                    re.compile(rf"\b(?:{alternation([str(w) for w in arguing])})\b", re.I),
                    re.compile(rf"\b(?:{alternation([str(w) for w in reporting])})\b", re.I), arguments_at_least)
 

@@ -94,7 +94,9 @@ def _specific(text: str, start: int, end: int) -> bool:
 # An event named as the object of another ("arrests over the Quetta bombing", "commander behind the market
 # bombing", "wanted for last month's attack") is referred to, not reported: it is no event of this clause's own.
 # A claim of responsibility for an attack reports the attack itself.
-_REFERS = re.compile(r"\b(?:behind|over|despite|in\s+spite\s+of|notwithstanding|(?:probe|investigation|inquiry|enquiry)\s+(?:on|into|of)|(?<!responsibility\s)for|in\s+connection\s+with|responsible\s+for|accused\s+of|wanted\s+(?:for|in)|"
+_REFERS = re.compile(r"\b(?:behind|over|despite|in\s+spite\s+of|notwithstanding|"
+                     r"(?:probe|investigation|inquiry|enquiry)\s+(?:on|into|of)|"
+                     r"(?<!responsibility\s)for|in\s+connection\s+with|responsible\s+for|accused\s+of|wanted\s+(?:for|in)|"
                      r"suspected\s+(?:of|in)|linked\s+to|involved\s+in|planned|planning|masterminded|masterminding|"
                      r"carried\s+out(?!\s+an?\s)|avenge|revenge\s+for|"
                      r"(?:mastermind|masterminds|facilitators?|planners?|handlers?|perpetrators?)[”\"’']?\s+(?:of|in))\s+(?:(?:the|a|an|last|this|that|its|their)\s+)?"
