@@ -35,7 +35,7 @@ _CUE_BEFORE = re.compile(
     r"(?:\b(?P<k>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|(?:the\s+)?deaths?\s+of|"
     r"(?:shot|stabbed|beaten|hacked|burned)\s+(?:dead|to\s+death)|gunned\s+down|leaving|left)"
     r"|\b(?P<h>injur(?:e|ed|ing|es)|wound(?:ed|ing|s)?|hurting|(?:the\s+)?wounding\s+of|injuries\s+to))"
-    r"\s+(?:(?:at\s+least|another|an\s+additional|some|about|around|nearly|over|more\s+than)\s+)?$", re.I)
+    r"\s+(?:(?:at\s+least|another|an\s+additional|some|about|around|nearly|over|more\s+than|all(?:\s+the)?)\s+)?$", re.I)
 _LEFT_DEAD = re.compile(r"^\s*(?:\w+\s+){0,3}?(?P<what>dead|killed|injured|wounded|hurt)\b", re.I)
 _TOLL = re.compile(r"\btoll\b(?:\s+(?:of|to|at)|(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|had\s+|now\s+)?(?:rose|risen|rises|"
                    r"climbed|climbs|jumped|increased|reached|reaches|hit|stands|stood|is|was|went\s+up)"
@@ -105,6 +105,33 @@ class Count:
     update: bool = False  # a revised toll ("rose to"): it wins over other figures of the event
     start: int = 0
     end: int = 0
+    with_attackers: bool = False  # a total that counts the attackers too, how many the report says elsewhere
+
+
+# a total that says it counts the attackers ("10 including four terrorists killed", "the toll ... to 37 including the
+# attackers"): the victims are the rest
+_A_NUMBER = NUMBER_RE.pattern.replace("(?P<n>", "(?:")
+_INCLUDING_ATTACKERS = re.compile(rf"(?P<total>{_A_NUMBER})\s+(?:(?:people|persons|dead|killed)\s+)?,?"
+                                  rf"\s*including\s+(?:the\s+|all\s+)?(?:(?P<n>{_A_NUMBER})\s+)?"
+                                  r"(?:[\w-]+\s+)?(?:attackers|gunmen|militants|terrorists|assailants|bombers|insurgents)"
+                                  r"\b", re.I)
+
+
+def attackers_included(text: str, found: list[Count]) -> list[Count]:
+    """The sentence's counts with a total that includes the attackers split into the victims and the attackers
+    (when it says how many attackers), or marked as counting them (when the report says it elsewhere)."""
+    match = _INCLUDING_ATTACKERS.search(text)
+    if match is None or (total := parse_number(match.group("total"))) is None:
+        return found
+    start, end = match.start("total"), match.end()
+    taken = [c for c in found if c.kind == "killed" and (start <= c.start < end or c.value == total)]
+    rest = [c for c in found if c not in taken]
+    update = any(c.update for c in taken)  # "the toll rose to 37 including the attackers" stays a revised toll
+    n = parse_number(match.group("n")) if match.group("n") else None
+    if n is not None and 0 < n < total:
+        return rest + [Count("killed", total - n, update=update, start=start, end=end),
+                       Count("killed", n, attackers=True, start=match.start("n"), end=end)]
+    return rest + [Count("killed", total, update=update, start=start, end=end, with_attackers=True)]
 
 
 def counts(sentence: str) -> list[Count]:

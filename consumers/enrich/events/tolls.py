@@ -41,6 +41,9 @@ def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
             count, unit = max(pool, key=lambda pair: pair[0].value)
             setattr(event, name, count.value)
             event.evidence[name] = unit
+    if event.killed and event.attackers_killed and event.attackers_killed < event.killed and any(
+            c.with_attackers and c.value == event.killed for u in lead + later for c in u.counts):
+        event.killed -= event.attackers_killed  # "the toll ... to 37 including the attackers", ten of whom were killed
 
 
 # a figure the report itself says was superseded: "two gunners were initially reported killed, while four personnel

@@ -272,6 +272,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
                 said, claim, sentence_counts = _read_parse(parsed[sentence.index], mentions, said, claim, sentence_counts)
                 # below the lead, a toll in the past perfect is of an earlier event ("10 had been killed in that blast")
                 earlier = earlier or sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
+            sentence_counts = casualties.attackers_included(text, sentence_counts)
         sentence_dates = timeline.dates(text, published)
         for clause in headline_halves(timeline.clauses(text), text, sentence.section):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end

@@ -107,3 +107,22 @@ def test_the_officials_figure_outweighs_the_one_a_group_claims():
                  "د والي ویاند په خبره، دې برید کې ۴ امنیتي سرتیري وژل شوي او ۷ نور ټپیان شوي دي.")
     main = events_of(title, "", body, actors={unify("طالبانو"): ("afghan-taliban", "group")}).main
     assert main.killed == 4
+
+
+def test_a_total_that_includes_the_attackers_it_counts_leaves_the_victims():
+    main = events_of("11 including five terrorists killed in Quetta hotel attack", "",
+                     "Gunmen stormed a hotel in Quetta on Monday.").main
+    assert (main.killed, main.attackers_killed) == (6, 5)
+
+
+def test_a_total_that_includes_attackers_counted_elsewhere_leaves_the_victims():
+    main = events_of("Gunmen storm Quetta hotel", "",
+                     "Security forces killed all six attackers after a siege on Monday.\n\n"
+                     "The toll from the siege rose to 20 including the attackers, officials said.").main
+    assert (main.killed, main.attackers_killed) == (14, 6)
+
+
+def test_a_pashto_weeks_figures_are_no_events_toll():
+    title = unify("هلمند کې روانه اوونۍ ۳۸ ملکیان وژل شوي")
+    body = unify("په هلمند کې په روانه اوونۍ کې ۳۸ ملکيان وژل شوي او ۳۷ نور ټپیان شوي دي.")
+    assert events_of(title, "", body).main.killed is None
