@@ -211,6 +211,9 @@ def _cue_before(before: str, after: str, value: int, match: re.Match) -> Count |
     return Count(kind, value, _is_attackers(_noun_phrase(noun)), start=cue.start(), end=match.end())
 
 
+# the injured who died: "four succumbing to their injuries", "critically injured in a gunfight, succumbed"
+_SUCCUMBING_TO = re.compile(r"\bsuccumb\w*\s+to\s+(?:\w+\s+)?$", re.I)
+_SUCCUMBED_LATER = re.compile(r"[^.;]{0,90}?\bsuccumbed\b", re.I)
 _AND_THE_OTHER = re.compile(rf"\s+(?:and|or|&|and/or)\s+(?:{_KILL}|{_HURT})\b", re.I)
 
 
@@ -220,8 +223,7 @@ def _cue_after(after: str, value: int, match: re.Match) -> Count | None:
     if cue is None:
         return None
     gap = after[: cue.start()]
-    if re.search(r"\bsuccumb\w*\s+to\s+(?:\w+\s+)?$", gap, re.I) or (
-            cue.group("h") and re.match(r"[^.;]{0,90}?\bsuccumbed\b", after[cue.end():], re.I)):
+    if _SUCCUMBING_TO.search(gap) or (cue.group("h") and _SUCCUMBED_LATER.match(after, cue.end())):
         return None  # "four succumbing to their injuries", "four ... injured in a gunfight, succumbed": the dead
     if len(gap.split()) > _MAX_GAP_WORDS or _AND_THE_OTHER.match(after, cue.end()):
         return None  # "20 people killed and wounded": one figure of both, no toll of either

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from consumers.enrich.events.casualties import ATTACKER_NOUNS
+from consumers.enrich.events.native import load_rules
 from consumers.enrich.events.units import Unit
 from newsmon.arabic_script import unify
 
@@ -26,11 +28,15 @@ _THEIR_DEAD = re.compile(r"\b(?:police\w*|soldiers?|troops|army|security\s+force
                                                        "کسان", "نیروی", "نیروهای", "مأمور", "مامور", "ماموران",
                                                        "جوان", "جوانوں", "سپاہی", "سپاہیوں")), re.I)
 
-# the men who fought the forces, named as a gang and not as a state's: "gunmen", "bandits", "وسله والو"
-_GUNMEN = re.compile(r"\b(?:gunmen|gunman|bandits|rebels|insurgents|militants|terrorists|assailants|attackers|"
-                     r"traffickers|smugglers)\b|(?<!\w)(?:%s)(?!\w)" % "|".join(unify(w) for w in (
-                         "مسلح افراد", "دہشت گرد", "دہشت گردوں", "تروریست", "تروریستها", "اشرار", "افراد مسلح",
-                         "وسله وال", "وسله والو", "بریدګر", "بریدګرو")), re.I)
+# the men who fought the forces, named as a gang and not as a state's: the attackers' nouns the toll rules share
+# ("gunmen", "militants", "وسله والو"), and the bandits and traffickers the border guards of Iran meet
+_GUNMEN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(ATTACKER_NOUNS | {"bandits", "traffickers", "smugglers"})), re.I)
+
+
+def _gunmen_named(text: str) -> bool:
+    folded = unify(text)
+    return _GUNMEN.search(folded) is not None or load_rules().attackers.search(folded) is not None
+
 
 # a state's name on a border, alone or in a pair ("on the Pakistan-Afghanistan border", "Pak-Afghan border", "on the
 # border with Pakistan"): where, not who (its border forces or posts are its own: "Afghan border forces opened fire")
@@ -70,7 +76,7 @@ def attacking_group(event: Event) -> tuple[str, Unit] | None:
     states = {m.governs or m.actor for u in head for m in u.actors if (m.kind == "state" or m.governs)
               and not on_a_border(u.sentence.text, m.start - u.sentence.start, m.end - u.sentence.start)}
     # a border clash is two states' forces fighting, unless the report names the gunmen who fought the one state
-    border = any(_BORDER.search(unify(u.text)) for u in head) and not any(_GUNMEN.search(unify(u.text)) for u in head)
+    border = any(_BORDER.search(unify(u.text)) for u in head) and not any(_gunmen_named(u.text) for u in head)
     if not groups and len(states) <= 1 and not border:
         return "", head[0] if head else event.units[0]  # unnamed gunmen against one state's forces: no doer named
     return next(iter(groups.items())) if len(groups) == 1 else None

@@ -124,7 +124,7 @@ _NATIVE_SPONSOR_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
 def _sponsor(before: str, after: str) -> bool:
     """The state is named as the one behind the militants, not as acting in the event."""
     after_u = unify(after)
-    return bool(_SPONSOR_BEFORE.search(before) or _SPONSOR_AFTER.match(after) or _SPONSOR_AFTER.match(after_u)
+    return bool(_SPONSOR_BEFORE.search(before) or _SPONSOR_AFTER.match(after_u)
                 or _NATIVE_SPONSOR_BEFORE.search(unify(before)) or _NATIVE_SPONSOR_AFTER.match(after_u))
 
 

@@ -49,3 +49,16 @@ def events_of(title: str, summary: str, body: str, *, published: datetime | None
     return extract_events(blank_nlp()(text), title=title, summary=summary, body=body, published=published,
                           actors=mentions(text, actors or {}), places=list(places),
                           parse=parser() if parsed else None)
+
+
+def enrich_one(enricher, title: str, body: str):
+    """One article (title and body) through the enricher: its EnrichedArticle."""
+    from newsmon.messages import RawArticle
+
+    [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body)])
+    return result
+
+
+def roles_of(result) -> dict[str, str]:
+    """Actor id -> role, of an EnrichedArticle."""
+    return {a.id: a.role for a in result.actors}

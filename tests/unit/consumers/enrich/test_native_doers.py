@@ -4,6 +4,8 @@ attack; being killed names no doer; a Pashto "and" between nouns does not cut th
 
 from __future__ import annotations
 
+import pytest
+
 from consumers.enrich.events import native_claims
 from consumers.enrich.events.claims import Mention
 from consumers.enrich.events.types import load_types, main_type
@@ -37,22 +39,18 @@ def test_pashto_accepting_responsibility_is_a_claim_and_done_by_the_group_names_
     assert found.basis == "reported"
 
 
-def test_a_pashto_and_that_joins_two_nouns_does_not_cut_the_doer_from_its_verb():
-    text = unify("طالبانو په غزني کې د ملي امنیت او پولیسو د مرکز تر څیرمه دوه چاودنې کړي")
-    [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
-    assert found.basis == "reported"
-
-
-def test_a_pashto_genitive_on_an_attack_names_whose_attack_it_was():
-    text = unify("امنیتي چارواکي وايي د وسله والو طالبانو لویه حمله پر شا تمبول شوې")
-    [found] = native_claims.attributions(text, [_mention(text, "طالبانو", "afghan-taliban")])
-    assert found.basis == "reported"
-
-
-def test_pashto_accepts_responsibility_in_the_present_is_a_claim():
-    text = unify("طالبان د پېښې مسوولیت مني")
-    [found] = native_claims.attributions(text, [_mention(text, "طالبان", "afghan-taliban")])
-    assert found.basis == "claimed"
+@pytest.mark.parametrize("sentence, name, basis", [
+    # an "او" (and) that joins two nouns does not cut the doer from its verb
+    ("طالبانو په غزني کې د ملي امنیت او پولیسو د مرکز تر څیرمه دوه چاودنې کړي", "طالبانو", "reported"),
+    # a genitive on an attack names whose attack it was
+    ("امنیتي چارواکي وايي د وسله والو طالبانو لویه حمله پر شا تمبول شوې", "طالبانو", "reported"),
+    # accepting responsibility in the present is a claim
+    ("طالبان د پېښې مسوولیت مني", "طالبان", "claimed"),
+])
+def test_pashto_doers_and_claims_across_and_genitive_and_present(sentence, name, basis):
+    text = unify(sentence)
+    [found] = native_claims.attributions(text, [_mention(text, name, "afghan-taliban")])
+    assert found.basis == basis
 
 
 def test_a_pashto_drone_that_killed_is_a_strike():

@@ -166,9 +166,9 @@ def test_a_newsrooms_name_and_a_countrys_short_form_are_no_places(places, text, 
 
 
 def test_a_kashmir_town_the_desk_watches_is_in_the_gazetteer(enricher):
-    from newsmon.messages import RawArticle
+    from tests.unit.consumers.enrich.event_helpers import enrich_one
 
-    [result] = enricher.enrich_batch([RawArticle(
-        id="t1", title="Two soldiers killed in Qazigund ambush", source="t",
-        body="NEW DELHI: Two soldiers were killed when militants ambushed an army convoy near Qazigund on Saturday.")])
+    result = enrich_one(enricher, "Two soldiers killed in Qazigund ambush",
+                        "NEW DELHI: Two soldiers were killed when militants ambushed an army convoy near Qazigund on "
+                        "Saturday.")
     assert result.event.where is not None and result.event.where.admin1 == "Jammu and Kashmir"

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.messages import RawArticle
+from tests.unit.consumers.enrich.event_helpers import enrich_one, roles_of
 
 
 def _roles(enricher, title: str, body: str) -> dict[str, str]:
-    [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body)])
-    return {a.id: a.role for a in result.actors}
+    return roles_of(enrich_one(enricher, title, body))
 
 
 @pytest.mark.parametrize("title, body", [
@@ -34,12 +33,12 @@ def test_a_state_that_names_a_border_takes_no_part_in_the_operation(enricher):
 
 
 def test_a_border_clash_in_which_gunmen_killed_one_states_guards_is_their_attack(enricher):
-    [result] = enricher.enrich_batch([RawArticle(
-        id="t1", title="Nine Iranian border guards killed in clashes on Pakistan border", source="t",
-        body="Gunmen killed nine Iranian border guards in clashes near Saravan on the border with Pakistan overnight, "
-             "state media said on Sunday.")])
+    result = enrich_one(
+        enricher, "Nine Iranian border guards killed in clashes on Pakistan border",
+        "Gunmen killed nine Iranian border guards in clashes near Saravan on the border with Pakistan overnight, "
+        "state media said on Sunday.")
     main = result.event
-    roles = {a.id: a.role for a in result.actors}
+    roles = roles_of(result)
     assert main.type != "clash" and main.killed == 9
     assert roles.get("IR") == "target" and roles.get("PK") == "mentioned"
 
@@ -68,12 +67,12 @@ def test_the_governing_group_that_only_speaks_of_an_attack_stays_mentioned(enric
 
 
 def test_the_group_the_executed_men_were_part_of_is_its_subject_and_no_military_story(enricher):
-    [result] = enricher.enrich_batch([RawArticle(
-        id="t1", title="Iran hangs two men over bombing of Revolutionary Guards bus", source="t",
-        body="Iran hanged two men in Zahedan on Saturday over the bombing of a bus of the Revolutionary Guards.\n\n"
-             "The judiciary said the military court found them guilty.\n\nThe area has seen attacks on the forces.\n\n"
-             "They were also found guilty of being part of the Sunni jihadist Jaish al-Adl group, Mizan said.")])
-    roles = {a.id: a.role for a in result.actors}
+    result = enrich_one(
+        enricher, "Iran hangs two men over bombing of Revolutionary Guards bus",
+        "Iran hanged two men in Zahedan on Saturday over the bombing of a bus of the Revolutionary Guards.\n\n"
+        "The judiciary said the military court found them guilty.\n\nThe area has seen attacks on the forces.\n\n"
+        "They were also found guilty of being part of the Sunni jihadist Jaish al-Adl group, Mizan said.")
+    roles = roles_of(result)
     assert roles.get("jaish-al-adl") == "subject"
     assert {c.label for c in result.categories} & {"military", "terrorism"} == set()
 

@@ -5,26 +5,21 @@ airstrike are militants, and the strike is a strike."""
 from __future__ import annotations
 
 from newsmon.arabic_script import unify
-from tests.unit.consumers.enrich.event_helpers import events_of
+from tests.unit.consumers.enrich.event_helpers import enrich_one, events_of
 
 
 def test_the_suspects_a_raid_killed_are_no_victims(enricher):
-    from newsmon.messages import RawArticle
-
-    [result] = enricher.enrich_batch([RawArticle(
-        id="t1", title="Terrorists killed in Hyderabad raid", source="t",
-        body="The Rangers cordoned off the area on Monday and killed the three suspects after an exchange of fire.")])
+    result = enrich_one(enricher, "Terrorists killed in Hyderabad raid",
+                        "The Rangers cordoned off the area on Monday and killed the three suspects after an exchange "
+                        "of fire.")
     assert result.event.killed is None
 
 
 def test_a_group_name_as_the_subject_of_were_killed_is_no_one_victim(enricher):
-    from newsmon.messages import RawArticle
-
-    [result] = enricher.enrich_batch([RawArticle(
-        id="t1", title="Five terrorists killed in Karachi encounter", source="t",
-        body="Police team led by SSP Rao Anwar asked militants to surrender, however, militants offered resistance and "
-             "during exchange of fire five terrorists associated with Al-Qaeda Subcontinent, Daesh and defunct "
-             "Lashker-e-Jahngvi were killed.")])
+    result = enrich_one(enricher, "Five terrorists killed in Karachi encounter",
+                        "Police team led by SSP Rao Anwar asked militants to surrender, however, militants offered "
+                        "resistance and during exchange of fire five terrorists associated with Al-Qaeda Subcontinent, "
+                        "Daesh and defunct Lashker-e-Jahngvi were killed.")
     assert result.event.killed is None
 
 
