@@ -1,7 +1,8 @@
 """Which of an event's counts is its toll (consumers/enrich/events/assemble.py gives the event and its clauses).
 
 - A revised toll anywhere in the event wins; else the largest count of its lead clauses that does not call its
-  figure an initial one; victims, injured and attackers killed each apart.
+  figure an initial one; victims, injured and attackers killed each apart. An estimate ("nearly 100") gives way
+  to an exact figure of its size.
 - A toll that counts the attackers too, where the report also gives the two apart, is replaced by the victims'
   own figure.
 - A toll that another clause counts as the militants by the same figure (a headline's dead, an operation's) is
@@ -36,7 +37,9 @@ def toll(event: Event, lead: list[Unit], later: list[Unit]) -> None:
         # the wounded are often counted only further down ("Three other cyclists were injured"): any clause of the
         # event gives them when its lead does not (a figure of the wounded makes no alert critical)
         further = [(c, u) for u in later for c in u.counts if c.kind == kind == "injured" and not c.attackers]
-        pool = updates or _official(_current(plain)) or _official(_current(further))
+        pool = _firm(updates or _official(_current(plain)) or _official(_current(further)),
+                     [] if updates else [(c, u) for u in later for c in u.counts if c.kind == kind
+                                         and c.attackers == attackers and not c.update])
         if pool:
             count, unit = max(pool, key=lambda pair: pair[0].value)
             setattr(event, name, count.value)
@@ -62,6 +65,30 @@ def _current(pool: list) -> list:
 _SAYS = re.compile(r"\b(?:says?|said|claims?|claimed|spokes(?:man|person)|according\s+to)\b|(?<!\w)(?:%s)(?!\w)" % "|".join(
     unify(w) for w in ("ویاند", "وایي", "ویلي", "ادعا", "ترجمان", "سخنگوی", "کا کہنا", "کہنا ہے", "دعوی", "دعویٰ",
                        "گفته", "گفت")), re.I)
+
+
+# a figure given as an estimate ("Nearly two dozen others were wounded") beside one given exactly ("21 others were
+# wounded," the police chief said): the exact one is the toll; "at least" and "more than" are floors, not estimates
+_ROUGH = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximately|some|close\s+to|an\s+estimated)\s+$", re.I)
+
+
+def _firm(pool: list, later: list) -> list:
+    """An estimate gives way to an exact figure of the same size (half of it or more) in the same clauses or,
+    failing those, further down; else the counts stand as they are."""
+    rough = [(c, u) for c, u in pool if _rough(c, u.sentence.text)]
+    if not rough:
+        return pool
+    estimate = max(c.value for c, _ in rough)
+
+    def exact(pairs: list) -> list:
+        return [(c, u) for c, u in pairs
+                if not _rough(c, u.sentence.text) and estimate / 2 <= c.value <= estimate * 1.5]
+    return exact(pool) or _official(exact(later)) or pool
+
+
+def _rough(count, text: str) -> bool:
+    figure = text[count.start:count.end]
+    return _ROUGH.search(text[:count.start]) is not None or _ROUGH.match(figure.split(" ", 1)[0] + " ") is not None
 
 
 def _official(pool: list) -> list:

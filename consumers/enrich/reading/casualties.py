@@ -51,6 +51,10 @@ def read_counts(doc: Doc) -> tuple[list[Count], set[tuple[str, bool]]]:
             continue  # "Twenty" of "Twenty-nine": the whole number is read at its last word
         if token.i >= 2 and doc[token.i - 1].text in ("-", "–") and doc[token.i - 2].like_num:
             value = parse_number(f"{doc[token.i - 2].text}-{token.text}") or value  # "Twenty-nine people": 29
+        scale = [c for c in token.children if c.dep_ == "quantmod" and c.i == token.i + 1
+                 and c.lower_ in ("dozen", "hundred", "thousand")]
+        if scale:  # "Nearly two dozen others were wounded": 24, not 2
+            value = parse_number(f"{token.text} {scale[0].text}") or value
         part = [c for c in token.children if c.dep_ == "quantmod" and c.like_num]
         if part and any(c.dep_ == "quantmod" and c.lower_ == "of" for c in token.children):
             value = parse_number(part[0].text) or value  # "1 of 4 young children injured has died": one

@@ -47,6 +47,15 @@ def of_attackers(noun: Token) -> bool:
         # "eight terrorists were killed and another four were injured": the subject said before, by its number
         noun = next((t.head for t in reversed(noun.doc[:noun.i]) if t.dep_ == "nummod" and t.head.pos_ == "NOUN"
                      and t.head.dep_ in ("nsubj", "nsubjpass")), noun)
+    elif noun.lower_ == "others" and noun.dep_ in ("nsubj", "nsubjpass"):
+        # "Twelve militants were killed and 20 others were wounded": the others are more of the subject of the verb
+        # joined to theirs (its conjunct, or its sibling under "the governor said")
+        verb = noun.head
+        # ("the bomber was killed and 20 others were wounded": others than him, so a counted plural only)
+        noun = next((t for t in reversed(noun.doc[:noun.i]) if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < verb.i
+                     and t.tag_ == "NNS" and any(c.dep_ == "nummod" for c in t.children)
+                     and ((verb.dep_ == "conj" and verb.head == t.head)
+                          or (verb.head == t.head.head and verb.dep_ == t.head.dep_ != "ROOT"))), noun)
     if noun.lemma_.lower() in ("member", "operative", "cadre"):  # "6 members of the IS group", "six Daesh members"
         words = [t.text for t in noun.doc[noun.left_edge.i: noun.right_edge.i + 1]]
         while words and (words[0].isdigit() or noun.doc.vocab[words[0]].like_num or words[0].lower() in ("at", "least")):

@@ -126,3 +126,13 @@ def test_a_pashto_weeks_figures_are_no_events_toll():
     title = unify("هلمند کې روانه اوونۍ ۳۸ ملکیان وژل شوي")
     body = unify("په هلمند کې په روانه اوونۍ کې ۳۸ ملکيان وژل شوي او ۳۷ نور ټپیان شوي دي.")
     assert events_of(title, "", body).main.killed is None
+
+
+def test_an_estimate_gives_way_to_an_exact_figure_of_its_size():
+    lead = ("A suicide bomber struck a market in Bannu on Sunday, killing 12 people. "
+            "Police said nearly 100 people were injured.")
+    body = lead + " Doctors at the district hospital said 96 injured people were brought in."
+    assert events_of("Suicide bomber kills 12 in Bannu", "", body, parsed=True).main.injured == 96
+    # an exact figure far from the estimate is of someone else: the estimate stands
+    body = lead + " Doctors at the district hospital said 9 injured people were brought in."
+    assert events_of("Suicide bomber kills 12 in Bannu", "", body, parsed=True).main.injured == 100

@@ -52,6 +52,14 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("Eight terrorists were killed and another four were injured.", [("killed", 8, True, False),
                                                                      ("injured", 4, True, False)]),
     ("Two soldiers were martyred and four were injured.", [("killed", 2, False, False), ("injured", 4, False, False)]),
+    # "others" beside a counted plural are more of the same; beside one man they are other people
+    ("Twelve militants were killed and 20 others were wounded in the clash, the governor said.",
+     [("killed", 12, True, False), ("injured", 20, True, False)]),
+    ("Three soldiers were killed and 5 others were wounded in the clash.", [("killed", 3, False, False),
+                                                                           ("injured", 5, False, False)]),
+    ("The suicide bomber was killed and 20 others were wounded.", [("injured", 20, False, False)]),
+    # a number with its scale
+    ("Nearly two dozen others were wounded in the explosion.", [("injured", 24, False, False)]),
     ("Six terrorists attacked the market, killing 14 and injuring 15.", [("killed", 14, False, False),
                                                                         ("injured", 15, False, False)]),
     # the injured of whom some later died: those still hurt
