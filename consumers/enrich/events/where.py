@@ -73,8 +73,19 @@ _ROAD_AFTER = re.compile(r"^(?:[-–][\w]+)?\s+(?:national\s+|main\s+|old\s+)?(?
                          r"railway\s+line|rail\s+line|link\s+road)\b", re.I)
 
 
-def _names_a_road(place: PlaceMention, unit: Unit) -> bool:
-    return _ROAD_AFTER.match(_around(place, unit, 0)[1]) is not None
+# A province or a country named as one side of a border ("near KP border", "on the Punjab and Khyber Pakhtunkhwa
+# border"): where the border runs, not where near it the event happened.
+_BORDER_SIDE = re.compile(r"^(?:\s+and\s+(?:[\w'’-]+\s+){1,3}?)?\s*(?:border|frontier)\b", re.I)
+# A place in the name of a company that works elsewhere ("near the Kabul Bank in ... Lashkar Gah", "نوي کابل بانک"):
+# the company, not a place.
+_COMPANY_AFTER = re.compile(r"^\s+(?:Bank|Airlines|Airways|Electric)\b|^\s*%s(?!\w)" % unify("بانک"))
+
+
+def _names_another(place: PlaceMention, unit: Unit) -> bool:
+    """The place names a road, a border it is one side of, or a company: it gives way to any other place."""
+    after = _around(place, unit, 0)[1]
+    return _ROAD_AFTER.match(after) is not None or _COMPANY_AFTER.match(unify(after)) is not None or (
+        place.kind in ("admin1", "country", "region") and _BORDER_SIDE.match(after) is not None)
 
 
 _MEIN = re.compile(r"^\s*" + unify("میں") + r"(?!\w)")  # Urdu "بولان میں", in Bolan (in the one form)
@@ -114,7 +125,7 @@ def place_of(event: Event) -> None:
     datelines = {id(place) for place, unit in named if _dateline(place, unit)
                  and not any(other is not place and other.name == place.name for other, _ in named)
                  and any(other.kind != "country" and other.country == place.country and other.name != place.name
-                         for other, _ in named)}
+                         and not _names_another(other, other_unit) for other, other_unit in named)}
 
     # a dateline whose own sentence sets the event in another country ("Islamabad: Islamabad condemned the killing
     # of eight border guards at Negour area of Iran") is where the reaction was filed, not where the event happened
@@ -128,7 +139,7 @@ def place_of(event: Event) -> None:
         n, (place, unit) = indexed
         before, after = _around(place, unit, 60)
         located = _LOCATIVE.search(before) is not None or _HOSTS.match(after) is not None or _MEIN.match(after) is not None
-        return (place.kind == "country", id(place) in datelines, _names_a_road(place, unit), not located,
+        return (place.kind == "country", id(place) in datelines, _names_another(place, unit), not located,
                 _PLACE_RANK.get(place.kind, 1), n)
 
     _, (place, unit) = min(enumerate(named), key=score)

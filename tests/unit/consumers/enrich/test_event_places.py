@@ -181,3 +181,19 @@ def test_a_place_that_names_a_road_gives_way_to_where_on_it_the_event_happened()
                                                     "on the Srinagar-Jammu national highway in Kulgam district.")
     assert _where(title, body, ("Srinagar", "IN", "city"), ("Jammu", "IN", "city"),
                   ("Kulgam", "IN", "district")) == "Kulgam"
+
+
+def test_a_province_named_as_one_side_of_a_border_gives_way_to_the_dateline():
+    title = "Police kill four militants near KP border"
+    body = ("DERA GHAZI KHAN: Police killed four militants during an operation in the Kot Mubarak area on the "
+            "Punjab and Khyber Pakhtunkhwa border.")
+    assert _where(title, body, ("KP", "PK", "admin1"), ("DERA GHAZI KHAN", "PK", "city"), ("Punjab", "PK", "admin1"),
+                  ("Khyber Pakhtunkhwa", "PK", "admin1")) == "DERA GHAZI KHAN"
+
+
+def test_a_place_in_a_companys_name_gives_way_to_where_its_branch_was_hit():
+    body = "The explosion near the Kabul Bank in the provincial capital of Lashkar Gah wounded 60 people."
+    assert _where("Car bomb kills 29", body, ("Kabul", "AF", "city"), ("Lashkar Gah", "AF", "city")) == "Lashkar Gah"
+    body = unify("په لښکرګاه کې د نوي کابل بانک مخې ته چاودنه وشوه.")
+    assert _where(unify("چاودنه"), body, (unify("کابل"), "AF", "city"), (unify("لښکرګاه"), "AF", "city")) \
+        == unify("لښکرګاه")
