@@ -160,6 +160,11 @@ _STATE_FORCES_NATIVE = re.compile(r"^\s*(?:سیکیورٹی\s+|سرحدی\s+|ب�
 _BY_STATE = re.compile(r"^[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+by\s+(?:the\s+)?$", re.I)
 
 
+# a bomb that no state's forces plant: "Afghanistan car bomb: At least 26 killed" is a bombing in Afghanistan
+_DEVICE = re.compile(r"(?:car|truck|roadside|motorcycle|motorbike|bicycle|sticky|magnetic|parcel|vehicle)[\s-]+bomb|"
+                     r"ied\b|improvised", re.I)
+
+
 def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]], forces=_STATE_FORCES) -> list:
     """Attack hits whose doer is a state (a mention of it ends right before the word, or its forces) become
     strikes; not a suicide bombing, which no state's forces carry out ("Iran suicide bombing: ...")."""
@@ -167,7 +172,7 @@ def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int,
         return hits
     changed = []
     for name, start in hits:
-        if types.family.get(name) == "attack" and name != "suicide-bombing" and (
+        if types.family.get(name) == "attack" and name != "suicide-bombing" and not _DEVICE.match(text[start:]) and (
                 any(end <= start and forces.match(text[end:start]) for _, end in states)
                 or any(begin > start and _BY_STATE.match(text[start:begin]) for begin, _ in states)):
             name = "strike"
