@@ -50,6 +50,8 @@ ATTACKER_NOUNS = frozenset({
     "perpetrators", "khawarij", "khwarij", "kharijis", "khariji", "kharijite", "kharijites", "hijacker", "hijackers",
     "kidnapper", "kidnappers", "abductor", "abductors", "fighter", "fighters", "rebel", "rebels", "extremist",
     "extremists", "miscreant", "miscreants",
+    # those who cross a border by force ("three trespassers were killed" by the border guards)
+    "infiltrator", "infiltrators", "intruder", "intruders", "trespasser", "trespassers", "smugglers", "traffickers",
     # those the forces kill in a raid are the wanted men, not victims ("the Rangers killed the three suspects")
     "suspect", "suspects", "outlaws"})
 # "6 members of the Islamic State group", "three members of the banned TTP", "six Daesh members": a militant group's

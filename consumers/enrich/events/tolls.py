@@ -92,9 +92,19 @@ def _rough(count, text: str) -> bool:
 
 
 def _official(pool: list) -> list:
-    """The counts not given in a militant group's own words (all of them when every one is)."""
-    official = [(c, u) for c, u in pool if not _groups_word(u)]
+    """The counts not given in a militant group's own words, nor as one side's claim of what it inflicted (all of
+    them when every one is)."""
+    official = [(c, u) for c, u in pool if not _groups_word(u) and not _claimed_that(u)]
     return official or pool
+
+
+# one side's claim of the other's losses: "The Taliban forces, however, claimed that 19 Pakistani soldiers were
+# killed" (a claim of responsibility, or the police's claim, is not this)
+_CLAIMED_THAT = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:that\s+|to\s+have\s+)", re.I)
+
+
+def _claimed_that(unit: Unit) -> bool:
+    return _CLAIMED_THAT.search(unit.text) is not None and _NOT_THE_GROUPS.search(unify(unit.text)) is None
 
 
 # a claim of responsibility retells the toll, and officials or the police are not the group

@@ -136,3 +136,11 @@ def test_an_estimate_gives_way_to_an_exact_figure_of_its_size():
     # an exact figure far from the estimate is of someone else: the estimate stands
     body = lead + " Doctors at the district hospital said 9 injured people were brought in."
     assert events_of("Suicide bomber kills 12 in Bannu", "", body, parsed=True).main.injured == 100
+
+
+def test_one_sides_claim_of_the_losses_it_inflicted_gives_way_to_the_officials_figure():
+    body = ("A border clash in the Upper Kurram district on Saturday left soldiers dead. According to security "
+            "sources, one soldier was killed and 11 others were injured. The Taliban forces, however, claimed that "
+            "19 Pakistani soldiers were killed.")
+    main = events_of("Border clash in Upper Kurram", "", body, parsed=True).main
+    assert (main.killed, main.injured) == (1, 11)

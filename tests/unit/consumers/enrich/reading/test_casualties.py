@@ -58,6 +58,9 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("Three soldiers were killed and 5 others were wounded in the clash.", [("killed", 3, False, False),
                                                                            ("injured", 5, False, False)]),
     ("The suicide bomber was killed and 20 others were wounded.", [("injured", 20, False, False)]),
+    # those who force a border are the attackers of the guards
+    ("The commander and three trespassers were killed and four border guards were wounded in the shootout.",
+     [("killed", 3, True, False), ("injured", 4, False, False)]),
     # a number with its scale
     ("Nearly two dozen others were wounded in the explosion.", [("injured", 24, False, False)]),
     ("Six terrorists attacked the market, killing 14 and injuring 15.", [("killed", 14, False, False),
