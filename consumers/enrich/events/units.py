@@ -12,6 +12,7 @@ from consumers.enrich.events import casualties, claims, native, native_claims, n
 from consumers.enrich.events.clause_cuts import headline_halves, holds_the_claim
 from consumers.enrich.events.recency import tallies_attacks, tells_separate_events
 from consumers.enrich.events.targets import targets_in
+from consumers.enrich.events.companions import with_companion
 from consumers.enrich.events.text import Sentence
 from consumers.enrich.events.types import EventTypes, said_of_the_event
 from newsmon.arabic_script import has_arabic_script
@@ -278,6 +279,7 @@ def units(sentences: list[Sentence], *, types: EventTypes, published: datetime |
                 # below the lead, a toll in the past perfect is of an earlier event ("10 had been killed in that blast")
                 earlier = earlier or sentence.section == "body" and _told_as_earlier(parsed[sentence.index])
             sentence_counts = casualties.attackers_included(text, sentence_counts)
+        sentence_counts = with_companion(text, sentence_counts)
         sentence_dates = timeline.dates(text, published)
         for clause in headline_halves(timeline.clauses(text), text, sentence.section):
             lo, hi = sentence.start + clause.start, sentence.start + clause.end
