@@ -25,6 +25,7 @@ from consumers.enrich.events.numbers import NUMBER_RE, NUMBER_WORDS, is_year, pa
 HARM_WORDS = re.compile(r"kill|dead|die|death|slain|martyr|perish|lives|injur|wound|hurt|hospital|toll|lynch|behead|"
                         r"casualt|victim|shaheed|zakhmi|bahaq|halaa?k", re.I)
 _KILL = (r"killed|dead|died|dies|deaths|fatalities|slain|martyred|perished|lost\s+(?:their|his|her)\s+lives|shot\s+dead|"
+         r"(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured)|"
          r"(?:shot|stabbed|beaten|burned|burnt|hacked|bludgeoned|crushed)\s+to\s+death|lynched|beheaded|"
          r"shaheed|jaa?n\s+ba[h]?aq|halaa?k")  # the last three: romanised Urdu ("3 ahalkar shaheed")
 _HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed|zakhmi"
@@ -33,6 +34,7 @@ _NUMBER_START = r"(?:(?:at\s+least|some|about|around|nearly|over)\s+)?(?:\d|(?:"
 _COORDINATED = re.compile(rf"\s+(?:and|&)\s+(?={_NUMBER_START})", re.I)
 _CUE_BEFORE = re.compile(
     r"(?:\b(?P<k>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|(?:the\s+)?deaths?\s+of|"
+    r"(?:fatally|mortally)\s+(?:shot|stabbed|wounded)|"
     r"(?:shot|stabbed|beaten|hacked|burned)\s+(?:dead|to\s+death)|gunned\s+down|leaving|left)"
     r"|\b(?P<h>injur(?:e|ed|ing|es)|wound(?:ed|ing|s)?|hurting|(?:the\s+)?wounding\s+of|injuries\s+to))"
     r"\s+(?:(?:at\s+least|another|an\s+additional|some|about|around|nearly|over|more\s+than|all(?:\s+the)?)\s+)?$", re.I)

@@ -37,10 +37,11 @@ _COUNT_GAP = (r"(?:\s+(?!\d)(?:(?<=\sو\s)|(?<=\sاو\s)|(?<=\sاور\s)|(?!(?:%
 
 
 def _alternation(words: list[str]) -> str:
-    """One regex alternative per word or phrase (in its one form), longest first; "..." stands for a few words."""
+    """One regex alternative per word or phrase (in its one form), longest first; "..." stands for a few words; a
+    word ending in "!" matches only as a whole word ("مړي!" bodies, not "مړینې" death)."""
     forms = sorted({unify(w).strip() for w in words if unify(w).strip()}, key=len, reverse=True)
-    return "|".join(re.escape(f.replace(" ... ", "\x00")).replace(r"\ ", r"\s+").replace("\x00", _WORD_GAP % 8)
-                    for f in forms)
+    return "|".join(re.escape(f.rstrip("!").replace(" ... ", "\x00")).replace(r"\ ", r"\s+")
+                    .replace("\x00", _WORD_GAP % 8) + (r"(?!\w)" if f.endswith("!") else "") for f in forms)
 
 
 def _phrases(words: list[str], *, whole: bool = False) -> re.Pattern[str]:

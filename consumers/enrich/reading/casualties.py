@@ -29,6 +29,7 @@ from consumers.enrich.reading.grammar import age_or_money, coordinated, first_co
 KILL = frozenset({"kill", "slay", "martyr", "murder", "behead", "lynch", "massacre", "assassinate", "execute"})
 DIE = frozenset({"die", "perish", "succumb"})
 HURT = frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim"})
+FATAL = frozenset({"shoot", "stab", "wound", "injure"})  # fatally or mortally: killed
 DEAD = frozenset({"dead", "killed"})
 HURT_ADJ = frozenset({"injured", "wounded", "hurt"})
 RISE = frozenset({"rise", "climb", "reach", "jump", "increase", "mount", "stand", "hit", "soar", "go"})
@@ -244,6 +245,8 @@ def _lemma(verb: Token) -> str:
 def harm_of(verb: Token, role: str) -> str | None:
     """What a verb says of its subject or object: killed, injured, or nothing (a killer, an unrelated verb)."""
     lemma = _lemma(verb)
+    if role in ("nsubjpass", "dobj") and lemma in FATAL and any(c.lower_ in ("fatally", "mortally") for c in verb.children):
+        return "killed"  # "gunmen fatally shot six labourers"
     if role in ("nsubjpass",) or (role == "nsubj" and verb.tag_ == "VBN" and verb.dep_ == "conj"):
         kind = "killed" if lemma in KILL else "injured" if lemma in HURT else None
     elif role == "dobj":

@@ -61,6 +61,9 @@ def counts(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # those who force a border are the attackers of the guards
     ("The commander and three trespassers were killed and four border guards were wounded in the shootout.",
      [("killed", 3, True, False), ("injured", 4, False, False)]),
+    # shot or stabbed fatally is killed; shot alone is not said to be either
+    ("Unidentified gunmen fatally shot six labourers in Turbat on Saturday.", [("killed", 6, False, False)]),
+    ("Gunmen shot six labourers in Turbat.", []),
     # a number with its scale
     ("Nearly two dozen others were wounded in the explosion.", [("injured", 24, False, False)]),
     ("Six terrorists attacked the market, killing 14 and injuring 15.", [("killed", 14, False, False),
