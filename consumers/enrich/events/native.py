@@ -137,9 +137,10 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
         if together(sentence[match.end():], "injured" if kind == "killed" else "killed", rules):
             continue  # "۲۵ تنه وژلي او ژوبل", "۲۵ کشته و زخمی": killed and injured together, neither toll
         update = rules.toll.search(before) is not None and rules.toll_rise.search(sentence[match.start():]) is not None
-        if not own.strip() and found and found[-1].attackers and _ELLIPSIS.fullmatch(
+        if all(w in _OTHERS for w in own.split()) and found and found[-1].attackers and _ELLIPSIS.fullmatch(
                 sentence[found[-1].end:match.start()]):
             attackers = True  # "8 خوارج ہلاک جبکہ 6 زخمی": the noun said just before, the militants, is left out
+            # (or said as "others": "۲۷ وسله وال طالبان هم وژل شوي او ۳۲ نور ټپیان دي", 32 other militants wounded)
         found.append(Count(kind, value, attackers, update, match.start(), match.end()))
     found += _tolls(sentence, rules, found)
     found = _people(sentence, rules, found)
@@ -155,6 +156,7 @@ def counts(sentence: str, rules: Rules | None = None) -> list[Count]:
     return found
 
 
+_OTHERS = frozenset(unify(w) for w in ("نور", "نورو", "دیگر"))  # "others": more of the noun said before
 # between a count of militants and the next number that names no one: a comma or "and" or "while", and the verbs
 # of the first count ("8 خوارج ہلاک ہوگئے جبکہ 6 زخمی")
 _ELLIPSIS = re.compile(r"[\s,،]*(?:(?:%s)[\s,،]*)*" % "|".join(
