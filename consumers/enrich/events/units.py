@@ -161,9 +161,10 @@ _STATE_FORCES_NATIVE = re.compile(r"^\s*(?:سیکیورٹی\s+|سرحدی\s+|ب�
 _BY_STATE = re.compile(r"^[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+by\s+(?:the\s+)?$", re.I)
 
 
-# a bomb that no state's forces plant: "Afghanistan car bomb: At least 26 killed" is a bombing in Afghanistan
+# a bomb that no state's forces plant, or a blast: "Afghanistan car bomb: At least 26 killed", "Pakistan blasts:
+# Scores killed" are bombings in the country
 _DEVICE = re.compile(r"(?:car|truck|roadside|motorcycle|motorbike|bicycle|sticky|magnetic|parcel|vehicle)[\s-]+bomb|"
-                     r"ied\b|improvised", re.I)
+                     r"ied\b|improvised|(?:twin\s+|bomb\s+)?(?:blasts?|explosions?)\b", re.I)
 
 
 def _by_states(types: EventTypes, text: str, hits: list, states: list[tuple[int, int]], forces=_STATE_FORCES) -> list:
