@@ -137,6 +137,9 @@ def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None 
         return years.group(0)  # "2 Years of Pulwama Terror Attack: What Happened"
     if source := _REPORT_SAYS.search(title):
         return source.group(0).strip(" :–—-")  # "Militant attacks rose 40% in 2024 - study"
+    headline_span = framing.span.search(unify(title).lower())
+    if headline_span and re.search(r"\d", unify(title)):
+        return headline_span.group(0)  # "هلمند کې روانه اوونۍ ۳۸ ملکیان وژل شوي": a week's figures, no one event
     for text, headline in ((title, True), (lead, False)):
         text = unify(text or "").lower()
         if not text or framing.day.search(text):

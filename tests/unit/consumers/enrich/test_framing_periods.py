@@ -189,3 +189,19 @@ def test_a_report_of_attacks_through_the_last_year_is_no_event():
     body = ("ISLAMABAD: The province is on the brink of a crisis, with attacks rising through 2025, a latest report "
             "has warned.\n\nThe attacks killed 852 people during the year.")
     assert events_of(title, "", body, published=PUBLISHED).main.type is None
+
+
+@pytest.mark.parametrize("title, lead", [
+    # a headline that counts over a span: a week's or the first months' figures
+    ("هلمند کې روانه اوونۍ ۳۸ ملکیان وژل شوي او ۳۷ نور ټپيان دي", ""),
+    ("Since the start of the year, 1,366 civilians killed in Afghanistan", ""),
+    # a lead that tells a rise in the number of attacks
+    ("", "اسلام آباد:پاکستان میں دہشت گردی کے واقعات میں اضافہ دیکھنے میں آیا ہے۔"),
+])
+def test_a_spans_figures_or_a_trend_is_no_event(title, lead):
+    assert framed_as_past(unify(title), "", unify(lead)) is not None
+
+
+def test_a_span_without_a_figure_in_the_headline_keeps_the_event():
+    assert framed_as_past("Militants active since the start of the year attack a post in Bannu", "",
+                          "Militants attacked a police post in Bannu on Tuesday.") is None
