@@ -78,6 +78,9 @@ def test_native_place_names_resolve_to_the_english_place(places):
         ("Iran", "IR", None), ("Sistan and Baluchestan", "IR", "Sistan and Baluchestan")]
     assert places("میانوالی میں سی ٹی ڈی کی کارروائی") == [("Mianwali", "PK", "Punjab")]
     assert places("ضلع قصور میں فائرنگ") == [("Kasur", "PK", "Punjab")]
+    # Khyber district by its bare name, the province by its whole one
+    assert places("خیبر میں تخریب کاری کا منصوبہ ناکام") == [("Khyber", "PK", "Khyber Pakhtunkhwa")]
+    assert places("خیبر پختونخوا میں فائرنگ") == [("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa")]
     assert places("استانبول: د پاکستان او افغانستان پلاوي") == [("Istanbul", "TR", "Istanbul"),
                                                               ("Pakistan", "PK", None), ("Afghanistan", "AF", None)]
     # a district named with its place word, before the highway named after a city
