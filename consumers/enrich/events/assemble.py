@@ -275,8 +275,11 @@ def _facts(event: Event, types: EventTypes, *, main: bool) -> None:
         toll(event, lead, [u for u in own if u.section == "body"] if told_below else [])
     # the main event's date is that of a clause that tells of it (its type, its toll, "the incident", "it happened"):
     # "Poonch ... is going to polls in the sixth phase on May 25" dates the polls, not the ambush
+    # another event's date is not that of a clause reporting an event of another kind ("IRAN, Nov 13: Iran has
+    # carried out the execution of three ... convicted of orchestrating a bomb attack" dates the execution)
     dated = next((u for u in (lead if main else event.units) if u.dates and (
-        not main or u.types or u.counts or _INCIDENT.search(u.text) or _HAPPENED.search(u.text))), None)
+        u.types or u.counts or _INCIDENT.search(u.text) or _HAPPENED.search(u.text) if main
+        else {types.family[t] for t in u.types + u.refers} <= {family})), None)
     if dated is not None:
         event.when, event.evidence["when"] = dated.dates[0].value, dated
     place_of(event)

@@ -151,3 +151,12 @@ def test_those_executed_are_no_toll():
     body = "The three were executed early Sunday morning in the southeastern Sistan-Baluchistan province."
     main = events_of(title, "", body, published=PUBLISHED, parsed=True).main
     assert main.type == "execution" and (main.killed, main.attackers_killed) == (None, None)
+
+
+def test_a_clause_reporting_an_execution_does_not_date_the_bombing_it_names():
+    result = events_of("Iran executes three militants in bombing case", "",
+                       "IRAN, Nov 13: Iran has carried out the execution of three men convicted of orchestrating a "
+                       "bomb attack. The trio received the death penalty for their part in the 2019 bombing.",
+                       published=datetime(2023, 11, 13, tzinfo=timezone.utc))
+    bombing = next(e for e in result.related if e.type == "bombing")
+    assert result.main.type == "execution" and bombing.when is None
