@@ -109,7 +109,10 @@ class StoryIndex:
                 for event in referenced:
                     score = self.followed_up(story, event, main, day_of(event.date) or day)
                     if score and (best is None or score > best[0]):
-                        best = (score, Link(story, kind, event))
+                        # a story of the follow-up's own kind is this follow-up told again (the same execution
+                        # over the same bombing): it joins with its own facts, not the bombing's toll
+                        own = story.event.type == main.type
+                        best = (score, Link(story, "same-event", main) if own else Link(story, kind, event))
         if best is None and day is None:
             best = self._pinned(main, allowed)
         if best is not None:

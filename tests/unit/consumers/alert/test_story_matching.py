@@ -267,3 +267,18 @@ def test_an_undated_report_naming_the_group_of_a_mass_casualty_attack_days_later
     _, states = run(step(), bombing, other, later)
     stories = {article.id: story for story, state in states.items() for article in state.articles}
     assert stories["i2"] == stories["i1"] != stories["i3"]
+
+
+def test_a_second_report_of_an_execution_over_an_old_bombing_joins_it_without_the_bombings_toll():
+    zahedan = place("Zahedan", "IR", "Sistan and Baluchestan")
+    old_bombing = event("bombing", killed=27, relation="referenced", where=zahedan)
+    first = enriched("x1", "Iran executes three convicts of Zahedan bombing",
+                     event("execution", where=zahedan, date="2023-11-13"), actor("IR", "participant"),
+                     actor("jaish-al-adl", "subject"), related=(old_bombing,))
+    second = enriched("x2", "Iran executes 3 members of militant group in bombing case",
+                      event("execution", where=place("Iran", "IR", None, "country"), date="2023-11-13"),
+                      actor("IR", "participant"), actor("jaish-al-adl", "subject"), related=(old_bombing,),
+                      seen=T0 + hours(3))
+    alerts, states = run(step(), first, second)
+    [story] = states.values()
+    assert story.event.killed is None and all(a.severity != "critical" for a in alerts)
