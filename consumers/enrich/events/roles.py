@@ -102,6 +102,15 @@ def _people_of(before: str, after: str) -> bool:
 _ITS_PEOPLE = re.compile(r"^\s*#?(?:[\w-]+\s+#?){0,2}?(?:militants?|terrorists?|nationals?|citizens?|suspects?|"
                          r"infiltrators?|fighters?|commanders?|men|man|wom[ae]n|jihadis?|insurgents?|bombers?|"
                          r"attackers?)\b", re.I)
+# a state an operation's statement addresses: "Pakistan expects the interim Afghan government to ...", "urged Kabul to"
+_ADDRESSED = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:%s)(?!\w)" % "|".join(
+    unify(w) for w in ("سے توقع", "سے مطالبہ", "پر زور")))
+_URGED = re.compile(r"\b(?:urged|urges|called\s+on|calls\s+on|expects?|demanded\s+of)\s+(?:the\s+)?(?:interim\s+)?$",
+                    re.I)
+# its nationals in Urdu, Persian and Pashto: "تین افغان شہری" (three Afghan citizens), "اتباع افغانستان", "افغان کډوال"
+_NATIVE_PEOPLE = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(unify(w) for w in (
+    "شہری", "شہریوں", "باشندے", "باشندوں", "تبعه", "تبعہ", "اتباع", "شهروند", "شهروندان", "کډوال", "کډوالو", "مہاجرین",
+    "مهاجرین", "پناہ گزین", "پناهجو", "پناهجویان")))
 _ONE_OF_THEM = re.compile(r"\b(?:a|an|from|be|was|were)\s+$", re.I)  # "one of the slain was from Pakistan"
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _AS_NOUN = re.compile(r"^\s+(?:among|was|were|killed|arrested|held|detained|nabbed)\b", re.I)  # "Pakistani among two"
@@ -134,7 +143,7 @@ def _its_people(before: str, after: str) -> bool:
     if _OWN_FORCES.match(unify(after)) or _PARTY.match(after) or _POSSESSIVE.match(after):
         return False
     return bool(_ITS_PEOPLE.match(after) or _COUNTED.search(before) or _ONE_OF_THEM.search(before)
-                or _AS_NOUN.match(after))
+                or _AS_NOUN.match(after) or _NATIVE_PEOPLE.match(unify(after)))
 
 
 def roles(main: Event, actors: list[ActorMention], families: dict[str, str], further: list[Unit] = ()) -> dict[str, str]:
@@ -229,7 +238,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
             elsewhere = _ELSEWHERE.search(before) or on_a_border(text, mention.start - offset, mention.end - offset) \
                 or _NATIVE_ELSEWHERE_BEFORE.search(unify(before)) \
                 or _NATIVE_ELSEWHERE_AFTER.match(unify(after)) or _OF_THINGS.match(after)
-            people = family != "diplomacy" and (_its_people(before, after) or _sponsor(before, after))
+            people = family != "diplomacy" and (_its_people(before, after) or _sponsor(before, after)
+                                                or _ADDRESSED.match(unify(after)) or _URGED.search(before))
             return None if elsewhere or people else "participant"
         return None
     if listed:

@@ -32,6 +32,19 @@ def test_a_state_that_names_a_border_takes_no_part_in_the_operation(enricher):
     assert roles.get("AF") == "mentioned" and roles.get("PK") == "participant"
 
 
+@pytest.mark.parametrize("title, body", [
+    ("کلاچی میں آپریشن، 7 خوارج ہلاک",
+     "سکیورٹی فورسز نے کلاچی میں آپریشن میں 7 دہشت گرد ہلاک کر دیے جن میں تین افغان شہری بھی شامل تھے۔ ترجمان پاک فوج "
+     "نے کہا کہ پاکستان عبوری افغان حکومت سے توقع رکھتا ہے کہ وہ اپنی سرزمین استعمال نہیں ہونے دے گی۔"),
+    ("Security forces kill 7 terrorists in Kulachi",
+     "Security forces killed seven terrorists in an operation in Kulachi on Sunday. The military urged the interim "
+     "Afghan government to deny its soil to the militants."),
+])
+def test_the_state_whose_nationals_were_killed_or_whom_a_statement_urges_takes_no_part(enricher, title, body):
+    roles = _roles(enricher, title, body)
+    assert roles.get("AF") == "mentioned" and roles.get("PK") == "participant"
+
+
 def test_a_border_clash_in_which_gunmen_killed_one_states_guards_is_their_attack(enricher):
     result = enrich_one(
         enricher, "Nine Iranian border guards killed in clashes on Pakistan border",
