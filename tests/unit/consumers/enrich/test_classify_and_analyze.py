@@ -45,6 +45,8 @@ def test_text_with_no_label_is_other(enricher):
         # Pashto forces and air strikes, Persian bombardment by the military
         ("د پاکستان پوځ هوايي بریدونه وکړل او ځواکونو یې سیمه ونیوله.", "military"),
         ("نظامیان و سربازان پاکستانی مناطق مرزی را بمباران کردند.", "military"),
+        # Persian and Dari words of terrorism itself
+        ("تروریسم و دهشت افگنی تحریک طالبان پاکستان و هراس افگنی آن در منطقه ادامه دارد.", "terrorism"),
     ],
 )
 def test_default_labels(enricher, text, label):
