@@ -118,7 +118,9 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                    re.compile(r"^[^:]{3,80}:\s+(?:A|An|The)\s+[A-Z]\w+\s+(?:for|to|of|on|in)\b"),
                    re.compile(r"^\W*([A-Z][a-z]+ing)\s+(?:the|a|an|[A-Z][a-z]+)\b"),
                    not_verbs, re.compile(rf"(?<!\w)(?:{alternation(separate)})(?!\w)", re.I),
-                   re.compile(rf"(?<!\w)(?:{alternation(spans)})(?!\w)|\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
+                   # "since the start of May", "since March": a tally of the months since
+                   re.compile(rf"(?<!\w)(?:{alternation(spans)})(?!\w)|\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?"
+                              rf"(?:{alternation(months)})\b|\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
                               rf"(?:{alternation(months)})\b(?:\s+\S+){{0,8}}?\s+(?:to|until|till|through|and)"
                               rf"\s+(?:the\s+)?(?:end\s+of\s+)?(?:{alternation(months)})\b", re.I),
                    re.compile(rf"\b(?:{alternation([str(w) for w in arguing])})\b", re.I),

@@ -144,3 +144,9 @@ def test_one_sides_claim_of_the_losses_it_inflicted_gives_way_to_the_officials_f
             "19 Pakistani soldiers were killed.")
     main = events_of("Border clash in Upper Kurram", "", body, parsed=True).main
     assert (main.killed, main.injured) == (1, 11)
+
+
+def test_a_count_since_the_start_of_a_month_is_a_tally_not_the_attacks_toll():
+    body = ("Militants attacked an army base in Boulkessi on Sunday. More than 400 soldiers have been killed by "
+            "militants since the start of May in bases across the Sahel.")
+    assert events_of("Militants attack army base in Boulkessi", "", body, parsed=True).main.killed is None
