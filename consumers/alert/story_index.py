@@ -135,9 +135,21 @@ class StoryIndex:
             return None
         found = [story for story in filter(allowed, self.stories.values())
                  if story.family and compatible(family, story.family) and self._same_doer(story.event, event)
-                 and (toll_pins(story.event, event) and self._relation(story, event.where) in ("place", "locality")
+                 and (self._toll_pinned(story, event) and self._pinned_place(story, event)
                       or one_named_massacre(story.event, event) and self._relation(story, event.where) is not None)]
         return (1, Link(found[0], "same-event", event)) if len(found) == 1 else None
+
+    @staticmethod
+    def _toll_pinned(story: Story, event: EventFacts) -> bool:
+        """The toll pins the story's event, or one of its reports' (the story's toll rose since: 29 dead and 60
+        wounded in the report an undated one repeats, 30 in a later one)."""
+        return any(toll_pins(facts, event) for facts in (story.event, *(a.facts for a in story.articles if a.facts)))
+
+    def _pinned_place(self, story: Story, event: EventFacts) -> bool:
+        """Where a toll that pins a story must be: its town or district; or its province for ten dead or more (the
+        same dead and wounded of a massacre in "Helmand" and in "Lashkar Gah" are one event)."""
+        relation = self._relation(story, event.where)
+        return relation in ("place", "locality") or relation == "admin1" and (event.killed or 0) >= 10
 
     def same_event(self, story: Story, event: EventFacts, day: date | None, states: frozenset[str] = frozenset(),
                    parties: frozenset[str] = frozenset()) -> int:

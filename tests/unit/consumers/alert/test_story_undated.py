@@ -50,3 +50,22 @@ def test_the_same_toll_of_ten_or_more_by_the_same_group_is_one_attack_however_ty
         seen=T0 + hours(30))
     _, states = run(step(arrival_is_time=False), first, undated)
     assert len(states) == 1
+
+
+def test_an_undated_page_repeating_an_earlier_reports_toll_of_a_massacre_joins_it_in_the_province():
+    lashkar_gah, helmand = place("Lashkar Gah", "AF", "Helmand"), place("Helmand", "AF", "Helmand", "admin1")
+    first = enriched("k1", "Car bomb kills 29 outside bank in Lashkar Gah", event(
+        "suicide-bombing", killed=29, injured=60, where=lashkar_gah, date="2017-06-22"))
+    risen = enriched("k2", "Toll of Lashkar Gah bank bombing rises to 30", event(
+        "suicide-bombing", killed=30, injured=60, where=lashkar_gah, date="2017-06-22"), seen=T0 + hours(20))
+    undated = enriched("k3", "Suicide attack in Helmand",
+                       event("suicide-bombing", killed=29, injured=60, where=helmand), seen=T0 + hours(30))
+    _, states = run(step(arrival_is_time=False), first, risen, undated)
+    assert len(states) == 1
+    # a smaller toll repeated in the province is not specific enough: another town's attack
+    small = [enriched("s1", "Blast kills 3 in Lashkar Gah", event("bombing", killed=3, injured=5, where=lashkar_gah,
+                                                                    date="2017-06-22")),
+             enriched("s2", "Blast in Helmand", event("bombing", killed=3, injured=5, where=helmand),
+                      seen=T0 + hours(30))]
+    _, states = run(step(arrival_is_time=False), *small)
+    assert len(states) == 2
