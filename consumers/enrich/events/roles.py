@@ -177,7 +177,7 @@ _MEN_AFTER = re.compile(r"^[\s’'s-]*(?:[\w-]+\s+){0,2}?(?:police\w*|chiefs?|co
 # ... unless they are who speaks: "a spokesman for the Taliban's provincial police command said"
 _SPEAKS_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|says|told|stated|confirmed|announced)\b", re.I)
 _SPEAKS_BEFORE = re.compile(r"\bspokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
-_MEN_BEFORE = re.compile(r"(?<!\w)(?:%s)\s+(?:\S+\s+){0,2}$" % "|".join(unify(w) for w in (
+_MEN_BEFORE = re.compile(r"(?<!\w)(?:%s)\s+(?:(?!(?:و|او|اور)\s)\S+\s+){0,2}$" % "|".join(unify(w) for w in (
     "پلیس", "فرمانده", "فرماندهی", "نیروهای", "جنگجویان", "اعضای", "مقامات", "مسئولان", "مسئول", "والی", "قوماندان",
     "ولسوال", "ځواکونو", "جنګیالیو", "چارواکو", "مسؤل", "افسران", "اہلکاروں")))
 

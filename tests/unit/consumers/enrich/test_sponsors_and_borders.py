@@ -72,6 +72,13 @@ def test_the_governing_groups_own_men_hit_make_it_a_target(enricher):
     assert roles.get("afghan-taliban") == "target"
 
 
+def test_the_taliban_beside_the_security_forces_fighting_them_are_not_their_men_and_did_the_attack(enricher):
+    roles = _roles(enricher, "سقوط ساختمان فرماندهی پولیس قیصار بدست طالبان",
+                   "شب گذشته طالبان بالای ساختمان ولسوالی قیصار حمله موتر بم انجام دادند و سپس وارد فرماندهی امنیه "
+                   "شدند. جنگ میان نیروهای امنیتی و طالبان ادامه دارد.")
+    assert roles.get("afghan-taliban") == "perpetrator"
+
+
 def test_the_governing_group_that_only_speaks_of_an_attack_stays_mentioned(enricher):
     roles = _roles(enricher, "Suicide bomber kills 9 at mosque in Kunduz",
                    "A suicide bomber blew himself up at a mosque in Kunduz on Friday, killing nine people, a "
