@@ -106,6 +106,12 @@ def toll_pins(a: EventFacts, b: EventFacts) -> bool:
         or (same(a.attackers_killed, b.attackers_killed) and a.attackers_killed >= 3 and a.killed == b.killed)
 
 
+def pins_a_report(story: Story, event: EventFacts) -> bool:
+    """The toll pins the story's event, or one of its reports' (the story's toll rose since: 29 dead and 60
+    wounded in the report an undated one repeats, 30 in a later one)."""
+    return any(toll_pins(facts, event) for facts in (story.event, *(a.facts for a in story.articles if a.facts)))
+
+
 def one_named_massacre(a: EventFacts, b: EventFacts) -> bool:
     """The same toll of ten dead or more, by the same group named on both sides: one attack however each report
     types it ("suicide attack" and "gunmen stormed"), and however wide its place ("in Iran")."""

@@ -17,12 +17,13 @@ An article joins a story when
   - it is a rewrite: its title and lead are near-duplicates of a story article's (word 3-gram MinHash,
     estimated Jaccard at or above the threshold).
 A report whose date is unknown (no date in the text, no publication date, and no arrival time that can stand in
-for it) joins by its event only when its toll pins the event (consumers/alert/story_clues.py toll_pins: the same
-dead and wounded, or the same militants killed) in the same town or district, or it is the same massacre (ten dead
-or more, the same group named on both sides) anywhere its place relates, with no other doer, and only one story
-fits: a page of another year must not pull two events together. The same massacre is one event however each
-report types it, within a week. An event in the past (an anniversary, a trial for an old attack) has a date days or
-years apart and does not join today's story. Stories idle longer than the window are forgotten.
+for it) joins by its event only when its toll pins the event or one of its reports (consumers/alert/story_clues.py
+toll_pins: the same dead and wounded, or the same militants killed) in the same town or district (the province for
+ten dead or more), or it is the same massacre (ten dead or more, the same group named on both sides) anywhere its
+place relates, with no other doer, and only one story fits: a page of another year must not pull two events
+together. The same massacre is one event however each report types it, within a week. An event in the past (an
+anniversary, a trial for an old attack) has a date days or years apart and does not join today's story. Stories
+idle longer than the window are forgotten.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from consumers.alert.areas import Areas, load_areas
 from consumers.alert.story import Story
 from consumers.alert.story_clues import (CRACKDOWNS, RULINGS, compatible, day_of, days_apart, doer_disputed,
                                          names_shared, one_closure, one_crackdown, one_mass_casualty, one_meeting,
-                                         one_named_massacre, one_ruling, toll_pins)
+                                         one_named_massacre, one_ruling, pins_a_report)
 from newsmon.messages import EventFacts
 
 NUM_PERM = 128
@@ -109,8 +110,7 @@ class StoryIndex:
                 for event in referenced:
                     score = self.followed_up(story, event, main, day_of(event.date) or day)
                     if score and (best is None or score > best[0]):
-                        # a story of the follow-up's own kind is this follow-up told again (the same execution
-                        # over the same bombing): it joins with its own facts, not the bombing's toll
+                        # a story of its own kind is this follow-up again: its own facts, not the bombing's toll
                         own = story.event.type == main.type
                         best = (score, Link(story, "same-event", main) if own else Link(story, kind, event))
         if best is None and day is None:
@@ -135,15 +135,9 @@ class StoryIndex:
             return None
         found = [story for story in filter(allowed, self.stories.values())
                  if story.family and compatible(family, story.family) and self._same_doer(story.event, event)
-                 and (self._toll_pinned(story, event) and self._pinned_place(story, event)
+                 and (pins_a_report(story, event) and self._pinned_place(story, event)
                       or one_named_massacre(story.event, event) and self._relation(story, event.where) is not None)]
         return (1, Link(found[0], "same-event", event)) if len(found) == 1 else None
-
-    @staticmethod
-    def _toll_pinned(story: Story, event: EventFacts) -> bool:
-        """The toll pins the story's event, or one of its reports' (the story's toll rose since: 29 dead and 60
-        wounded in the report an undated one repeats, 30 in a later one)."""
-        return any(toll_pins(facts, event) for facts in (story.event, *(a.facts for a in story.articles if a.facts)))
 
     def _pinned_place(self, story: Story, event: EventFacts) -> bool:
         """Where a toll that pins a story must be: its town or district; or its province for ten dead or more (the

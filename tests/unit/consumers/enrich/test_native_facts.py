@@ -120,8 +120,7 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     ("په نښتو کې ۸ اورپکي وژل شوي دي", [("killed", 8, True, False)]),  # Pashto militants
     ("گفته شده یازده شبهنظامی نیز در این حملات کشته شدند", [("killed", 11, True, False)]),  # no joiner written
     # "others" after a count of militants are more militants
-    ("په حمله کې ۲۷ وسله وال طالبان هم وژل شوي او ۳۲ نور ټپیان دي", [("killed", 27, True, False),
-                                                                   ("injured", 32, True, False)]),
+    ("۲۷ وسله وال طالبان هم وژل شوي او ۳۲ نور ټپیان دي", [("killed", 27, True, False), ("injured", 32, True, False)]),
     ("په حمله کې ۲ پولیس وژل شوي او ۸ نور ټپیان شوي دي", [("killed", 2, False, False), ("injured", 8, False, False)]),
     # Pashto "مړي" (bodies) brought in are the dead; "مړینې" (the death of) is another word
     ("روغتون ته ۲۹ مړي او ۶۰ ټپیان راوړل شوي", [("killed", 29, False, False), ("injured", 60, False, False)]),
