@@ -201,6 +201,7 @@ def best_type(types: EventTypes, scored: list[tuple[str, int, list[tuple[str, in
     return max((n for n in types.order if types.family[n] == family), key=lambda name: scores.get(name, 0.0))
 
 
+_SAYS_TOLL = re.compile(r"(?:says|said)\s+(?:[\w'’-]+\s+){0,4}?(?:kill|kills|killed|dead|die|dies|died)\b", re.I)
 _CONDEMN = re.compile(r"(?:condemn|denounc|deplor|mourn|slam|مذمت|محکوم|غندن)", re.I)
 # "..., says PM after 4 policemen killed in attack": what is said is said of the event that follows
 _AFTER = re.compile(r"\b(?:after|following|in the wake of)\b", re.I)
@@ -212,6 +213,10 @@ def said_of_the_event(hits: list[tuple[str, int]], text: str) -> list[tuple[str,
     trigger of another kind follows it in the clause."""
     said = [(n, o) for n, o in hits if n == "statement" and (_CONDEMN.match(text[o:o + 12]) or any(
         m != "statement" and p > o and _AFTER.search(text[o:p]) for m, p in hits))]
+    # "Afghan official says Taliban kill 10 police": who says it, of the killing it reports; the lead types it
+    told = [(n, o) for n, o in hits if n == "statement" and _SAYS_TOLL.match(text[o:])]
+    if told:
+        return [(n, o) for n, o in hits if (n, o) not in told]
     if not said:
         return hits
     first = min(o for _, o in said)

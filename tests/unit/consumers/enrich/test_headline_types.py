@@ -1,0 +1,24 @@
+"""What a headline's words make of the main event's type: a country before a bomb or a blast is where it went off,
+and an official who says a toll reports an attack, not a statement (events/units.py, events/types.py)."""
+
+from __future__ import annotations
+
+from tests.unit.consumers.enrich.event_helpers import events_of
+
+
+def test_a_car_bomb_or_a_blast_after_a_countrys_name_is_a_bombing_there_not_the_states_strike():
+    car_bomb = events_of("Afghanistan car bomb: At least 26 killed and 50 wounded following explosion", "", "",
+                         actors={"Afghanistan": ("AF", "state")}).main
+    assert car_bomb.type == "bombing"
+    blasts = events_of("Pakistan blasts: Scores killed at Quetta snooker hall", "", "",
+                       actors={"Pakistan": ("PK", "state")}).main
+    assert blasts.type == "bombing"
+
+
+def test_an_official_who_says_a_toll_in_the_headline_reports_the_attack_not_a_statement():
+    main = events_of("Afghan official says Taliban kill 10 police", "",
+                     "An Afghan official says the Taliban have attacked a security post in western Afghanistan, "
+                     "killing at least 10 police and wounding another three.").main
+    assert (main.type, main.killed) == ("attack", 10)
+    # what an official says of no killing stays a statement
+    assert events_of("Afghan official says talks with Pakistan will resume", "", "").main.type == "statement"
