@@ -205,3 +205,11 @@ def test_a_spans_figures_or_a_trend_is_no_event(title, lead):
 def test_a_span_without_a_figure_in_the_headline_keeps_the_event():
     assert framed_as_past("Militants active since the start of the year attack a post in Bannu", "",
                           "Militants attacked a police post in Bannu on Tuesday.") is None
+
+
+@pytest.mark.parametrize("title", [
+    "شدت پسندوں کے مہران ائر بیس کراچی پر حملے کو 3 سال بیت گئے",  # three years have gone by since the attack
+    "Country Report on Terrorism 2017 - Chapter 1 - Tajikistan",
+])
+def test_years_gone_by_and_a_yearly_country_report_are_no_event(title):
+    assert framed_as_past(unify(title), "", "") is not None
