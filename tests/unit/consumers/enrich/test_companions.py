@@ -30,6 +30,12 @@ def test_one_killed_beside_a_counted_group_is_one_more(text, killed):
     assert _killed(text) == killed
 
 
+@pytest.mark.parametrize("text", ["The blast killed 15 soldiers along with 3 civilians.",
+                                  "Fifteen soldiers along with three civilians were killed in the blast."])
+def test_two_counts_joined_by_along_with_get_no_one_more(text):
+    assert not {4, 16} & set(_killed(text))
+
+
 def test_a_count_of_the_injured_or_the_attackers_is_left_as_it_is():
     found = [Count("injured", 15, start=0, end=2), Count("killed", 4, attackers=True, start=30, end=31)]
     assert with_companion("15 were injured along with their driver, and 4 gunmen were killed", found) == found
