@@ -105,8 +105,8 @@ _ITS_PEOPLE = re.compile(r"^\s*#?(?:[\w-]+\s+#?){0,2}?(?:militants?|terrorists?|
 # a state an operation's statement addresses: "Pakistan expects the interim Afghan government to ...", "urged Kabul to"
 _ADDRESSED = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:%s)(?!\w)" % "|".join(
     unify(w) for w in ("سے توقع", "سے مطالبہ", "پر زور")))
-_URGED = re.compile(r"\b(?:urged|urges|called\s+on|calls\s+on|expects?|demanded\s+of)\s+(?:the\s+)?(?:interim\s+)?$",
-                    re.I)
+_URGED = re.compile(r"\b(?:urged|urges|called\s+on|calls\s+on|expects?|demanded\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_SEIZED = re.compile(r"\b(?:arrest|detain|nab|captur)\w*\s+(?:an?\s+|the\s+|[\w-]+\s+)?$", re.I)  # its men seized
 # its nationals in Urdu, Persian and Pashto: "تین افغان شہری" (three Afghan citizens), "اتباع افغانستان", "افغان کډوال"
 _NATIVE_PEOPLE = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(unify(w) for w in (
     "شہری", "شہریوں", "باشندے", "باشندوں", "تبعه", "تبعہ", "اتباع", "شهروند", "شهروندان", "کډوال", "کډوالو", "مہاجرین",
@@ -249,7 +249,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
     if mention.governs is not None and family in ("legal", "armed") and kind != "clash":
         # a group that governs a state acts as that state ("عملیات طالبان علیه داعش", the Taliban's operation
         # against Daesh), unless the operation is aimed at it
-        against = _AGAINST_BEFORE.search(unify(before)) or _AGAINST_AFTER.match(unify(after))
+        against = _AGAINST_BEFORE.search(unify(before)) or _AGAINST_AFTER.match(unify(after)) \
+            or (_SEIZED.search(before) and _its_men(before, after))  # "NDS operatives arrest Taliban commander"
         return "subject" if against else "participant"
     if family == "diplomacy" or kind == "clash":
         party = acting and mention.governs is None and _joined_to_a_state(mention, unit)

@@ -245,7 +245,8 @@ def _lemma(verb: Token) -> str:
 def harm_of(verb: Token, role: str) -> str | None:
     """What a verb says of its subject or object: killed, injured, or nothing (a killer, an unrelated verb)."""
     lemma = _lemma(verb)
-    if role in ("nsubjpass", "dobj") and lemma in FATAL and any(c.lower_ in ("fatally", "mortally") for c in verb.children):
+    fatally = any(c.lower_ in ("fatally", "mortally") for c in verb.children)
+    if role in ("nsubjpass", "dobj") and lemma in FATAL and fatally:
         return "killed"  # "gunmen fatally shot six labourers"
     if role in ("nsubjpass",) or (role == "nsubj" and verb.tag_ == "VBN" and verb.dep_ == "conj"):
         kind = "killed" if lemma in KILL else "injured" if lemma in HURT else None

@@ -102,3 +102,14 @@ def test_a_pashto_state_named_as_the_border_takes_no_part_in_a_strike(enricher):
                    "د افغانستان د پولې ترسنگ د پاکستان په شمالي وزیرستان کې هوايي بریدونو پنځه وسله وال وژلي دي.")
     assert roles.get("AF") == "mentioned"
 
+
+
+def test_the_governing_groups_men_seized_in_an_arrest_make_it_its_subject(enricher):
+    roles = _roles(enricher, "NDS operatives arrest Taliban commander riding IRGC vehicle in Herat",
+                   "Operatives of the National Directorate of Security have arrested a Taliban military official "
+                   "for Karokh district of Herat, the NDS said in a statement.")
+    assert roles.get("afghan-taliban") == "subject"
+    # the group's own forces making the arrest act for its state
+    roles = _roles(enricher, "Taliban forces arrest six Daesh members in Nangarhar",
+                   "Taliban forces arrested six members of Daesh in Nangarhar province on Sunday, officials said.")
+    assert roles.get("afghan-taliban") == "participant"
