@@ -101,12 +101,12 @@ def value_of(raw: str, rules: Rules) -> int:
     return value * rules.multipliers[more[0]] if more else value
 
 
-_AND_OR = re.compile(r"^\s*(?:و|او|اور|یا|\/)\s*")
+_AND_OR = re.compile(r"^\s*(?:(?:و|او|اور|یا|\/)\s*)?")  # or none: "6 کشته زخمی" (six killed-wounded)
 
 
 def together(after: str, other: str, rules: Rules) -> bool:
-    """True when the word of dying (or injury) of a count is joined by "and" or "or" to the other kind, with no
-    number of its own: one figure of killed and injured together ("۲۵ تنه وژلي او ژوبل کړي")."""
+    """True when the word of dying (or injury) of a count is joined by "and" or "or", or by nothing, to the other kind,
+    with no number of its own: one figure of killed and injured together ("۲۵ تنه وژلي او ژوبل کړي")."""
     joint = _AND_OR.match(after)
     if joint is None:
         return False

@@ -122,9 +122,9 @@ def counted(sentence: str) -> list[tuple[str, int, bool, bool]]:
     # "others" after a count of militants are more militants
     ("۲۷ وسله وال طالبان هم وژل شوي او ۳۲ نور ټپیان دي", [("killed", 27, True, False), ("injured", 32, True, False)]),
     ("په حمله کې ۲ پولیس وژل شوي او ۸ نور ټپیان شوي دي", [("killed", 2, False, False), ("injured", 8, False, False)]),
-    # Pashto "مړي" (bodies) brought in are the dead; "مړینې" (the death of) is another word
+    # Pashto "مړي" (bodies) are the dead, "مړینې" (the death of) another word; Persian "کشته زخمی" is one figure
     ("روغتون ته ۲۹ مړي او ۶۰ ټپیان راوړل شوي", [("killed", 29, False, False), ("injured", 60, False, False)]),
-    ("د ۸۸ کسانو د مړینې خبر ورکړی", []),
+    ("د ۸۸ کسانو د مړینې خبر ورکړی", []), ("6 کشته زخمی حمله تروریستی لشکرگاه", []),
 ])
 def test_counts(sentence, expected):
     assert counted(sentence) == expected
