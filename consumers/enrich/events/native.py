@@ -184,6 +184,9 @@ def _one_office_holder(sentence: str, rules: Rules) -> list[Count]:
     return []
 
 
+_INCLUDED = re.compile(r"^\s*%s(?!\w)" % unify("سمیت"))  # Urdu "including", after the part
+
+
 def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
     """Counts of people whose verb ends the clause, far from the number: "دو مأمور ... به شهادت رسیدند"; those
     joined by "and" share it and add up ("دو تبعه چین و یک نگهبان تاجیک به قتل رسیدند" is 3 killed), unless one is of
@@ -206,6 +209,8 @@ def _people(sentence: str, rules: Rules, found: list[Count]) -> list[Count]:
         if len(group) == 1 and inside:
             continue  # the plain rule has it
         following = sentence[end: end + 160]
+        if _INCLUDED.match(following):
+            continue  # "پانچ اہلکاروں سمیت گیارہ افراد زخمی": five of the eleven, no count of its own
         next_number = next((n for n in rules.number.finditer(following) if not article(following, n, rules)), None)
         window = following[: next_number.start()] if next_number else following
         verb = first_of(window, rules)

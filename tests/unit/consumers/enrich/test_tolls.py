@@ -150,3 +150,9 @@ def test_a_count_since_the_start_of_a_month_is_a_tally_not_the_attacks_toll():
     body = ("Militants attacked an army base in Boulkessi on Sunday. More than 400 soldiers have been killed by "
             "militants since the start of May in bases across the Sahel.")
     assert events_of("Militants attack army base in Boulkessi", "", body, parsed=True).main.killed is None
+
+
+def test_an_urdu_part_named_before_including_is_no_count_of_its_own():
+    title = unify("زرغون روڈ پر پولیس وین کے قریب دھماکا، ایک اہلکار شہید، پانچ اہلکاروں سمیت گیارہ افراد زخمی")
+    main = events_of(title, "", "").main
+    assert (main.killed, main.injured) == (1, 11)
