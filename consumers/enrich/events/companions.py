@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from consumers.enrich.events.casualties import Count
-from consumers.enrich.events.numbers import NUMBER_WORDS
+from consumers.enrich.events.numbers import NUMBER_RE
 from newsmon.arabic_script import unify
 
 _WITH = re.compile(r"(?<=\w)[\s,]+(?:along|together)\s+with\s|(?<!\w)(?:%s)(?!\w)" % "|".join(
@@ -23,7 +23,6 @@ _ALSO = re.compile(r"\s+as\s+well\s+as\s|(?<!\w)(?:%s)(?!\w)" % "|".join(unify(w
 _ONE_AFTER = re.compile(r"^\s*(?:(?:his|her|their|the|a|an|its)\s+(?!\d)[\w-]+(?<!s)\b"
                         r"|[\u0621-\u06d3]+(?<!ها)(?<!ان)(?!\w))", re.I)
 _NEAR = 60  # characters between the marker and the count, with no other figure between
-_A_NUMBER = re.compile(r"\d|\b(?:%s|dozens?|hundreds?)\b" % "|".join(NUMBER_WORDS), re.I)
 
 
 def with_companion(text: str, counts: list[Count]) -> list[Count]:
@@ -41,7 +40,7 @@ def _joined(text: str, count: Count, markers: list[re.Match], also: list[re.Matc
     for marker in markers:
         # not two counts joined ("15 soldiers along with 3 civilians": each is counted already)
         counted_before = any(o is not count and o.start < marker.start() <= o.end + _NEAR for o in counts) \
-            or _A_NUMBER.search(text[max(0, marker.start() - 40):marker.start()]) is not None
+            or NUMBER_RE.search(text[max(0, marker.start() - 40):marker.start()]) is not None
         if count.start - _NEAR <= marker.end() <= count.start and not counted_before \
                 and not re.search(r"\d", text[marker.end():count.start]):
             return True  # "the commander along with 15 others", "به همراه ولسوال کوهستان، 8 محافظ وی"
