@@ -126,7 +126,7 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
                after_attack: bool = False, governing: frozenset[str] = frozenset(),
                answered: bool = False, basis: str | None = None) -> str | None:
     """Which kind of main event decides labels (taxonomy `by_event`): closure, attack, against_group (of the legal
-    family: justice_against_group), between_states,
+    family: justice_against_group; an operation: operation_against_group), between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
     (the same, over an attack the article refers to), talks_with_group (talks, a deal or a meeting with or about a
     militant group that governs no state), talks_between_states (states' talks, agreement, meeting or exercise);
@@ -147,7 +147,8 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     if family == "diplomacy" and kind in _TALKS:
         return "talks_between_states"
     if family in ("armed", "legal") and any(roles[a] == "subject" for a in groups):
-        return "justice_against_group" if family == "legal" else "against_group"
+        return "justice_against_group" if family == "legal" else "operation_against_group" \
+            if kind == "operation" else "against_group"
     # a group that governs a state (the Taliban since 2021) stands for that state in a clash with another's forces
     states = {a for a, r in roles.items() if (kinds.get(a) == "state" or a in governing)
               and r in ("participant", "target")}

@@ -194,8 +194,8 @@ def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
     ("statement", False, ["terrorism"], ["terrorism"]),
     # one state's forces in a gunfight with a terrorist group the report does not name
     ("clash", False, ["terrorism", "border"], ["counter-terrorism", "border"]),
-    # an operation is counter-terrorism whatever its words ("police kill six suspected militants")
-    ("operation", False, ["military"], ["military", "counter-terrorism"]),
+    # an operation is counter-terrorism whatever its words ("police kill six suspected militants"), not military
+    ("operation", False, ["military"], ["counter-terrorism"]),
 ])
 def test_an_arrest_or_operation_with_no_group_named_is_counter_terrorism(kind, after_attack, words, expected):
     from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
@@ -222,6 +222,18 @@ def test_counter_terrorism_beside_an_attack_only_when_the_article_tells_of_the_a
     found = [LabelScore(w, 0.8, ()) for w in words]
     which = event_kind("attack", {}, {}, kind, answered=answered)
     assert [s.label for s in with_event_labels(found, load_taxonomy(), which, None)] == expected
+
+
+def test_an_operation_against_a_named_group_is_counter_terrorism_and_not_military():
+    from consumers.enrich.classify import LabelScore, event_kind, with_event_labels
+
+    roles, kinds = {"PK": "participant", "ttp": "subject"}, {"PK": "state", "ttp": "group"}
+    found = [LabelScore(w, 0.8, ()) for w in ("terrorism", "military")]
+    which = event_kind("armed", roles, kinds, "operation")
+    assert [s.label for s in with_event_labels(found, load_taxonomy(), which, None)] == ["counter-terrorism"]
+    # a clash of the forces with a named group is not an operation: its words decide military
+    clash = event_kind("armed", roles, kinds, "clash")
+    assert "military" in [s.label for s in with_event_labels(found, load_taxonomy(), clash, None)]
 
 
 def test_a_clash_of_a_state_with_a_governing_group_is_between_states():
