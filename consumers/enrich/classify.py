@@ -124,7 +124,7 @@ _TALKS = ("talks", "agreement", "meeting", "exercise")
 
 def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str], kind: str | None = None,
                after_attack: bool = False, governing: frozenset[str] = frozenset(),
-               answered: bool = False, basis: str | None = None) -> str | None:
+               answered: bool = False, basis: str | None = None, labels: frozenset[str] = frozenset()) -> str | None:
     """Which kind of main event decides labels (taxonomy `by_event`): closure, attack, against_group (of the legal
     family: justice_against_group; an operation: operation_against_group), between_states,
     against_militants (an arrest, operation, conviction or execution with no group named in it), after_attack
@@ -133,10 +133,12 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     an attack is attack_answered when the article also tells of arrests, an operation or a strike (`answered`),
     foiled when it is a plot the forces foiled, and by_state when a state's forces did it as the report itself or
     the state tells it (`basis` of the perpetrator: a state blamed for an attack, "India-sponsored", did not do it
-    in the report's own words). Arrests, operations, convictions and executions, and clashes and strikes of one
+    in the report's own words); trade when there is no main event and the words found economy. Arrests, operations, convictions and executions, and clashes and strikes of one
     state's forces, with no group named are against_militants."""
     if kind == "border-closure":
         return "closure"  # a closed crossing is a border story, whatever words the report uses for it
+    if kind is None and "economy" in labels:
+        return "trade"  # no event of the desk's kind, and the words of trade (`labels`: those the words found)
     groups = {a for a, r in roles.items() if kinds.get(a) == "group" and r != "mentioned"}
     if family == "attack" and kind != "plot" and basis in ("reported", "claimed") and _by_a_state(roles, kinds):
         return "by_state"

@@ -151,7 +151,8 @@ class Enricher:
             event_kind(families.get(events.main.type or ""), _with_place_role(events.roles, place_role, kinds), kinds,
                        kind=events.main.type, governing=frozenset(governs), answered=_answered(events, families),
                        basis=events.main.perpetrator.basis if events.main.perpetrator else None,
-                       after_attack=any(_one_attack_referred_to(e, families) for e in events.related)),
+                       after_attack=any(_one_attack_referred_to(e, families) for e in events.related),
+                       labels=frozenset(c.label for c in by_words)),
             events.main.evidence["type"].sentence.text if "type" in events.main.evidence else None, article.title)
         enriched = EnrichedArticle(
             id=article.id,
