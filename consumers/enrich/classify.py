@@ -157,7 +157,7 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     if family == "armed" and not groups - governing and len(states) >= 2:
         return "between_states"
     if kind in _AGAINST_MILITANTS and not groups:
-        return "after_attack" if after_attack else "operation" if kind == "operation" else "against_militants"
+        return "operation" if kind == "operation" else "after_attack" if after_attack else "against_militants"
     return None
 
 

@@ -185,8 +185,10 @@ def test_a_model_without_a_parser_reads_by_the_word_rules(enricher):
 @pytest.mark.parametrize("kind, after_attack, words, expected", [
     # "CTD arrests 20 terrorists": the words of terrorism around an arrest with no group make it counter-terrorism
     ("arrest", False, ["terrorism"], ["counter-terrorism"]),
-    # arrested over an attack the article refers to: both
-    ("arrest", True, ["terrorism"], ["terrorism", "counter-terrorism"]),
+    # arrested over an attack the article refers to: counter-terrorism, the attack's words do not make it terrorism
+    ("arrest", True, ["terrorism"], ["counter-terrorism"]),
+    # an operation over an attack is an operation: counter-terrorism, and not military
+    ("operation", True, ["terrorism", "military"], ["counter-terrorism"]),
     # an arrest with no words of terrorism around it gets no label it did not have
     ("arrest", False, ["politics"], ["politics"]),
     # states' talks on terrorism: what they agree to fight is counter-terrorism; a statement keeps its words' labels
