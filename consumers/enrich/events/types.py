@@ -71,6 +71,8 @@ class EventTypes:
             elif name is not None and (in_title or name not in self.title_only):
                 if self.family.get(name) == "attack" and _militants_killed(words, i, n):
                     name = "operation" if "operation" in self.family else name
+                elif n == 1 and words[i] == "struck" and _BLOWS.intersection(words[max(0, i - 3):i]):
+                    name = "attack" if "attack" in self.family else name
                 found.append((name, matches[i].start(), matches[i + n - 1].end()))
             i += n
         return found
@@ -91,6 +93,12 @@ _MILITANTS = ATTACKER_NOUNS - {"fighter", "fighters", "perpetrator", "perpetrato
 _KILLING = frozenset({"gunned", "shot", "killed", "neutralised", "neutralized", "eliminated"})
 # ("at", "as" and "on" also follow an active verb: "shot dead at least three", "as many as six", "on Sunday a ...")
 _AFTER_PASSIVE = frozenset({"in", "by", "during", "near", "after", "while", "across", "along"})
+
+
+# who or what "struck" when it is no state's strike: "a suicide bomber struck a private hospital", "a blast struck
+# the market" (an attack; the unit's other words make it a bombing)
+_BLOWS = frozenset({*(ATTACKER_NOUNS - {"fighter", "fighters"}), "bomb", "bombs", "blast", "blasts", "explosion",
+                    "explosions", "ied", "ieds", "grenade", "grenades"})
 
 
 def _militants_killed(words: list[str], i: int, n: int) -> bool:

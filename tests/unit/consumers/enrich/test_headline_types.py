@@ -22,3 +22,12 @@ def test_an_official_who_says_a_toll_in_the_headline_reports_the_attack_not_a_st
     assert (main.type, main.killed) == ("attack", 10)
     # what an official says of no killing stays a statement
     assert events_of("Afghan official says talks with Pakistan will resume", "", "").main.type == "statement"
+
+
+def test_a_bomber_or_a_blast_that_struck_is_an_attack_not_a_strike():
+    main = events_of("At least 9 killed in Kohat sectarian attack", "",
+                     "KOHAT: At least nine people were killed and 14 others injured on Monday when a suicide bomber "
+                     "struck a clinic in the town.").main
+    assert (main.type, main.killed, main.injured) == ("suicide-bombing", 9, 14)
+    # the forces' own blows stay strikes
+    assert events_of("Jets struck hideouts in the border region", "", "").main.type == "strike"
