@@ -30,6 +30,8 @@ _BULLET = re.compile(r"^[•·▪●◦‣\-*]\s*")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SENTENCE_END_MARKS = (".", "!", "?", "\"", "”", "’", ")", "۔", "؟")
+# a dateline saved on its own line, above the lead it opens: "KABUL, Afghanistan", "PESHAWAR (AP) —"
+_PLACE_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]{1,40})?\s*(?:\(\w+\))?\s*[:—–-]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
         para = _Para(text, verdict.class_type == "good")
         if _dateline(text, rules):
             para.kinds.add("dateline")
+        elif _PLACE_LINE.match(text):
+            para.kinds.add("place")
         if _BULLET.match(text):
             para.kinds.add("bullet")
         if any(p.search(text) for p in rules.skip):
@@ -167,13 +171,14 @@ def _opens(paras: list[_Para], at: int) -> bool:
 def _lead_above(paras: list[_Para], first: int) -> int:
     """The body starts higher when prose jusText judged poor (a lead dense with figures) sits right under the
     headline or the date line, above the first paragraph it judged good. Each must end as a sentence does, but for
-    the one right under the headline or date line (a saved lead cut short, or closed with a comma)."""
+    the one right under the headline or date line (a saved lead cut short, or closed with a comma). A dateline
+    saved on its own line ("KABUL, Afghanistan") above such prose is where the body starts too."""
     start = first
     while start > 1 and first - start < 10 and not paras[start - 1].kinds and _prose(paras[start - 1].text) and (
             paras[start - 1].text.rstrip().endswith(_SENTENCE_END_MARKS)
             or paras[start - 2].kinds & {"headline", "date"}):
         start -= 1
-    return start if start < first and paras[start - 1].kinds & {"headline", "date"} else first
+    return start if start < first and paras[start - 1].kinds & {"headline", "date", "place"} else first
 
 
 def _prose(text: str) -> bool:

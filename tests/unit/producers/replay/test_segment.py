@@ -138,6 +138,20 @@ def test_a_saved_pages_headline_above_its_date_line_is_the_title_and_not_the_fir
     assert article.published == datetime(2022, 8, 26, tzinfo=timezone.utc)
 
 
+def test_a_dateline_saved_on_its_own_line_does_not_cut_the_lead_under_it_off_the_article():
+    """ "KABUL, Afghanistan" on a line of its own, above a lead the boilerplate filter judged poor: the body starts
+    at that lead, not at the first paragraph judged content."""
+    from producers.replay.page_rules import load_rules
+    from producers.replay.segment import _classify, _Para, _starts
+
+    [line] = _classify(["KABUL, Afghanistan"], load_rules())
+    assert line.kinds == {"place"}
+    prose = "A district official says gunmen stormed a police post overnight, killing three police and wounding five."
+    paras = [_Para("Official says gunmen kill 3 police", False, {"headline"}), _Para("July 30, 2017", False, {"date"}),
+             line, _Para(prose, False), _Para(prose, False), _Para(prose, True)]
+    assert _starts(paras) == [3]
+
+
 def test_a_lead_the_boilerplate_filter_judged_poor_still_starts_the_body_under_the_date_line():
     """Prose the boilerplate filter judged poor (Pashto, for which it has few stop words) between the date line and
     the first paragraph it called content belongs to the article: up to ten paragraphs of it."""
