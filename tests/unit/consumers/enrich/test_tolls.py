@@ -156,3 +156,12 @@ def test_an_urdu_part_named_before_including_is_no_count_of_its_own():
     title = unify("زرغون روڈ پر پولیس وین کے قریب دھماکا، ایک اہلکار شہید، پانچ اہلکاروں سمیت گیارہ افراد زخمی")
     main = events_of(title, "", "").main
     assert (main.killed, main.injured) == (1, 11)
+
+
+def test_the_taliban_counted_as_men_are_the_fighters_not_the_victims():
+    body = ("Insurgents overran a checkpoint in the east of the province, killing three police and wounding four "
+            "others.\n\nThe district police chief said the police drove the attackers back at dawn, killing 15 "
+            "Taliban.")
+    for parsed in (False, True):
+        main = events_of("Taliban attack on checkpoint kills 3 police", "", body, parsed=parsed).main
+        assert (main.killed, main.injured, main.attackers_killed) == (3, 4, 15)
