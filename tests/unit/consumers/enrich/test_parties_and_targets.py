@@ -110,10 +110,12 @@ def test_who_reports_an_attack_is_not_what_it_hit(text, expected):
 
 @pytest.mark.parametrize("history, terrorism", [
     ("The terrorists had been involved in attacks on coal mines and security forces, the statement said.", False),
-    ("The terrorists were wanted for the bombing of a coal mine in Duki that killed five workers.", True),
+    # the attack the operation answers does not make the operation terrorism (blind labels of samples M to W:
+    # 15 in 17 read so)
+    ("The terrorists were wanted for the bombing of a coal mine in Duki that killed five workers.", False),
 ])
-def test_an_operation_after_one_attack_is_also_terrorism_but_not_after_a_record_of_attacks(enricher, history,
-                                                                                          terrorism):
+def test_an_operation_is_counter_terrorism_whether_it_answers_one_attack_or_a_record_of_attacks(enricher, history,
+                                                                                              terrorism):
     title = "Five terrorists killed in Duki operation"
     body = ("QUETTA: The Counter Terrorism Department killed five terrorists in an operation in Duki district on "
             f"Saturday, officials said.\n\n{history}")
