@@ -57,6 +57,10 @@ _DID_IT = re.compile(r"^\W{0,3}(?:(?:militants?|fighters?|gunm[ae]n|insurgents?|
                      r"bombers?|members?|cadres?|operatives?|attackers?)\s+)?(?:\w+\s+)?(?:attacked|stormed|ambushed|"
                      r"killed|bombed|raided|targeted|abducted|kidnapped|hijacked|executed|shot|opened\s+fire|"
                      r"carried\s+out|launched|detonated|set\s+off|struck|overran|seized)\b", re.I)
+# a headline's present tense, right after the name: "Pakistan Taliban kill six police officers in gun ambush" (not
+# "Roadside bombing targets Taliban, kills Afghan civilians")
+_DOES_IT = re.compile(r"^\s+(?:(?:militants?|fighters?|gunm[ae]n|insurgents?|terrorists?|bombers?|attackers?)\s+)?"
+                      r"(?:kills?|storms?|ambush(?:es)?|abducts?|kidnaps?|shoots?|beheads?|overruns?)\b", re.I)
 _BY_ACTOR = re.compile(r"\b(?:attacks?|attempts?|bids?|raids?|bombings?|assault|ambush|blast|killings?|carried\s+out|perpetrated|"
                        r"conducted|launched|staged|orchestrated|masterminded)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"
                        r"(?:banned\s+|outlawed\s+)?$", re.I)
@@ -115,7 +119,7 @@ def _basis(before: str, after: str, *, no_claim: bool) -> str | None:
         return "suspected"
     if _BY_ACTOR.search(before) and re.search(r"\b(?:said|says|according\s+to)\b", after, re.I):
         return "blamed"
-    if _DID_IT.match(after) or _BY_ACTOR.search(before) or (_ACTOR_ATTACK.match(after)
+    if _DID_IT.match(after) or _DOES_IT.match(after) or _BY_ACTOR.search(before) or (_ACTOR_ATTACK.match(after)
                                                            and not re.search(r"\banti-?\s*$", before, re.I)):
         return "reported"
     if _BLAME_AFTER.match(after):

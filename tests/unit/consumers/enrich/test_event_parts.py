@@ -100,6 +100,9 @@ TTP = {"TTP": ("ttp", "group")}
     # where a group is believed to be is no suspicion that it did it
     ("Mohmand is one of the regions where TTP militants are believed to be hiding.", TTP, []),
     ("TTP militants are believed to be behind the blast.", TTP, [("ttp", "suspected")]),
+    # a headline's present tense right after the name, not a verb of the sentence's subject after a comma
+    ("TTP kill six police officers in gun ambush", TTP, [("ttp", "reported")]),
+    ("Roadside bombing targets TTP, kills two civilians", TTP, []),
     # the claimant rang the press and claimed it
     ("Reporters said TTP spokesman Ahmed had called them late Friday and claimed responsibility.", TTP,
      [("ttp", "claimed")]),
