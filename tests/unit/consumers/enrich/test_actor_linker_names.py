@@ -20,6 +20,7 @@ def linked(enricher, text: str) -> dict[str, int]:
         ("A Tehreek i Taliban commander was arrested near Mingora.", "ttp", "afghan-taliban"),
         ("Tehrik-i-Taliban gunmen stormed the checkpoint.", "ttp", "afghan-taliban"),
         ("Tahrik-e-Taleban fighters ambushed a patrol.", "ttp", "afghan-taliban"),
+        ("Tehreik e Taliban said they were carrying out the attacks.", "ttp", "afghan-taliban"),
         ("Tehrik-e-Taliban-Pakistan issued a threat to the traders.", "ttp", "afghan-taliban"),
         ("Tahrīk-e-Ṭālibān Pakistan denied the report.", "ttp", "afghan-taliban"),  # diacritics
         ("The Islamic State  Khorasan Province said so.", "iskp", None),  # two spaces

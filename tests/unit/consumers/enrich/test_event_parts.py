@@ -103,6 +103,8 @@ TTP = {"TTP": ("ttp", "group")}
     # a headline's present tense right after the name, not a verb of the sentence's subject after a comma
     ("TTP kill six police officers in gun ambush", TTP, [("ttp", "reported")]),
     ("Roadside bombing targets TTP, kills two civilians", TTP, []),
+    # a group that said, after an appositive, that they were carrying out the attacks claims them
+    ("TTP, the Pakistan wing of the Taliban, have said they are carrying out the attacks.", TTP, [("ttp", "claimed")]),
     # the claimant rang the press and claimed it
     ("Reporters said TTP spokesman Ahmed had called them late Friday and claimed responsibility.", TTP,
      [("ttp", "claimed")]),
