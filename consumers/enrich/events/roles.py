@@ -10,9 +10,8 @@
     mentioned    everything else: named in passing, as a place where something else is ("militants active in
                  Afghanistan"), in a list of groups, in a background paragraph
 
-Only actors named in the main event's clauses of the title, summary and lead can get a role other than
-`mentioned`, and the group that the men of an arrest or an operation are said further down to belong to (subject).
-"""
+Only actors named in the main event's clauses of the title, summary and lead get a role other than `mentioned`,
+and the group that the men of an arrest or an operation are said further down to belong to (subject)."""
 
 from __future__ import annotations
 
@@ -35,9 +34,8 @@ _ELSEWHERE = re.compile(r"(?<!situation )(?<!developments )(?<!crisis )(?<!secur
 # a state's name on a thing (not on its people or forces): "Afghan currency was seized", "Chinese-made rifles"
 _OF_THINGS = re.compile(r"^(?:-made|\s+(?:currency|money|rupees|afghanis|weapons?|arms|ammunition|passports?|documents?|"
                         r"goods|products|cigarettes|sim\s+cards?|number\s+plates?|flags?)\b)", re.I)
-# the same in Urdu, Persian and Pashto: "در افغانستان", "په افغانستان کې", "افغانستان میں", "د افغانستان سره په پوله"
-# (on the border with Afghanistan), "مرز افغانستان", "افغان سرحد". Pashto "کې" is not listed after the name: in
-# the one form of the script it is Urdu "کی" (of, "پاکستان کی فوج"); "په" before the name is enough.
+# the same in Urdu, Persian, Pashto: "در افغانستان", "په افغانستان کې", "افغانستان میں", "مرز افغانستان", "افغان
+# سرحد", "د افغانستان سره په پوله" (on its border). Not "کې" after the name: unified, it is Urdu "کی" (of).
 _NATIVE_ELSEWHERE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s*$" % "|".join(
     unify(w) for w in ("در", "په", "مرز", "مرزهای", "پولې")))
 _NATIVE_ELSEWHERE_AFTER = re.compile(r"^\s*(?:%s)(?!\w)" % "|".join(
@@ -252,6 +250,8 @@ def _role(mention: ActorMention, unit: Unit, family: str | None, kind: str | Non
         against = _AGAINST_BEFORE.search(unify(before)) or _AGAINST_AFTER.match(unify(after)) \
             or (_SEIZED.search(before) and _its_men(before, after))  # "NDS operatives arrest Taliban commander"
         return "subject" if against else "participant"
+    if mention.governs is not None and family == "diplomacy" and (acting or _its_men(before, after)):
+        return "participant"  # a governing group's officials in talks or a meeting are its state's side
     if family == "diplomacy" or kind == "clash":
         party = acting and mention.governs is None and _joined_to_a_state(mention, unit)
         return "participant" if _PARTY.match(after) or _WITH.search(before) or (kind == "clash" and acting) or party \

@@ -52,6 +52,21 @@ def test_the_government_of_a_state_in_talks_takes_part_with_it_once_it_governs(e
         assert (roles.get("AF"), roles.get("afghan-taliban")) == ("participant", role)
 
 
+@pytest.mark.parametrize("title, body", [
+    ("Taliban and Iranian officials discuss transport links",
+     "Taliban officials and Iran discussed transport links and the problems of traders at the border in Kabul."),
+    ("گفتگوی طالبان و ایران درباره روابط ترانسپورتی",
+     "مقامات طالبان و ایران درباره تقویت روابط ترانسپورتی میان دو طرف در کابل گفتگو کرده اند."),
+])
+def test_a_governing_groups_officials_in_talks_are_its_states_side(enricher, title, body):
+    from datetime import datetime, timezone
+
+    [result] = enricher.enrich_batch([RawArticle(id="t1", title=title, source="t", body=body,
+                                                 published=datetime(2026, 2, 14, tzinfo=timezone.utc))])
+    roles = {a.id: a.role for a in result.actors}
+    assert (roles.get("IR"), roles.get("afghan-taliban")) == ("participant", "participant")
+
+
 @pytest.mark.parametrize("title, body, absent", [
     # the TTP's leaders "in Afghanistan": Afghanistan is where they are, no party to the talks
     ("اسلام‌آباد و رهبران طالبان پاکستانی در افغانستان گفتگو می‌کنند",
