@@ -111,9 +111,10 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
             para.kinds.add("headline")
         out.append(para)
     if len(out) > 1 and "date" in out[1].kinds and len(out[0].text.split()) <= 40 and (not out[0].kinds or (
-            out[0].kinds == {"dateline"} and not out[0].text.rstrip().endswith(_SENTENCE_END_MARKS))):
+            out[0].kinds == {"dateline"} and (not out[0].text.rstrip().endswith(_SENTENCE_END_MARKS)
+                                              or out[0].text.rstrip().endswith(("?", "؟"))))):
         # a saved page's own headline, above its date line, whatever its form ("J-K: NC leader condemns attack" is
-        # a headline with a label, not a dateline)
+        # a headline with a label, not a dateline; "جنوبی وزیرستان: ... کون تھے؟" is one that asks)
         out[0].kinds = {"headline"}
     return out
 

@@ -57,6 +57,16 @@ def test_a_long_headline_with_a_colon_is_no_second_article():
     assert draft.dateline == "کوئٹہ" and draft.body.startswith("صوبائی دارالحکومت")
 
 
+def test_a_headline_that_asks_with_a_place_and_a_colon_above_the_date_line_is_the_headline():
+    page = ("جنوبی وزیرستان: دو بیٹوں سمیت قتل ہونے والے قبائلی رہنما کون تھے اور انہیں ایوارڈ کیوں ملا تھا؟\n\n"
+            "November 22, 2023\n\n"
+            "وانا میں ایک دھماکے میں قبائلی رہنما اور ان کے دو بیٹوں سمیت 4 افراد جاں بحق ہوگئے جبکہ ایک شخص زخمی ہوا۔"
+            "\n\nپولیس نے بتایا کہ واقعہ کی تحقیقات شروع کر دی گئی ہیں اور زخمی کو ہسپتال منتقل کر دیا گیا ہے۔\n")
+    [draft] = segment_page(page)
+    assert draft.title.startswith("جنوبی وزیرستان:") and draft.title.endswith("؟")
+    assert draft.body.startswith("وانا میں")
+
+
 def test_a_quote_after_who_spoke_and_a_colon_is_no_dateline_of_another_article():
     page = ("حمله تروریستی به مقر انتظامی و شهادت یازده نفر\n\n"
             "به گزارش خبرگزاری، معاون استاندار اظهار کرد: شامگاه دیشب تعدادی از تروریست ها به مقر انتظامی حمله کردند"
