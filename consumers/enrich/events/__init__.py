@@ -69,8 +69,13 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     violent = types.family.get(main.type or "") in ("attack", "armed")
     day = published.date() if published else None
     leads = [s.text for s in found if s.section == "lead"]
+    # a question headline over a first paragraph that counts the event's dead or wounded is a report ("who was the
+    # elder killed with his two sons?" over the blast that killed four)
+    counted = any(c.kind in ("killed", "injured") and not c.attackers for u in main.units
+                  if u.section == "lead" and u.sentence.paragraph == 0 for c in u.counts)
     framed = framed_as_past(title, summary, lead, published=day) or label_title(
-        title, bool(types.hits(title, in_title=True))) or argued(leads, title=title) or asks(title, " ".join(leads))
+        title, bool(types.hits(title, in_title=True))) or argued(leads, title=title) or (
+        not counted and asks(title, " ".join(leads)))
     # a death the headline tells of is news, though the attack it comes from is dated weeks before ("a border guard
     # martyred", the wounded guard of an attack in September dying in November)
     told_dead = any(c.kind == "killed" and not c.attackers for u in main.units if u.section == "title" for c in u.counts)

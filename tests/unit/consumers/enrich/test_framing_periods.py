@@ -184,6 +184,14 @@ def test_a_question_headline_over_a_lead_that_names_the_day_keeps_its_event():
     assert events_of(title, "", body, published=PUBLISHED).main.killed == 40
 
 
+def test_a_question_headline_over_a_first_paragraph_that_counts_the_dead_keeps_its_event():
+    title = unify("دو بیٹوں سمیت قتل ہونے والے قبائلی رہنما کون تھے؟")
+    body = unify("وانا میں ایک دھماکے میں قبائلی رہنما اور ان کے دو بیٹوں سمیت 4 افراد جاں بحق ہوگئے۔\n\n"
+                 "پولیس نے بتایا کہ تحقیقات شروع کر دی گئی ہیں۔")
+    main = events_of(title, "", body, published=PUBLISHED).main
+    assert (main.type, main.killed) == ("bombing", 4)
+
+
 def test_a_report_of_attacks_through_the_last_year_is_no_event():
     title = "Province on the verge of a security crisis: report"
     body = ("ISLAMABAD: The province is on the brink of a crisis, with attacks rising through 2025, a latest report "
