@@ -55,7 +55,7 @@ ATTACKER_NOUNS = frozenset({
     # those who cross a border by force ("three trespassers were killed" by the border guards)
     "infiltrator", "infiltrators", "intruder", "intruders", "trespasser", "trespassers", "smugglers", "traffickers",
     # those the forces kill in a raid are the wanted men, not victims ("the Rangers killed the three suspects")
-    "suspect", "suspects", "outlaws",
+    "suspect", "suspects", "outlaws", "ultras",
     # the Taliban counted as men ("killing 20 Taliban"), like their fighters: the men of the fight
     "taliban", "talibans"})
 # "6 members of the Islamic State group", "three members of the banned TTP", "six Daesh members": a militant group's

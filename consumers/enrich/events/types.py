@@ -66,8 +66,11 @@ class EventTypes:
                         break
             if name is None:
                 n, name = 1, single.get(word)
-            if name == NOT_AN_EVENT:
-                name = None  # "met their demise": the words are taken, and no type is found in them
+            if name is None and word in _KILL_VERBS and "attack" in self.family and _killers_kill(words, i):
+                name = "attack"  # "ultras kill eight jawans", "Pakistan Taliban kill six police officers"
+            if name == NOT_AN_EVENT or (self.family.get(name) == "diplomacy" and _ahead_of(words, i)):
+                name = None  # "met their demise": the words are taken, and no type is found in them; "on the eve of
+                # the PM's visit, ultras kill eight jawans": the visit only dates what happened
             elif name is not None and (in_title or name not in self.title_only):
                 if self.family.get(name) == "attack" and _militants_killed(words, i, n):
                     name = "operation" if "operation" in self.family else name
@@ -99,6 +102,34 @@ _AFTER_PASSIVE = frozenset({"in", "by", "during", "near", "after", "while", "acr
 # the market" (an attack; the unit's other words make it a bombing)
 _BLOWS = frozenset({*(ATTACKER_NOUNS - {"fighter", "fighters"}), "bomb", "bombs", "blast", "blasts", "explosion",
                     "explosions", "ied", "ieds", "grenade", "grenades"})
+
+
+def _ahead_of(words: list[str], i: int) -> bool:
+    """The words before a trigger set a time by it: "ahead of", "on the eve of", "days before" (the PM's visit)."""
+    before = words[max(0, i - 5):i]
+    pairs = set(zip(before, before[1:]))
+    return bool(pairs & {("ahead", "of"), ("eve", "of"), ("prior", "to")}) or (
+        "before" in before and bool({"days", "day", "hours", "weeks", "just", "shortly"} & set(before)))
+
+
+_KILL_VERBS = frozenset({"kill", "kills", "killed"})
+
+
+def _killers_kill(words: list[str], i: int) -> bool:
+    """Militants named right before a verb of killing whose object, after its number, is people a militant attack
+    hits ("ultras kill eight jawans", "gunmen killed three policemen"): they attacked. Not "Taliban kill 6 members of
+    IS" (militants killed), nor "26 militants killed, 50 arrested" (said of them: _militants_killed)."""
+    if i == 0 or words[i - 1] not in _MILITANTS:
+        return False
+    for word in words[i + 1: i + 5]:
+        if not (word.isdigit() or word in _QUANTITY):
+            return word in _VICTIM_NOUNS
+    return False
+
+
+_VICTIM_NOUNS = frozenset({"people", "civilians", "soldiers", "troops", "policemen", "police", "jawans", "guards",
+                           "workers", "passengers", "villagers", "children", "women", "worshippers", "pilgrims",
+                           "personnel", "officers", "security"})
 
 
 def _militants_killed(words: list[str], i: int, n: int) -> bool:

@@ -31,3 +31,14 @@ def test_a_bomber_or_a_blast_that_struck_is_an_attack_not_a_strike():
     assert (main.type, main.killed, main.injured) == ("suicide-bombing", 9, 14)
     # the forces' own blows stay strikes
     assert events_of("Jets struck hideouts in the border region", "", "").main.type == "strike"
+
+
+def test_militants_who_kill_people_attacked_and_a_visit_that_dates_it_is_no_meeting():
+    main = events_of("On eve of PM's visit, ultras kill eight jawans in Jammu and Kashmir", "", "").main
+    assert (main.type, main.killed) == ("attack", 8)
+    assert events_of("Gunmen killed two policemen in Quetta", "", "").main.type is not None
+    # militants killed by others, or said of them, are no attack of theirs
+    assert events_of("26 militants killed, 50 arrested in security operations", "", "").main.type != "attack"
+    assert events_of("Afghan Taliban kill 6 members of Islamic State group", "", "").main.type != "attack"
+    # talks that come ahead of a visit are still talks
+    assert events_of("Pakistan, Iran hold talks ahead of president's visit", "", "").main.type == "talks"
