@@ -52,6 +52,7 @@ class Framing:
     arguing: re.Pattern[str]  # words of argument ("needs to", "cannot afford"): an editorial's (events/argument.py)
     reporting: re.Pattern[str]  # words of reporting ("said", "according to"): a report's
     arguments_at_least: int  # how many words of argument make a lead that reports nothing an editorial
+    report_leads: re.Pattern[str]  # a report told in the lead's first two sentences ("in its monthly report")
 
 
 _NUMBER = r"[\d۰-۹٠-٩]+(?:[.,٫][\d۰-۹٠-٩]+)?"
@@ -85,6 +86,7 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
         months = [w for w in periods["months"] if w.isascii()]  # "from January ... to June": English spans
         arguing, reporting = (data["argument"][key] for key in ("words", "reporting"))
         arguments_at_least = int(data["argument"]["at_least"])
+        report_leads = [unify(str(w)).lower() for w in data["report_leads"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a framing file ({exc.__class__.__name__}: {exc})") from exc
 
@@ -124,13 +126,17 @@ def load_framing(path: Path = FRAMING_FILE) -> Framing:
                               rf"(?:{alternation(months)})\b(?:\s+\S+){{0,8}}?\s+(?:to|until|till|through|and)"
                               rf"\s+(?:the\s+)?(?:end\s+of\s+)?(?:{alternation(months)})\b", re.I),
                    re.compile(rf"\b(?:{alternation([str(w) for w in arguing])})\b", re.I),
-                   re.compile(rf"\b(?:{alternation([str(w) for w in reporting])})\b", re.I), arguments_at_least)
+                   re.compile(rf"\b(?:{alternation([str(w) for w in reporting])})\b", re.I), arguments_at_least,
+                   re.compile(rf"(?<!\w)(?:{alternation(report_leads)})(?!\w)", re.I))
 
 
 def framed_as_past(title: str, summary: str, lead: str, framing: Framing | None = None,
-                   published: date | None = None) -> str | None:
-    """The words that frame the article as no new event, or None; `lead` is the body's first sentence."""
+                   published: date | None = None, second: str = "") -> str | None:
+    """The words that frame the article as no new event, or None; `lead` is the body's first sentence, `second`
+    the one after it (where a think tank's report is often first named)."""
     framing = framing or load_framing()
+    if match := framing.report_leads.search(unify(f"{lead} {second}").lower()):
+        return match.group(0)
     if match := framing.prefix.search(unify(title)):
         return match.group(0).strip(" :|-–—")
     if opinion := _opinion_title(title, framing):

@@ -192,6 +192,18 @@ def test_a_question_headline_over_a_first_paragraph_that_counts_the_dead_keeps_i
     assert (main.type, main.killed) == ("bombing", 4)
 
 
+def test_a_think_tanks_monthly_report_named_in_the_second_sentence_is_no_event():
+    title = "Violence escalates; deaths and injuries rise"
+    body = ("Violence continues to rise in the country as militants inflict more losses. A think tank in its monthly "
+            "report said that 21 militant attacks in November killed 63 people and injured 73 others.")
+    assert events_of(title, "", body, published=PUBLISHED).main.type is None
+    # a blast whose second sentence quotes officials is still the blast
+    event = events_of("Blast kills 5 in Quetta", "",
+                      "A bomb exploded in a market in Quetta on Monday. Police said five people were killed.",
+                      published=PUBLISHED).main
+    assert (event.type, event.killed) == ("bombing", 5)
+
+
 def test_a_report_of_attacks_through_the_last_year_is_no_event():
     title = "Province on the verge of a security crisis: report"
     body = ("ISLAMABAD: The province is on the brink of a crisis, with attacks rising through 2025, a latest report "
