@@ -42,3 +42,10 @@ def test_militants_who_kill_people_attacked_and_a_visit_that_dates_it_is_no_meet
     assert events_of("Afghan Taliban kill 6 members of Islamic State group", "", "").main.type != "attack"
     # talks that come ahead of a visit are still talks
     assert events_of("Pakistan, Iran hold talks ahead of president's visit", "", "").main.type == "talks"
+
+
+def test_men_fighting_alongside_a_group_or_abroad_are_its_members_not_a_clash():
+    members = events_of("Around 1,000 citizens fighting alongside Islamic State, minister says", "", "").main
+    assert members.type != "clash"
+    assert events_of("Hundreds of young men are fighting abroad for the group", "", "").main.type != "clash"
+    assert events_of("Troops and militants fighting in Kurram", "", "").main.type == "clash"
