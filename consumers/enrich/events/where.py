@@ -134,6 +134,7 @@ def place_of(event: Event) -> None:
         and _IN_COUNTRY.search(_around(o, u2, 60)[0]) and not _AS_OWNER.match(_around(o, u2, 0)[1])
         for o, u2 in named)}
     named = [(p, u) for p, u in named if p.name not in abroad] or named
+    named = [(p, u) for p, u in named if not _lone_homonym(p, named)] or named
 
     def score(indexed: tuple) -> tuple:
         n, (place, unit) = indexed
@@ -144,6 +145,16 @@ def place_of(event: Event) -> None:
 
     _, (place, unit) = min(enumerate(named), key=score)
     event.where, event.evidence["where"] = _swept_province(place, named) or (place, unit)
+
+
+def _lone_homonym(place: PlaceMention, named: list[tuple[PlaceMention, Unit]]) -> bool:
+    """A town or city abroad that is the only place of its country, among two or more places of one other country:
+    a local name it shares ("the Sur Kamar area of Jamrud in Khyber" is no town in Oman)."""
+    if place.kind not in ("city", "town"):
+        return False
+    others = [p for p, _ in named if p.country != place.country]
+    return len({p.country for p in others}) == 1 and len({p.name.lower() for p in others}) >= 2 and not any(
+        p.country == place.country and p.name != place.name for p, _ in named)
 
 
 _SWEEP = 3  # towns of one province listed in one sentence: a sweep across the province

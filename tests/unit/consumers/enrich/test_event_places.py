@@ -197,3 +197,14 @@ def test_a_place_in_a_companys_name_gives_way_to_where_its_branch_was_hit():
     body = unify("په لښکرګاه کې د نوي کابل بانک مخې ته چاودنه وشوه.")
     assert _where(unify("چاودنه"), body, (unify("کابل"), "AF", "city"), (unify("لښکرګاه"), "AF", "city")) \
         == unify("لښکرګاه")
+
+
+def test_a_lone_town_abroad_among_places_of_one_country_is_a_local_name_it_shares():
+    title, body = "Three terrorists killed in operation", (
+        "KHYBER: Three suspected terrorists were killed in an operation in the Sur Kamar area of Jamrud in the Khyber "
+        "district on Friday, officials said.")
+    assert _where(title, body, ("Sur", "OM", "city"), ("Jamrud", "PK", "town"), ("Khyber", "PK", "district")) \
+        in ("Jamrud", "Khyber")
+    # a town abroad the report sets the event in, with the dateline its only other place, stays
+    assert _where("Blast in Kabul", "ISLAMABAD: A blast in Kabul killed five people on Friday, officials said.",
+                  ("ISLAMABAD", "PK", "city"), ("Kabul", "AF", "city")) == "Kabul"
