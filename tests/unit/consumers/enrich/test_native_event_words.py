@@ -12,6 +12,8 @@ from newsmon.arabic_script import unify
     ("کابل میں خودکش دھماکہ", "suicide-bombing"),
     ("حمله انتحاری در کابل", "suicide-bombing"),
     ("لکی مروت میں پولیس چوکی پر حملہ", "attack"),
+    # Persian "they fired at the officers of the post"
+    ("افراد مشکوک به سمت مأموران پاسگاه شلیک کردند", "armed-assault"),
     ("ایران و پاکستان تفاهم‌نامه همکاری امنیتی امضا کردند", "agreement"),
     ("پېښور کې سي ټي ډي درې غړي ونیول", "arrest"),
     # talks between two sides ("خبرې" alone is words, remarks)
