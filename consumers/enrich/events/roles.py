@@ -194,9 +194,8 @@ def _belonging_further(further: list[Unit]) -> dict[str, str]:
         text, offset = unit.sentence.text, unit.sentence.start
         for mention in unit.actors:
             before, after = text[max(0, mention.start - offset - 60): mention.start - offset], text[mention.end - offset:]
-            if mention.kind == "group" and mention.governs is None and (
-                    _BELONGS_BEFORE.search(before) or _BELONGS_AFTER.match(unify(after))
-                    or _NATIVE_BELONGS_BEFORE.search(unify(before))):
+            if mention.kind == "group" and mention.governs is None and (_BELONGS_BEFORE.search(before)
+                    or _BELONGS_AFTER.match(unify(after)) or _NATIVE_BELONGS_BEFORE.search(unify(before))):
                 return {mention.actor: "subject"}
     return {}
 
@@ -205,7 +204,8 @@ def _belonging_further(further: list[Unit]) -> dict[str, str]:
 # police", "د وسله والو طالبانو او پوليسو تر منځ نښته"
 _FORCES = re.compile(r"\b(?:police|policemen|soldiers|troops|army|security\s+forces|border\s+guards)\b|(?<!\w)(?:%s)(?!\w)"
                      % "|".join(unify(w) for w in ("پولیس", "پوليس", "پولیسو", "پوليسو", "سرتیري", "سرتېري", "پوځ", "فوج",
-                                                   "ارتش", "سربازان", "نیروهای امنیتی", "مرزبانان", "اہلکار")), re.I)
+                                                   "ارتش", "سربازان", "نیروهای امنیتی", "مرزبانان", "اہلکار",
+                                                   "نیروهای انتظامی", "مأموران", "ماموران")), re.I)
 
 
 def _fought_by_a_state(found: dict[str, str], actors: list[ActorMention], forces: bool = False) -> dict[str, str]:

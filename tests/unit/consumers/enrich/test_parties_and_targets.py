@@ -223,3 +223,9 @@ def test_a_states_forces_in_an_operation_and_its_delegation_in_a_meeting_take_pa
     roles, _ = _enrich(enricher, "Afghan minister meets a delegation from Tajikistan in Kabul",
                        "The foreign minister met a delegation from Tajikistan in Kabul on Monday to discuss security.")
     assert roles.get("TJ") == "participant"
+
+
+def test_a_group_in_a_persian_clash_with_the_police_officers_is_their_subject(enricher):
+    roles, _ = _enrich(enricher, "درگیری مسلحانه در راسک",
+                       "درگیری مسلحانه میان نیروهای انتظامی و اعضای جیش العدل در شهرستان راسک رخ داد.")
+    assert roles.get("jaish-al-adl") == "subject"
