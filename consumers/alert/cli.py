@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and the alert step, and print one alert per story revision. Pages are read at once, so arrival says "
         "nothing of when: a page's date is its date line under the headline (or the dates its text gives), and a "
         "page whose date is unknown joins a story by its event only when its toll pins that one story (the same dead "
-        "and wounded, or the same militants killed, in the same town or district; or ten dead or more by the same "
+        "and wounded, the same militants killed, or five dead or more where one report gives no wounded, in the same "
+        "town or district; or ten dead or more by the same "
         "group named on both sides), else only as a near-duplicate text, so pages of different years are not "
         "pulled together.")
     rtest.add_argument("paths", nargs="+", metavar="PATH")

@@ -96,14 +96,19 @@ def one_closure(relation: str | None, gap: int | None) -> int:
     return 0 if gap > 2 else 70 - 2 * gap
 
 
+_DEAD_ALONE = 5  # dead enough to name one event in one town when a report gives no wounded
+
+
 def toll_pins(a: EventFacts, b: EventFacts) -> bool:
     """Two reports give one toll specific enough to name one event when neither can be dated: the same dead and the
-    same wounded, or the same militants killed (three or more) and the same dead. One figure alone is not enough:
-    four dead in one district in 2022 and four dead there in 2026 are two attacks."""
+    same wounded, or the same militants killed (three or more) and the same dead, or five dead or more when one of
+    them gives no wounded (sample W's four undated reports of seven soldiers killed in Mach). A smaller figure alone
+    is not enough: four dead in one district in 2022 and four dead there in 2026 are two attacks."""
     def same(x: int | None, y: int | None) -> bool:
         return x is not None and x == y and x > 0
     return (same(a.killed, b.killed) and same(a.injured, b.injured)) \
-        or (same(a.attackers_killed, b.attackers_killed) and a.attackers_killed >= 3 and a.killed == b.killed)
+        or (same(a.attackers_killed, b.attackers_killed) and a.attackers_killed >= 3 and a.killed == b.killed) \
+        or (same(a.killed, b.killed) and a.killed >= _DEAD_ALONE and (a.injured is None or b.injured is None))
 
 
 def pins_a_report(story: Story, event: EventFacts) -> bool:

@@ -69,3 +69,23 @@ def test_an_undated_page_repeating_an_earlier_reports_toll_of_a_massacre_joins_i
                       seen=T0 + hours(30))]
     _, states = run(step(arrival_is_time=False), *small)
     assert len(states) == 2
+
+
+def test_five_dead_or_more_in_one_town_pin_a_story_when_a_report_gives_no_wounded():
+    mach = place("Mach", "PK", "Balochistan")
+    first = enriched("m1", "Seven soldiers martyred in IED blast in Mach", event("bombing", killed=7, where=mach))
+    again = enriched("m2", "IED blast kills seven soldiers in Mach", event("bombing", killed=7, where=mach),
+                     seen=T0 + hours(5))
+    _, states = run(step(arrival_is_time=False), first, again)
+    assert len(states) == 1
+    # two figures that differ say two attacks, and fewer dead alone stay apart
+    wounded = enriched("m3", "Seven killed, nine hurt in Mach blast", event("bombing", killed=7, injured=9, where=mach))
+    other = enriched("m4", "Seven killed, two hurt in Mach blast", event("bombing", killed=7, injured=2, where=mach),
+                     seen=T0 + hours(5))
+    _, states = run(step(arrival_is_time=False), wounded, other)
+    assert len(states) == 2
+    few = enriched("m5", "Two soldiers martyred in Mach", event("armed-assault", killed=2, where=mach))
+    again = enriched("m6", "Gunmen kill FC men at checkpost near town", event("armed-assault", killed=2, where=mach),
+                     seen=T0 + hours(5))
+    _, states = run(step(arrival_is_time=False), few, again)
+    assert len(states) == 2
