@@ -19,12 +19,11 @@ An article joins a story when
 A report whose date is unknown (no date in the text, no publication date, and no arrival time that can stand in
 for it) joins by its event only when its toll pins the event or one of its reports (consumers/alert/story_clues.py
 toll_pins: the same dead and wounded, the same militants killed, or five dead or more where one report gives no
-wounded) in the same town or district (the province for
-ten dead or more), or it is the same massacre (ten dead or more, the same group named on both sides) anywhere its
-place relates, with no other doer, and only one story fits: a page of another year must not pull two events
-together. The same massacre is one event however each report types it, within a week. An event in the past (an
-anniversary, a trial for an old attack) has a date days or years apart and does not join today's story. Stories
-idle longer than the window are forgotten.
+wounded) in the same town or district (the province for ten dead or more), or it is the same massacre (ten dead or
+more, the same group named on both sides) anywhere its place relates, with no other doer, and only one story fits:
+a page of another year must not pull two events together. The same massacre is one event however each report types
+it, within a week. An event in the past (an anniversary, a trial for an old attack) has a date days or years apart
+and does not join today's story. Stories idle longer than the window are forgotten.
 """
 
 from __future__ import annotations
