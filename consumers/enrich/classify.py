@@ -133,8 +133,9 @@ def event_kind(family: str | None, roles: dict[str, str], kinds: dict[str, str],
     an attack is attack_answered when the article also tells of arrests, an operation or a strike (`answered`),
     foiled when it is a plot the forces foiled, and by_state when a state's forces did it as the report itself or
     the state tells it (`basis` of the perpetrator: a state blamed for an attack, "India-sponsored", did not do it
-    in the report's own words); trade when there is no main event and the words found economy. Arrests, operations, convictions and executions, and clashes and strikes of one
-    state's forces, with no group named are against_militants."""
+    in the report's own words); trade when there is no main event and the words found economy. Arrests,
+    operations, convictions and executions, and clashes and strikes of one state's forces, with no group named
+    are against_militants."""
     if kind == "border-closure":
         return "closure"  # a closed crossing is a border story, whatever words the report uses for it
     if kind is None and "economy" in labels:

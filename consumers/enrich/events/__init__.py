@@ -73,7 +73,8 @@ def _news_only(main: Event, related: list[Event], found: list[Sentence], *, titl
     # elder killed with his two sons?" over the blast that killed four)
     counted = any(c.kind in ("killed", "injured") and not c.attackers for u in main.units
                   if u.section == "lead" and u.sentence.paragraph == 0 for c in u.counts)
-    framed = framed_as_past(title, summary, lead, published=day, second=leads[1] if len(leads) > 1 else "") or label_title(
+    second = leads[1] if len(leads) > 1 else ""
+    framed = framed_as_past(title, summary, lead, published=day, second=second) or label_title(
         title, bool(types.hits(title, in_title=True))) or argued(leads, title=title) or (
         not counted and asks(title, " ".join(leads)))
     # a death the headline tells of is news, though the attack it comes from is dated weeks before ("a border guard

@@ -67,7 +67,7 @@ class EventTypes:
             if name is None:
                 n, name = 1, single.get(word)
             if name is None and word in _KILL_VERBS and "attack" in self.family and _killers_kill(words, i):
-                name = "attack"  # "ultras kill eight jawans", "Pakistan Taliban kill six police officers"
+                name = "attack"  # "ultras kill eight jawans", "gunmen killed three policemen"
             if name == NOT_AN_EVENT or (self.family.get(name) == "diplomacy" and _ahead_of(words, i)):
                 name = None  # "met their demise": the words are taken, and no type is found in them; "on the eve of
                 # the PM's visit, ultras kill eight jawans": the visit only dates what happened
