@@ -38,10 +38,18 @@ _COUNT_GAP = (r"(?:\s+(?!\d)(?:(?<=\sو\s)|(?<=\sاو\s)|(?<=\sاور\s)|(?!(?:%
 
 def _alternation(words: list[str]) -> str:
     """One regex alternative per word or phrase (in its one form), longest first; "..." stands for a few words; a
-    word ending in "!" matches only as a whole word ("مړي!" bodies, not "مړینې" death)."""
+    word ending in "!" matches only as a whole word ("مړي!" bodies, not "مړینې" death); "X !not Y": X as a whole
+    word, not followed by the word Y ("طالب !not علم": a Talib, not a student)."""
     forms = sorted({unify(w).strip() for w in words if unify(w).strip()}, key=len, reverse=True)
-    return "|".join(re.escape(f.rstrip("!").replace(" ... ", "\x00")).replace(r"\ ", r"\s+")
-                    .replace("\x00", _WORD_GAP % 8) + (r"(?!\w)" if f.endswith("!") else "") for f in forms)
+    return "|".join(_form(f) for f in forms)
+
+
+def _form(form: str) -> str:
+    form, _, unless = form.partition(" !not ")
+    if unless:
+        return re.escape(form) + r"(?!\w)(?!\s+" + re.escape(unless) + r"(?!\w))"
+    return re.escape(form.rstrip("!").replace(" ... ", "\x00")).replace(r"\ ", r"\s+") \
+        .replace("\x00", _WORD_GAP % 8) + (r"(?!\w)" if form.endswith("!") else "")
 
 
 def _phrases(words: list[str], *, whole: bool = False) -> re.Pattern[str]:

@@ -165,3 +165,13 @@ def test_the_taliban_counted_as_men_are_the_fighters_not_the_victims():
     for parsed in (False, True):
         main = events_of("Taliban attack on checkpoint kills 3 police", "", body, parsed=parsed).main
         assert (main.killed, main.injured, main.attackers_killed) == (3, 4, 15)
+
+
+def test_the_taliban_counted_as_men_in_persian_are_the_fighters_and_students_are_victims():
+    from consumers.enrich.events import native
+
+    def counted(sentence: str) -> list[tuple[str, int, bool]]:
+        return [(c.kind, c.value, c.attackers) for c in native.counts(unify(sentence))]
+
+    assert counted("نیروها از ولسوالی دفاع کردند که در نتیجه آن، ۱۰ طالب کشته شدند") == [("killed", 10, True)]
+    assert counted("دھماکے میں 5 طالب علم جاں بحق ہوگئے") == [("killed", 5, False)]
