@@ -1,6 +1,6 @@
 """The tokenizer the enricher loads: the model's own, which also splits Urdu, Persian and Pashto punctuation off words
-("پاکستان،" -> "پاکستان" "،"; also between two words: "کردیا۔یاد"), as it splits "," off "Kabul,", and splits at the horizontal bar ("45―were") as the
-model does at an em dash.
+("پاکستان،" -> "پاکستان" "،"; also between two words: "کردیا۔یاد", and a bracket glued between two words: "نیوز)مردان"),
+as it splits "," off "Kabul,", and splits at the horizontal bar ("45―were") as the model does at an em dash.
 
 Reads: the model's saved tokenizer (its special cases and its prefix, suffix and infix patterns). Gives: the spaCy
 config that makes spacy.load fill a ModelTokenizer (FROM_MODEL), and split_arabic_punctuation for a tokenizer that
@@ -23,6 +23,8 @@ ARABIC_PUNCTUATION = r"[،؛؟۔٫٬«»]"
 # between two words with no space ("شروع کردیا۔یاد رہے"): a full stop or comma still ends the word (not the
 # decimal and thousands separators, which sit between digits)
 ARABIC_INFIXES = r"[،؛؟۔]"
+# a bracket glued between two words of the script ("مردان (صباح نیوز)مردان میں", an agency's name before the lead)
+GLUED_BRACKET = r"(?<=[\u0600-\u06ff])[()](?=[\u0600-\u06ff])"
 BAR = "\u2015"  # the horizontal bar, some outlets' dash: "Satish Sharma, 45\u2015were declared dead"
 FROM_MODEL = {"nlp": {"tokenizer": {"@tokenizers": "newsmon.model_tokenizer.v1"}}}
 
@@ -38,7 +40,8 @@ class ModelTokenizer(Tokenizer):
         if isinstance(data.get("suffix_search"), str):
             data["suffix_search"] = "|".join(filter(None, [data["suffix_search"], f"{ARABIC_PUNCTUATION}$"]))
         if isinstance(data.get("infix_finditer"), str):
-            data["infix_finditer"] = "|".join(filter(None, [data["infix_finditer"], BAR, ARABIC_INFIXES]))
+            data["infix_finditer"] = "|".join(filter(None, [data["infix_finditer"], BAR, ARABIC_INFIXES,
+                                                             GLUED_BRACKET]))
         return super().from_bytes(srsly.msgpack_dumps(data), exclude=exclude)
 
     @property
@@ -58,5 +61,6 @@ def split_arabic_punctuation(nlp: Language) -> None:
     rules, tokenizer.rules = tokenizer.rules, {}
     tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, ARABIC_PUNCTUATION]).search
     tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, ARABIC_PUNCTUATION]).search
-    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), BAR, ARABIC_INFIXES]).finditer
+    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), BAR, ARABIC_INFIXES,
+                                                    GLUED_BRACKET]).finditer
     tokenizer.rules = rules

@@ -59,3 +59,19 @@ def test_the_horizontal_bar_splits_as_an_em_dash_does(enricher):
 def test_an_urdu_full_stop_or_comma_between_two_words_ends_the_first(enricher):
     assert words(enricher.nlp, "شروع کردیا۔یاد رہے") == ["شروع", "کردیا", "۔", "یاد", "رہے"]
     assert words(enricher.nlp, "٢٫٥") == ["٢٫٥"]  # the decimal separator stays inside its number
+
+
+def test_a_bracket_glued_between_two_words_of_the_script_comes_off_them(enricher, stock):
+    text = "مردان (صباح نیوز)مردان میں دھماکہ"
+    assert words(enricher.nlp, text) == ["مردان", "(", "صباح", "نیوز", ")", "مردان", "میں", "دھماکہ"]
+    assert words(stock, text) == words(enricher.nlp, text)  # the tokenizer made afterwards splits alike
+    assert words(enricher.nlp, "Khan (AP)said") == words(stock, "Khan (AP)said")  # English as before
+
+
+def test_mardan_is_read_after_a_glued_bracket_and_stays_a_word_in_persian(enricher):
+    from tests.unit.consumers.enrich.event_helpers import enrich_one
+
+    urdu = enrich_one(enricher, "مردان میں دھماکہ", "مردان (صباح نیوز)مردان میں رنگ روڈ پر پولیس چوکی پر دھماکہ ہوا۔")
+    assert [p.name for p in urdu.places] == ["Mardan"]
+    persian = enrich_one(enricher, "حمله مردان مسلح", "مردان مسلح به یک پاسگاه پلیس حمله کردند.")
+    assert "Mardan" not in [p.name for p in persian.places]
