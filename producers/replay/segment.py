@@ -116,6 +116,13 @@ def _classify(paras: list[str], rules: PageRules) -> list[_Para]:
         # a saved page's own headline, above its date line, whatever its form ("J-K: NC leader condemns attack" is
         # a headline with a label, not a dateline; "جنوبی وزیرستان: ... کون تھے؟" is one that asks)
         out[0].kinds = {"headline"}
+    elif len(out) > 1 and out[0].kinds <= {"dateline"} and _ARABIC.search(out[0].text) and not out[1].kinds \
+            and 6 <= len(out[0].text.split()) <= 16 and len(out[1].text.split()) >= 2 * len(out[0].text.split()) \
+            and not out[0].text.rstrip().endswith((",", "،")):
+        # a page's first line in the Arabic script, of six to sixteen words, over a paragraph twice its length that
+        # opens with no dateline: the headline ("تربت: فورسز چوکی پر حملہ ... ۔ بی ایل ایف" over the group's
+        # statement); not a source's line that ends on a comma ("به گزارش پارس نیوز،")
+        out[0].kinds = {"headline"}
     return out
 
 

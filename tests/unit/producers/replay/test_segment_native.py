@@ -67,6 +67,17 @@ def test_a_headline_that_asks_with_a_place_and_a_colon_above_the_date_line_is_th
     assert draft.body.startswith("وانا میں")
 
 
+def test_a_short_first_line_over_a_long_paragraph_is_the_headline_not_a_source_line_ending_on_a_comma():
+    lead = ("تنظیم کے ترجمان نے بیان جاری کرتے ہوئے کہا ہے کہ سرمچاروں نے رات نو بجے شہر میں ایئرپورٹ کے مین گیٹ پر "
+            "قائم فورسز کی چوکی پر دستی بم سے حملہ کرکے دو اہلکار زخمی کردیے اور محفوظ مقام پر منتقل ہوگئے۔")
+    [draft] = segment_page("تربت: فورسز چوکی پر حملہ کرکے دو اہلکار زخمی کردیے ۔ بی ایل ایف\n\n" + lead + "\n")
+    assert draft.title.startswith("تربت:") and draft.body.startswith("تنظیم کے ترجمان")
+    persian = ("مقامات امنیتی ولایت ننگرهار امروز دوشنبه اعلام کردند که یازده نفر از عناصر گروه تروریستی را در این "
+               "ولایت بازداشت کرده اند و در میان بازداشت شدگان دو مهاجم انتحاری نیز قرار دارند.")
+    [draft] = segment_page("به گزارش پارس نیوز،\n\n" + persian + "\n")
+    assert draft.title != "به گزارش پارس نیوز،"
+
+
 def test_a_quote_after_who_spoke_and_a_colon_is_no_dateline_of_another_article():
     page = ("حمله تروریستی به مقر انتظامی و شهادت یازده نفر\n\n"
             "به گزارش خبرگزاری، معاون استاندار اظهار کرد: شامگاه دیشب تعدادی از تروریست ها به مقر انتظامی حمله کردند"
