@@ -47,9 +47,10 @@ def _alternation(words: list[str]) -> str:
 def _form(form: str) -> str:
     form, _, unless = form.partition(" !not ")
     if unless:
-        return re.escape(form) + r"(?!\w)(?!\s+" + re.escape(unless) + r"(?!\w))"
+        form += "!"
     return re.escape(form.rstrip("!").replace(" ... ", "\x00")).replace(r"\ ", r"\s+") \
-        .replace("\x00", _WORD_GAP % 8) + (r"(?!\w)" if form.endswith("!") else "")
+        .replace("\x00", _WORD_GAP % 8) + (r"(?!\w)" if form.endswith("!") else "") \
+        + (r"(?!\s+" + re.escape(unless).replace(r"\ ", r"\s+") + r"(?!\w))" if unless else "")
 
 
 def _phrases(words: list[str], *, whole: bool = False) -> re.Pattern[str]:
